@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+// Each mode of the one hu60-notifier binary. main() creates the application object the mode needs and calls
+// it with the arguments after the mode name (arguments.first() is the program name).
+namespace modes {
+
+/// Exit codes shared by all modes (documented in README).
+enum ExitCode {
+    ExitOk = 0,
+    ExitFailure = 1,     ///< generic runtime failure
+    ExitBadInput = 2,    ///< render: at least one bad line; other modes: bad arguments
+    ExitAuthFailed = 3,  ///< the server or forum rejected the session id
+    ExitUnreachable = 4, ///< the server could not be reached
+};
+
+int render(const QStringList& arguments);
+int serve(const QStringList& arguments);
+int push(const QStringList& arguments);
+int listen(const QStringList& arguments);
+int tray(const QStringList& arguments, bool demo);
+
+} // namespace modes

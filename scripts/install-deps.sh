@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs everything needed to build, run and test hu60 Notifier on Debian 12.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config clang-format
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
+    libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qt6-qpa-plugins
+    qtkeychain-qt6-dev libgl-dev
+    xvfb xauth dbus-x11 fonts-noto-cjk
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
