@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/protocol/event.h"
+
+#include <QAbstractSocket>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+class QWebSocket;
+
+namespace client {
+
+/// Where the session id travels on the WebSocket handshake.
+enum class SidTransport {
+    Headers, ///< `x-sid` and `Cookie: hu60_sid=` request headers (default: never in a URL)
+    Query,   ///< `?_sid=` in the URL, only when the user explicitly chose it (URLs end up in proxy logs)
+};
+
+/// Tunables of PushClient. All durations are injectable so tests run in milliseconds.
+struct PushClientConfig
+{
+    QUrl url = QUrl(QStringLiteral("wss://hu60.cn/ws/msg")); ///< push endpoint, without any sid
+    SidTransport sidTransport = SidTransport::Headers;
+    std::chrono::milliseconds pingInterval{60'000};   ///< application-level {"action":"ping"}
+    std::chrono::milliseconds deadTimeout{150'000};   ///< no frame at all for this long: connection is dead
+    std::chrono::milliseconds connectTimeout{30'000}; ///< upgrade + `connected` frame must arrive within this
+    std::chrono::milliseconds backoffMin{1'000};      ///< first retry delay after a failure
+    std::chrono::milliseconds backoffMax{300'000};    ///< cap of the exponential backoff
+    std::chrono::milliseconds kickBackoffMin{60'000}; ///< after a `disconnecting` kick (spec §3.2)
+    std::chrono::milliseconds kickBackoffMax{600'000};
+    std::chrono::milliseconds stableAfter{60'000}; ///< a connection up this long resets the backoff
+    double jitter = 0.25;                          ///< delays vary by ±jitter (fraction)
+    /// Follow QNetworkInformation and retry at once when the network comes back (tests switch it off: the
+    /// backend talks to NetworkManager over D-Bus, which a test machine may not have).
+    bool watchNetwork = true;
+};
+
+/// Keeps one authenticated WebSocket to the hu60 push service alive: auth via header, keep-alive pings,
+/// dead-connection detection, reconnects with exponential backoff and jitter from one place only, and the
+/// wanted robot-presence subscription re-applied after every connect. Every frame is untrusted: only frames
+/// with the exact shape of a real event are emitted as typed signals.
+///
+/// Owned by whoever creates it (the app's controller, the listen command, tests). Holds at most one socket.
+class PushClient : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+
+public:
+    enum class State {
+        Idle,         ///< not started, or stopped
+        Connecting,   ///< socket opening or waiting for the `connected` frame
+        Connected,    ///< `connected` frame received: pushes flow
+        Reconnecting, ///< waiting for the next attempt (see reconnectScheduled)
+        AuthRejected, ///< the server refused the sid: no more retries until start() is called again
+    };
+    Q_ENUM(State)
+
+    /// Why the last connection ended or failed (for the UI's "offline since ..." text).
+    enum class Failure {
+        None,
+        Network,        ///< refused, unreachable, TLS, abrupt close
+        Timeout,        ///< no `connected` frame in time, or no traffic for deadTimeout
+        Kicked,         ///< `disconnecting`: another client of this user took the slot
+        AuthRejected,   ///< 1008 with an auth reason
+        ServerRejected, ///< other 1008 (forum rate limit, forum errors): transient
+    };
+    Q_ENUM(Failure)
+
+    /// `clock` and `random` (returning [0,1)) are injectable for tests; defaults use the system.
+    explicit PushClient(PushClientConfig config = {}, QObject* parent = nullptr);
+    ~PushClient() override;
+    Q_DISABLE_COPY_MOVE(PushClient)
+
+    void setConfig(const PushClientConfig& config);
+    const PushClientConfig& config() const { return m_config; }
+
+    /// The session id (a password: never logged, never put in a URL unless SidTransport::Query).
+    void setSid(const QString& sid);
+    void setRandomSource(std::function<double()> random);
+
+    /// Robot presence wanted: on connect sends `lsol` and re-applies `sub ["online","offline"]` or, when not
+    /// wanted and `unsubscribeWhenUnwanted` is set, `unsub` them. `msg` is never unsubscribed.
+    void setPresenceWanted(bool wanted, bool unsubscribeWhenUnwanted = false);
+    bool presenceWanted() const { return m_presenceWanted; }
+
+    State state() const { return m_state; }
+    Failure lastFailure() const { return m_lastFailure; }
+    QDateTime connectedSince() const { return m_connectedSince; }
+    QDateTime offlineSince() const { return m_offlineSince; }
+    /// Milliseconds until the scheduled reconnect, or -1.
+    qint64 msUntilReconnect() const;
+    /// Number of consecutive failed attempts (drives the backoff).
+    int failedAttempts() const { return m_failedAttempts; }
+
+    /// Sends a raw action frame when connected; returns false otherwise.
+    bool sendFrame(const QByteArray& frame);
+
+public Q_SLOTS:
+    /// Starts connecting (also after AuthRejected, e.g. with a new sid).
+    void start();
+    /// Closes the socket and stops retrying.
+    void stop();
+    /// Connects at once, cancelling any scheduled attempt (tray's "reconnect now", network came back).
+    void reconnectNow();
+    /// Asks the server for the online robot list.
+    void requestOnlineList();
+    /// The network is reachable again: retries at once when waiting for a reconnect. Connected to
+    /// QNetworkInformation automatically when `watchNetwork` is set and a backend is available.
+    void networkRestored();
+
+Q_SIGNALS:
+    void stateChanged(client::PushClient::State state);
+    void reconnectScheduled(qint64 delayMs);
+    /// The server closed with an auth reason (the reason text is not passed on: it may echo the sid).
+    void authRejected();
+    /// A human-readable, sid-free description of a failure, for logs and the UI.
+    void failure(client::PushClient::Failure kind, const QString& description);
+
+    void connected();
+    void messageReceived(const protocol::Msg& msg);
+    void robotOnline(const protocol::Presence& presence);
+    void robotOffline(const protocol::Presence& presence);
+    void onlineListReceived(const QMap<qint64, int>& online);
+    void unsubscribedListReceived(const std::optional<QStringList>& names);
+    void serverErrorReceived(const QString& text);
+    void procinfReceived(qint64 startedMs);
+    /// Every valid typed event, including the ones above (for `listen --json` and debugging).
+    void eventReceived(const protocol::Event& event);
+
+private:
+    void openSocket();
+    void tearDownSocket();
+    void abortSocket(Failure kind, const QString& description);
+    void onSocketConnected(QWebSocket* socket);
+    void onSocketGone(QWebSocket* socket);
+    void onSocketError(QWebSocket* socket);
+    void onFrame(QWebSocket* socket, QByteArrayView frame);
+    void handleEvent(const protocol::Event& event);
+    void onGreeting(const protocol::Event& event);
+    void logInvalidFrame(const protocol::Event& event, QByteArrayView frame);
+    void scheduleReconnect(Failure kind, std::chrono::milliseconds minimumDelay);
+    qint64 jittered(std::chrono::milliseconds base);
+    void setState(State state);
+    void applySubscriptions();
+    void fail(Failure kind, const QString& description);
+    void startWatchingNetwork();
+    QString redact(QString text) const;
+
+    PushClientConfig m_config;
+    QString m_sid;
+    std::function<double()> m_random;
+    bool m_presenceWanted = true;
+    bool m_unsubscribeWhenUnwanted = false;
+    bool m_networkWatched = false;
+    State m_state = State::Idle;
+    Failure m_lastFailure = Failure::None;
+    int m_failedAttempts = 0;
+    int m_kicks = 0; ///< consecutive `disconnecting` kicks (separate, much longer backoff)
+    /// Set by our own aborts (timeouts) and the `disconnecting` event, read when the socket is gone.
+    std::optional<std::pair<Failure, QString>> m_pendingFailure;
+    QDateTime m_connectedSince;
+    QDateTime m_offlineSince;
+    QElapsedTimer m_connectedFor;
+    QElapsedTimer m_invalidLogged; ///< rate limit of the invalid-frame log line
+    int m_invalidSuppressed = 0;
+    QPointer<QWebSocket> m_socket;
+    QTimer m_pingTimer;
+    QTimer m_deadTimer;
+    QTimer m_connectTimer;
+    QTimer m_reconnectTimer;
+    QTimer m_stableTimer;
+};
+
+} // namespace client

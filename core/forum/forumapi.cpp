@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/forum/forumapi.h"
+
+#include "core/logging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <algorithm>
+
+namespace forum {
+
+namespace {
+
+// The forum's numbers are real JSON numbers, but PHP habits leak: accept numeric strings too.
+qint64 toInt(const QJsonValue& value, qint64 fallback = 0)
+{
+    if (value.isDouble())
+        return static_cast<qint64>(value.toDouble());
+    if (value.isString()) {
+        bool ok = false;
+        const qint64 n = value.toString().toLongLong(&ok);
+        return ok ? n : fallback;
+    }
+    if (value.isBool())
+        return value.toBool() ? 1 : 0;
+    return fallback;
+}
+
+void setError(Error* error, ErrorKind kind, const QString& message)
+{
+    if (error)
+        *error = Error{kind, message, 0};
+}
+
+std::optional<QJsonObject> parseObject(const QByteArray& json, Error* error)
+{
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        setError(error, ErrorKind::BadResponse, QStringLiteral("the forum did not answer with JSON"));
+        return std::nullopt;
+    }
+    const QJsonObject object = doc.object();
+    // Exceptions: {"error":"true","errInfo":{"code":..,"message":..}} (file/trace are server paths: not shown).
+    if (object.value(u"error").toString() == u"true" || object.value(u"error").toBool()) {
+        const QJsonObject info = object.value(u"errInfo").toObject();
+        setError(error, ErrorKind::Forum,
+                 QStringLiteral("%1 (%2)").arg(info.value(u"message").toString()).arg(toInt(info.value(u"code"))));
+        return std::nullopt;
+    }
+    if (object.value(u"page").toString() == u"loginPage") {
+        setError(error, ErrorKind::NotLoggedIn, object.value(u"notice").toString());
+        return std::nullopt;
+    }
+    return object;
+}
+
+} // namespace
+
+bool isValidSid(QStringView sid)
+{
+    if (sid.size() < 20 || sid.size() > 64)
+        return false;
+    return std::all_of(sid.begin(), sid.end(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
+            || c == u'-';
+    });
+}
+
+std::optional<Stat> parseStat(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error);
+    if (!object)
+        return std::nullopt;
+    if (!object->contains(u"isLogin")) {
+        setError(error, ErrorKind::BadResponse, QStringLiteral("user.stat.json lacks isLogin"));
+        return std::nullopt;
+    }
+    Stat stat;
+    stat.isLogin = object->value(u"isLogin").toBool();
+    stat.uid = toInt(object->value(u"uid"));
+    stat.name = object->value(u"name").toString();
+    stat.newMsg = static_cast<int>(qBound(qint64(0), toInt(object->value(u"newMsg")), qint64(1) << 30));
+    stat.newAtInfo = static_cast<int>(qBound(qint64(0), toInt(object->value(u"newAtInfo")), qint64(1) << 30));
+    return stat;
+}
+
+std::optional<MessageList> parseMessageList(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error);
+    if (!object)
+        return std::nullopt;
+    const QJsonValue list = object->value(u"msgList");
+    if (!list.isArray()) {
+        setError(error, ErrorKind::BadResponse, QStringLiteral("message list lacks msgList"));
+        return std::nullopt;
+    }
+    MessageList result;
+    result.msgCount = static_cast<int>(toInt(object->value(u"msgCount")));
+    result.currPage = static_cast<int>(toInt(object->value(u"currPage")));
+    result.maxPage = static_cast<int>(toInt(object->value(u"maxPage")));
+    for (const QJsonValue& item : list.toArray()) {
+        const QJsonObject o = item.toObject();
+        ListedMessage message;
+        message.id = toInt(o.value(u"id"));
+        if (message.id <= 0)
+            continue; // not a message the notifier could ever address
+        message.touid = toInt(o.value(u"touid"));
+        message.byuid = toInt(o.value(u"byuid"));
+        message.type = static_cast<int>(toInt(o.value(u"type")));
+        message.isread = static_cast<int>(toInt(o.value(u"isread")));
+        message.ctime = toInt(o.value(u"ctime"));
+        message.byName = o.value(u"byUinfo").toObject().value(u"name").toString();
+        const QJsonValue content = o.value(u"content");
+        if (content.isArray())
+            message.content = content.toArray();
+        else if (content.isString()) // without _content=json, or legacy rows: keep the text visible
+            message.content = QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                     {QStringLiteral("value"), content.toString()}}};
+        result.messages.append(message);
+    }
+    return result;
+}
+
+std::optional<UserInfo> parseUserInfo(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error);
+    if (!object)
+        return std::nullopt;
+    if (object->value(u"uid").isNull() || !object->contains(u"uid")) {
+        setError(error, ErrorKind::Forum, QStringLiteral("no such user"));
+        return std::nullopt;
+    }
+    UserInfo info;
+    info.uid = toInt(object->value(u"uid"));
+    info.name = object->value(u"name").toString();
+    const QUrl avatar(object->value(u"_u_avatar").toString());
+    if (avatar.isValid() && (avatar.scheme() == u"https" || avatar.scheme() == u"http"))
+        info.avatar = avatar;
+    return info;
+}
+
+std::optional<LoginResult> parseLogin(const QByteArray& json, Error* error)
+{
+    QJsonParseError parseError{};
+    const QJsonObject object = QJsonDocument::fromJson(json, &parseError).object();
+    if (parseError.error != QJsonParseError::NoError) {
+        setError(error, ErrorKind::BadResponse, QStringLiteral("the forum did not answer with JSON"));
+        return std::nullopt;
+    }
+    if (object.value(u"success").toBool() != true) {
+        const QString notice = object.value(u"notice").toString();
+        if (object.value(u"error").toString() == u"true") {
+            parseObject(json, error); // fills in the forum's error message
+            return std::nullopt;
+        }
+        setError(error, ErrorKind::Forum, notice.isEmpty() ? QStringLiteral("login failed") : notice);
+        return std::nullopt;
+    }
+    LoginResult result{toInt(object.value(u"uid")), object.value(u"sid").toString()};
+    if (!isValidSid(result.sid)) {
+        setError(error, ErrorKind::BadResponse, QStringLiteral("the forum returned no usable session id"));
+        return std::nullopt;
+    }
+    return result;
+}
+
+std::optional<QList<UserInfo>> parseBotList(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error);
+    if (!object)
+        return std::nullopt;
+    QList<UserInfo> bots;
+    for (const QJsonValue& item : object->value(u"botList").toArray()) {
+        const QJsonObject o = item.toObject();
+        UserInfo info{toInt(o.value(u"uid")), o.value(u"name").toString(), QUrl(o.value(u"avatar").toString())};
+        if (info.avatar.scheme() != u"https" && info.avatar.scheme() != u"http")
+            info.avatar.clear();
+        if (info.uid != 0)
+            bots.append(info);
+    }
+    return bots;
+}
+
+ForumApi::ForumApi(QNetworkAccessManager* network, QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+{
+}
+
+QUrl ForumApi::apiUrl(const QString& page, const QString& extraQuery) const
+{
+    QUrl url = m_siteBase;
+    QString path = url.path();
+    if (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + QStringLiteral("/q.php/") + page);
+    QString query = QStringLiteral("_json=compact");
+    if (!extraQuery.isEmpty())
+        query += u'&' + extraQuery;
+    url.setQuery(query);
+    return url;
+}
+
+QNetworkRequest ForumApi::request(const QUrl& url) const
+{
+    QNetworkRequest request(url);
+    // Follow no redirect: the forum answers "not logged in" with a 302 to its login page, and a redirect to
+    // another host must never receive our cookie header.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("hu60-notifier/" HU60_VERSION));
+    if (!m_sid.isEmpty() && isValidSid(m_sid))
+        request.setRawHeader("Cookie", "hu60_sid=" + m_sid.toLatin1());
+    return request;
+}
+
+void ForumApi::watch(QNetworkReply* reply, QObject* context, std::function<void(const QByteArray&, const Error&)> done)
+{
+    QPointer<QObject> guard(context);
+    connect(reply, &QNetworkReply::finished, this, [reply, guard, context, done = std::move(done)] {
+        reply->deleteLater();
+        if (context && !guard)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        Error error;
+        if (status == 429) {
+            error = {ErrorKind::RateLimited, QStringLiteral("the forum asks to slow down"),
+                     qMax(1, reply->rawHeader("Retry-After").toInt())};
+        } else if (status >= 300 && status < 400) {
+            const QString location = reply->header(QNetworkRequest::LocationHeader).toUrl().path();
+            error = location.contains(u"user.login")
+                        ? Error{ErrorKind::NotLoggedIn, QStringLiteral("not logged in"), 0}
+                        : Error{ErrorKind::BadResponse, QStringLiteral("unexpected redirect (HTTP %1)").arg(status), 0};
+        } else if (reply->error() == QNetworkReply::TimeoutError ||
+                   reply->error() == QNetworkReply::OperationCanceledError) {
+            error = {ErrorKind::Timeout, QStringLiteral("the forum did not answer in time"), 0};
+        } else if (reply->error() != QNetworkReply::NoError && status == 0) {
+            error = {ErrorKind::Network, reply->errorString(), 0};
+        } else if (status >= 400) {
+            error = {ErrorKind::BadResponse, QStringLiteral("HTTP %1").arg(status), 0};
+        }
+        done(error ? QByteArray() : reply->readAll(), error);
+    });
+}
+
+void ForumApi::login(LoginType type, const QString& name, const QString& password, QObject* context,
+                     Callback<LoginResult> done)
+{
+    QNetworkRequest req = request(apiUrl(QStringLiteral("user.login.json")));
+    req.setRawHeader("Cookie", QByteArray()); // a login never sends an old session
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("type"), QString::number(int(type)));
+    form.addQueryItem(QStringLiteral("name"), QString::fromLatin1(QUrl::toPercentEncoding(name)));
+    form.addQueryItem(QStringLiteral("pass"), QString::fromLatin1(QUrl::toPercentEncoding(password)));
+    form.addQueryItem(QStringLiteral("go"), QStringLiteral("1"));
+    QNetworkReply* reply = m_network->post(req, form.toString(QUrl::FullyEncoded).toLatin1());
+    watch(reply, context, [done](const QByteArray& body, const Error& error) {
+        if (error) {
+            done(std::nullopt, error);
+            return;
+        }
+        Error parseError;
+        const auto result = parseLogin(body, &parseError);
+        done(result, parseError);
+    });
+}
+
+void ForumApi::fetchStat(QObject* context, Callback<Stat> done)
+{
+    QNetworkReply* reply =
+        m_network->get(request(apiUrl(QStringLiteral("user.stat.json"), QStringLiteral("pageSize=1"))));
+    watch(reply, context, [done](const QByteArray& body, const Error& error) {
+        if (error) {
+            done(std::nullopt, error);
+            return;
+        }
+        Error parseError;
+        const auto stat = parseStat(body, &parseError);
+        done(stat, parseError);
+    });
+}
+
+void ForumApi::fetchUnread(int type, int pageSize, QObject* context, Callback<MessageList> done)
+{
+    const QString page = type == 1 ? QStringLiteral("msg.index.@.no.json") : QStringLiteral("msg.index.inbox.no.json");
+    const QString query = QStringLiteral("_content=json&pageSize=%1").arg(qBound(1, pageSize, 1000));
+    QNetworkReply* reply = m_network->get(request(apiUrl(page, query)));
+    watch(reply, context, [done](const QByteArray& body, const Error& error) {
+        if (error) {
+            done(std::nullopt, error);
+            return;
+        }
+        Error parseError;
+        const auto list = parseMessageList(body, &parseError);
+        done(list, parseError);
+    });
+}
+
+void ForumApi::markRead(const QList<qint64>& ids, QObject* context, Callback<QList<qint64>> done)
+{
+    QJsonArray array;
+    for (qint64 id : ids)
+        array.append(id);
+    QNetworkRequest req = request(apiUrl(QStringLiteral("api.msg.isread.set.json")));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply =
+        m_network->post(req, QJsonDocument(QJsonObject{{QStringLiteral("ids"), array}}).toJson(QJsonDocument::Compact));
+    watch(reply, context, [done](const QByteArray& body, const Error& error) {
+        if (error) {
+            done(std::nullopt, error);
+            return;
+        }
+        Error parseError;
+        const auto object = parseObject(body, &parseError);
+        if (!object) {
+            done(std::nullopt, parseError);
+            return;
+        }
+        QList<qint64> marked;
+        const QJsonObject result = object->value(u"result").toObject();
+        for (auto it = result.begin(); it != result.end(); ++it) {
+            if (it.value().toBool())
+                marked.append(it.key().toLongLong());
+        }
+        done(marked, Error{});
+    });
+}
+
+void ForumApi::fetchUserInfo(qint64 uid, QObject* context, Callback<UserInfo> done)
+{
+    QNetworkReply* reply =
+        m_network->get(request(apiUrl(QStringLiteral("user.info.%1.json").arg(uid), QStringLiteral("_uinfo=avatar"))));
+    watch(reply, context, [done](const QByteArray& body, const Error& error) {
+        if (error) {
+            done(std::nullopt, error);
+            return;
+        }
+        Error parseError;
+        const auto info = parseUserInfo(body, &parseError);
+        done(info, parseError);
+    });
+}
+
+void ForumApi::fetchBotList(QObject* context, Callback<QList<UserInfo>> done)
+{
+    QNetworkReply* reply = m_network->get(request(apiUrl(QStringLiteral("api.bot.list.json"))));
+    watch(reply, context, [done](const QByteArray& body, const Error& error) {
+        if (error) {
+            done(std::nullopt, error);
+            return;
+        }
+        Error parseError;
+        const auto bots = parseBotList(body, &parseError);
+        done(bots, parseError);
+    });
+}
+
+} // namespace forum

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonArray>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace forum {
+
+/// Why a forum call failed.
+enum class ErrorKind {
+    None,
+    Network, ///< DNS, refused, TLS, reset (QNetworkReply's error text is in `message`)
+    Timeout,
+    NotLoggedIn, ///< the forum redirected to its login page or said isLogin:false
+    RateLimited, ///< HTTP 429; see retryAfterSeconds
+    BadResponse, ///< not JSON or not the expected shape (HTML guard pages, proxies)
+    Forum,       ///< the forum's error JSON ({"error":"true","errInfo":...}) or success:false
+};
+
+struct Error
+{
+    ErrorKind kind = ErrorKind::None;
+    QString message;           ///< human-readable, sid-free
+    int retryAfterSeconds = 0; ///< RateLimited only
+    explicit operator bool() const { return kind != ErrorKind::None; }
+};
+
+/// user.stat.json (forum-api.md §6)
+struct Stat
+{
+    bool isLogin = false;
+    qint64 uid = 0;
+    QString name;
+    int newMsg = 0;    ///< unread inbox messages
+    int newAtInfo = 0; ///< unread @-mentions
+};
+
+/// One item of a message list (forum-api.md §7).
+struct ListedMessage
+{
+    qint64 id = 0;
+    qint64 touid = 0;
+    qint64 byuid = 0;
+    int type = 0;
+    int isread = 0;
+    QJsonArray content; ///< segments (requested with _content=json)
+    qint64 ctime = 0;   ///< unix seconds
+    QString byName;     ///< byUinfo.name when present
+};
+
+struct MessageList
+{
+    int msgCount = 0;
+    int currPage = 0;
+    int maxPage = 0;
+    QList<ListedMessage> messages;
+};
+
+struct UserInfo
+{
+    qint64 uid = 0;
+    QString name;
+    QUrl avatar; ///< from _uinfo=avatar; may be empty
+};
+
+struct LoginResult
+{
+    qint64 uid = 0;
+    QString sid;
+};
+
+/// Login name kinds of user.login.json.
+enum class LoginType { Name = 1, Mail = 2, Phone = 3 };
+
+// Pure parsers of the forum's JSON answers; exposed for tests.
+std::optional<Stat> parseStat(const QByteArray& json, Error* error);
+std::optional<MessageList> parseMessageList(const QByteArray& json, Error* error);
+std::optional<UserInfo> parseUserInfo(const QByteArray& json, Error* error);
+std::optional<LoginResult> parseLogin(const QByteArray& json, Error* error);
+std::optional<QList<UserInfo>> parseBotList(const QByteArray& json, Error* error);
+
+/// True for a syntactically valid sid (20–64 of [A-Za-z0-9_-], forum-api.md §2); check before sending one.
+bool isValidSid(QStringView sid);
+
+/// Calls the forum's JSON API. The sid travels only in a `Cookie: hu60_sid=` header set on each request (no
+/// cookie jar, so no stale cookie can override it), never in a URL. Each call takes a callback that runs once,
+/// unless `context` is destroyed first. Owned by the app's controller or the listen command.
+class ForumApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ForumApi(QNetworkAccessManager* network, QObject* parent = nullptr);
+
+    void setSiteBase(const QUrl& siteBase) { m_siteBase = siteBase; }
+    QUrl siteBase() const { return m_siteBase; }
+    void setSid(const QString& sid) { m_sid = sid; }
+    void setTimeout(int ms) { m_timeoutMs = ms; }
+
+    template<class T>
+    using Callback = std::function<void(const std::optional<T>& value, const Error& error)>;
+
+    void login(LoginType type, const QString& name, const QString& password, QObject* context,
+               Callback<LoginResult> done);
+    void fetchStat(QObject* context, Callback<Stat> done);
+    /// Unread messages of `type` (0 inbox: no side effect; 1 @: the forum marks the listed ones read).
+    void fetchUnread(int type, int pageSize, QObject* context, Callback<MessageList> done);
+    /// api.msg.isread.set.json with {"ids": [...]}: the ids now read.
+    void markRead(const QList<qint64>& ids, QObject* context, Callback<QList<qint64>> done);
+    void fetchUserInfo(qint64 uid, QObject* context, Callback<UserInfo> done);
+    void fetchBotList(QObject* context, Callback<QList<UserInfo>> done);
+
+    /// <siteBase>/q.php/<page>?_json=compact[&extra]; never carries the sid.
+    QUrl apiUrl(const QString& page, const QString& extraQuery = {}) const;
+
+private:
+    QNetworkRequest request(const QUrl& url) const;
+    void watch(QNetworkReply* reply, QObject* context, std::function<void(const QByteArray&, const Error&)> done);
+
+    QNetworkAccessManager* m_network;
+    QUrl m_siteBase = QUrl(QStringLiteral("https://hu60.cn"));
+    QString m_sid;
+    int m_timeoutMs = 30000;
+};
+
+} // namespace forum

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+hu60_add_test(NAME tst_presencemodel SOURCES tst_presencemodel.cpp LIBS hu60_core LABELS core)
