@@ -3,6 +3,7 @@
 
 #include "core/forum/userdirectory.h"
 #include "core/logging.h"
+#include "core/presence/presencemodel.h"
 #include "ui/popup/notificationpopup.h"
 #include "ui/tray/trayicon.h"
 
@@ -34,13 +35,40 @@ Notifier::Notifier(client::PushClient* pushClient, forum::ForumApi* api, const Q
     , m_client(pushClient)
     , m_api(api)
     , m_users(std::make_unique<forum::UserDirectory>(api))
+    , m_robots(std::make_unique<presence::PresenceModel>())
     , m_popups(std::make_unique<PopupStack>())
-    , m_tray(std::make_unique<TrayIcon>(pushClient, siteBase))
+    , m_tray(std::make_unique<TrayIcon>(pushClient, m_robots.get(), siteBase))
 {
     m_renderOptions.siteBase = siteBase;
     m_renderOptions.userName = [users = m_users.get()](qint64 uid) { return users->name(uid); };
     connect(m_tray.get(), &TrayIcon::quitRequested, this, &Notifier::quitRequested);
     connect(m_client, &client::PushClient::messageReceived, this, &Notifier::onMessage);
+
+    presence::PresenceModel* robots = m_robots.get();
+    robots->setEnabled(m_client->presenceWanted());
+    connect(m_client, &client::PushClient::onlineListReceived, robots, &presence::PresenceModel::setOnlineList);
+    connect(m_client, &client::PushClient::robotOnline, robots,
+            [robots](const protocol::Presence& p) { robots->setCount(p.uid, p.count); });
+    connect(m_client, &client::PushClient::robotOffline, robots,
+            [robots](const protocol::Presence& p) { robots->setCount(p.uid, p.count); });
+    // Without a connection the list is unknown; the next lsol after reconnecting refills it.
+    connect(m_client, &client::PushClient::stateChanged, robots, [robots](client::PushClient::State state) {
+        if (state != client::PushClient::State::Connected)
+            robots->clear();
+    });
+    connect(robots, &QAbstractItemModel::rowsInserted, this, &Notifier::resolveRobotNames);
+    connect(robots, &QAbstractItemModel::modelReset, this, &Notifier::resolveRobotNames);
+    connect(m_users.get(), &forum::UserDirectory::userResolved, robots,
+            [this](qint64 uid) { m_robots->setName(uid, m_users->name(uid)); });
+}
+
+void Notifier::resolveRobotNames()
+{
+    const QList<qint64> uids = m_robots->uids();
+    m_users->resolve(uids, 5000, this, [this, uids] {
+        for (qint64 uid : uids)
+            m_robots->setName(uid, m_users->name(uid));
+    });
 }
 
 Notifier::~Notifier() = default;

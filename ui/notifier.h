@@ -8,6 +8,10 @@
 
 #include <memory>
 
+namespace presence {
+class PresenceModel;
+}
+
 namespace forum {
 class ForumApi;
 class UserDirectory;
@@ -32,6 +36,7 @@ public:
     TrayIcon* trayIcon() const { return m_tray.get(); }
     PopupStack* popups() const { return m_popups.get(); }
     forum::UserDirectory* users() const { return m_users.get(); }
+    presence::PresenceModel* robots() const { return m_robots.get(); }
 
     /// Builds what a popup shows for a message (exposed for tests).
     PopupContent popupFor(const protocol::Msg& msg) const;
@@ -42,11 +47,13 @@ Q_SIGNALS:
 
 private:
     void onMessage(const protocol::Msg& msg);
+    void resolveRobotNames();
 
     client::PushClient* m_client;
     forum::ForumApi* m_api;
     content::RenderOptions m_renderOptions;
     std::unique_ptr<forum::UserDirectory> m_users;
+    std::unique_ptr<presence::PresenceModel> m_robots;
     std::unique_ptr<PopupStack> m_popups;
     std::unique_ptr<TrayIcon> m_tray;
 };

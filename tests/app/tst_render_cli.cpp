@@ -74,7 +74,7 @@ void TestRenderCli::fixturesRender()
         QVERIFY2(!out.contains(u"error"), inputLines.at(i).constData());
         QCOMPARE(out.value(u"event").toString(), in.value(u"event").toString());
         const QJsonObject data = in.value(u"data").toObject();
-        if (in.value(u"event") == u"msg" && !data.contains(u"bot")) {
+        if (in.value(u"event").toString() == u"msg" && !data.contains(u"bot")) {
             ++msgs;
             QCOMPARE(out.value(u"id").toInteger(), data.value(u"id").toInteger());
             QCOMPARE(out.value(u"type").toInt(), data.value(u"type").toInt());

@@ -3,6 +3,7 @@
 
 #include "core/content/content.h"
 #include "core/logging.h"
+#include "core/presence/presencemodel.h"
 
 #include <QApplication>
 #include <QDesktopServices>
@@ -11,11 +12,13 @@
 
 namespace ui {
 
-TrayIcon::TrayIcon(client::PushClient* pushClient, const QUrl& siteBase, QObject* parent)
+TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robots, const QUrl& siteBase,
+                   QObject* parent)
     : QObject(parent)
     , m_client(pushClient)
     , m_siteBase(siteBase)
     , m_menu(std::make_unique<QMenu>())
+    , m_robots(robots)
 {
     m_menu->setObjectName(QStringLiteral("trayMenu"));
     m_statusAction = m_menu->addAction(QString());
@@ -28,6 +31,15 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, const QUrl& siteBase, QObject
     QAction* mentions = m_menu->addAction(tr("Open @ messages"));
     mentions->setObjectName(QStringLiteral("openMentionsAction"));
     connect(mentions, &QAction::triggered, this, [this] { openPage(QStringLiteral("msg.index.@.html")); });
+    m_robotsMenu = m_menu->addMenu(tr("Online robots"));
+    m_robotsMenu->setObjectName(QStringLiteral("robotsMenu"));
+    if (m_robots) {
+        connect(m_robots, &QAbstractItemModel::modelReset, this, &TrayIcon::rebuildRobotsMenu);
+        connect(m_robots, &QAbstractItemModel::rowsInserted, this, &TrayIcon::rebuildRobotsMenu);
+        connect(m_robots, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::rebuildRobotsMenu);
+        connect(m_robots, &QAbstractItemModel::dataChanged, this, &TrayIcon::rebuildRobotsMenu);
+    }
+    rebuildRobotsMenu();
     m_menu->addSeparator();
     QAction* reconnect = m_menu->addAction(tr("Reconnect now"));
     reconnect->setObjectName(QStringLiteral("reconnectAction"));
@@ -115,6 +127,28 @@ void TrayIcon::updateState()
     if (m_tray) {
         m_tray->setIcon(m_icon);
         m_tray->setToolTip(m_toolTip);
+    }
+}
+
+void TrayIcon::rebuildRobotsMenu()
+{
+    m_robotsMenu->clear();
+    const int count = m_robots ? m_robots->rowCount() : 0;
+    m_robotsMenu->setTitle(tr("Online robots (%1)").arg(count));
+    if (!m_robots || !m_robots->isEnabled()) {
+        m_robotsMenu->addAction(tr("Robot presence is turned off"))->setEnabled(false);
+        return;
+    }
+    if (count == 0) {
+        m_robotsMenu->addAction(tr("No robot is online"))->setEnabled(false);
+        return;
+    }
+    for (int row = 0; row < count; ++row) {
+        const QModelIndex index = m_robots->index(row);
+        const qint64 uid = index.data(presence::PresenceModel::UidRole).toLongLong();
+        QAction* action = m_robotsMenu->addAction(index.data().toString());
+        connect(action, &QAction::triggered, this,
+                [this, uid] { QDesktopServices::openUrl(content::userUrl(uid, m_siteBase)); });
     }
 }
 

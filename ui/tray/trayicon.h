@@ -15,6 +15,10 @@ class QAction;
 class QMenu;
 class QSystemTrayIcon;
 
+namespace presence {
+class PresenceModel;
+}
+
 namespace ui {
 
 /// The status icon: shows the push connection's state (connecting, online, offline/retrying, login needed)
@@ -25,7 +29,8 @@ class TrayIcon : public QObject
     Q_OBJECT
 
 public:
-    TrayIcon(client::PushClient* pushClient, const QUrl& siteBase, QObject* parent = nullptr);
+    TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robots, const QUrl& siteBase,
+             QObject* parent = nullptr);
     ~TrayIcon() override;
 
     QMenu* menu() const { return m_menu.get(); }
@@ -39,12 +44,15 @@ private:
     void updateState();
     void ensureTrayShown();
     void openPage(const QString& page);
+    void rebuildRobotsMenu();
 
     QPointer<client::PushClient> m_client;
     QUrl m_siteBase;
     std::unique_ptr<QMenu> m_menu;
     QSystemTrayIcon* m_tray = nullptr;
+    QPointer<presence::PresenceModel> m_robots;
     QAction* m_statusAction = nullptr;
+    QMenu* m_robotsMenu = nullptr;
     QTimer m_countdown;
     QTimer m_trayProbe;
     QString m_toolTip;

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/modes.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTextStream>
+#include <QTimer>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("push", text);
+}
+
+} // namespace
+
+int modes::push(const QStringList& arguments)
+{
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Inserts a message into a running companion server (stored unread, pushed live) and prints its id."));
+    parser.addHelpOption();
+    const QCommandLineOption httpOption(QStringLiteral("http"),
+                                        tr("The server's HTTP endpoint (default http://127.0.0.1:4861)."), tr("URL"),
+                                        QStringLiteral("http://127.0.0.1:4861"));
+    const QCommandLineOption tokenOption(QStringLiteral("token"), tr("Admin token (default: $HU60_ADMIN_TOKEN)."),
+                                         tr("TOKEN"));
+    const QCommandLineOption toOption(QStringLiteral("to"), tr("Recipient uid."), tr("UID"));
+    const QCommandLineOption fromOption(QStringLiteral("from"), tr("Sender uid (negative for robots)."), tr("UID"));
+    const QCommandLineOption typeOption(QStringLiteral("type"), tr("0 inbox message (default), 1 @-mention."),
+                                        tr("TYPE"), QStringLiteral("0"));
+    const QCommandLineOption contentOption(QStringLiteral("content"), tr("Content segments as a JSON array."),
+                                           tr("JSON"));
+    const QCommandLineOption textOption(QStringLiteral("text"), tr("Plain text content (instead of --content)."),
+                                        tr("TEXT"));
+    parser.addOptions({httpOption, tokenOption, toOption, fromOption, typeOption, contentOption, textOption});
+    if (!parser.parse(arguments)) {
+        err << parser.errorText() << '\n';
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return ExitOk;
+    }
+
+    bool toOk = false;
+    bool fromOk = false;
+    bool typeOk = false;
+    const qint64 to = parser.value(toOption).toLongLong(&toOk);
+    const qint64 from = parser.value(fromOption).toLongLong(&fromOk);
+    const int type = parser.value(typeOption).toInt(&typeOk);
+    if (!toOk || to == 0 || !fromOk || from == 0) {
+        err << tr("--to and --from need non-zero uids") << '\n';
+        return ExitBadInput;
+    }
+    if (!typeOk || (type != 0 && type != 1)) {
+        err << tr("--type must be 0 or 1") << '\n';
+        return ExitBadInput;
+    }
+    QJsonArray content;
+    if (parser.isSet(contentOption) == parser.isSet(textOption)) {
+        err << tr("give exactly one of --content and --text") << '\n';
+        return ExitBadInput;
+    }
+    if (parser.isSet(contentOption)) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(parser.value(contentOption).toUtf8(), &parseError);
+        if (!document.isArray()) {
+            err << tr("--content must be a JSON array of segments") << '\n';
+            return ExitBadInput;
+        }
+        content = document.array();
+    } else {
+        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                   {QStringLiteral("value"), parser.value(textOption)}});
+    }
+    const QString token =
+        parser.isSet(tokenOption) ? parser.value(tokenOption) : qEnvironmentVariable("HU60_ADMIN_TOKEN");
+    QUrl url(parser.value(httpOption), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
+        err << tr("--http needs an http(s) URL") << '\n';
+        return ExitBadInput;
+    }
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + QStringLiteral("/admin/push"));
+
+    QNetworkAccessManager network;
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    request.setTransferTimeout(10000);
+    const QJsonObject body{{QStringLiteral("touid"), to},
+                           {QStringLiteral("byuid"), from},
+                           {QStringLiteral("type"), type},
+                           {QStringLiteral("content"), content}};
+    QNetworkReply* reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    if (!status.isValid()) {
+        err << tr("Cannot reach %1: %2").arg(url.toString(QUrl::RemoveUserInfo), reply->errorString()) << '\n';
+        return ExitUnreachable;
+    }
+    switch (status.toInt()) {
+    case 200:
+        QTextStream(stdout) << answer.value(u"id").toInteger() << '\n';
+        return ExitOk;
+    case 401:
+        err << tr("The server rejected the admin token.") << '\n';
+        return ExitAuthFailed;
+    case 400:
+        err << tr("The server refused the message: %1").arg(answer.value(u"error").toString()) << '\n';
+        return ExitBadInput;
+    default:
+        err << tr("The server answered HTTP %1: %2").arg(status.toInt()).arg(answer.value(u"error").toString()) << '\n';
+        return ExitFailure;
+    }
+}

@@ -1,0 +1,1266 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/content/content.h"
+
+#include "core/content/htmlfilter.h"
+#include "core/content/markdown.h"
+#include "core/logging.h"
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QRegularExpression>
+
+#include <optional>
+
+namespace content {
+namespace {
+
+using namespace Qt::StringLiterals;
+
+constexpr int faceHeight = 20;          // faces sit in the text line, like the forum's 1em faces
+constexpr int maxImageSide = 1024;      // size suffixes beyond this are ignored
+constexpr qsizetype maxSegments = 5000; // per message over all nesting levels; keeps hostile arrays cheap
+constexpr qsizetype maxFaceNameLength = 64;
+constexpr qsizetype maxOpenTags = 64;
+
+/// One rendering pass over a message: options plus the budgets shared by every nested array.
+struct Context
+{
+    const RenderOptions& options;
+    QString siteRoot; // siteBase as text, without trailing slash, query or fragment
+    QUrl pageBase;    // <siteRoot>/q.php/
+    qsizetype textBudget = 0;
+    qsizetype segmentBudget = maxSegments;
+    bool truncated = false;
+    bool tooDeep = false;
+    bool markdownAvailable = false;
+};
+
+struct Output
+{
+    QString html;
+    QString text;
+};
+
+QString translated(const char* text)
+{
+    return QCoreApplication::translate("content", text);
+}
+
+QString siteRootOf(const QUrl& siteBase)
+{
+    QUrl base = siteBase;
+    if (!base.isValid() || (base.scheme() != u"http" && base.scheme() != u"https") || base.host().isEmpty())
+        base = QUrl(u"https://hu60.cn"_s);
+    base.setQuery(QString());
+    base.setFragment(QString());
+    QString root = QString::fromLatin1(base.toEncoded());
+    while (root.endsWith(u'/'))
+        root.chop(1);
+    return root;
+}
+
+bool hasScheme(QStringView s)
+{
+    static const QRegularExpression scheme(u"^[A-Za-z][A-Za-z0-9+.\\-]*:"_s);
+    return scheme.match(s.toString()).hasMatch();
+}
+
+// A session id never leaves the app inside a URL, even when content carries one.
+QUrl withoutSid(QUrl url)
+{
+    if (!url.hasQuery() || !url.query(QUrl::FullyEncoded).contains(u"sid="_s, Qt::CaseInsensitive))
+        return url;
+    QStringList kept;
+    const QStringList items = url.query(QUrl::FullyEncoded).split(u'&');
+    for (const QString& item : items) {
+        const QString key = item.section(u'=', 0, 0).toLower();
+        if (key != u"sid" && key != u"_sid")
+            kept.append(item);
+    }
+    url.setQuery(kept.isEmpty() ? QString() : kept.join(u'&'), QUrl::TolerantMode);
+    return url;
+}
+
+QString str(const QJsonValue& value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble()) {
+        const double d = value.toDouble();
+        if (d == static_cast<double>(static_cast<qint64>(d)))
+            return QString::number(static_cast<qint64>(d));
+        return QString::number(d);
+    }
+    return {};
+}
+
+std::optional<qint64> toInt(const QJsonValue& value)
+{
+    if (value.isDouble()) {
+        const double d = value.toDouble();
+        if (d >= -9e15 && d <= 9e15 && d == static_cast<double>(static_cast<qint64>(d)))
+            return static_cast<qint64>(d);
+        return std::nullopt;
+    }
+    if (value.isString()) {
+        bool ok = false;
+        const qint64 n = value.toString().trimmed().toLongLong(&ok);
+        if (ok)
+            return n;
+    }
+    return std::nullopt;
+}
+
+bool sameUid(const std::optional<qint64>& a, const std::optional<qint64>& b)
+{
+    return a && b && *a == *b;
+}
+
+QString escaped(QStringView text)
+{
+    return text.toString().toHtmlEscaped();
+}
+
+QString encoded(const QUrl& url)
+{
+    return QString::fromLatin1(url.toEncoded());
+}
+
+/// UBB-mode text: escaped, every newline a <br />, runs of spaces and tabs kept visible.
+void appendTextHtml(QString& html, QStringView text)
+{
+    html.reserve(html.size() + text.size() + text.size() / 8);
+    bool lineStart = true;
+    bool previousSpace = false;
+    for (QChar c : text) {
+        switch (c.unicode()) {
+        case u'\n':
+            html += u"<br />"_s;
+            lineStart = true;
+            previousSpace = false;
+            continue;
+        case u' ':
+            html += (lineStart || previousSpace) ? u"&nbsp;"_s : u" "_s;
+            previousSpace = true;
+            lineStart = false;
+            continue;
+        case u'\t':
+            html += u"&nbsp;&nbsp;&nbsp;&nbsp;"_s;
+            previousSpace = true;
+            lineStart = false;
+            continue;
+        case u'<':
+            html += u"&lt;"_s;
+            break;
+        case u'>':
+            html += u"&gt;"_s;
+            break;
+        case u'&':
+            html += u"&amp;"_s;
+            break;
+        case u'"':
+            html += u"&quot;"_s;
+            break;
+        default:
+            html += c;
+        }
+        lineStart = false;
+        previousSpace = false;
+    }
+}
+
+/// Normalises line ends and charges the message's visible-text budget; cuts (and flags) what does not fit.
+QString budgetText(Context& ctx, QString text)
+{
+    if (ctx.textBudget <= 0) {
+        if (!text.isEmpty())
+            ctx.truncated = true;
+        return {};
+    }
+    if (text.size() > 2 * ctx.textBudget + 2)
+        text.truncate(2 * ctx.textBudget + 2); // before the replaces below, so huge inputs stay cheap
+    text.replace(u"\r\n"_s, u"\n"_s);
+    text.replace(u'\r', u'\n');
+    if (text.size() > ctx.textBudget) {
+        qsizetype cut = ctx.textBudget;
+        if (cut > 0 && text.at(cut - 1).isHighSurrogate())
+            --cut;
+        text.truncate(cut);
+        ctx.truncated = true;
+        ctx.textBudget = 0;
+    } else {
+        ctx.textBudget -= text.size();
+    }
+    return text;
+}
+
+/// A link target from content: absolute http(s) (mailto when allowed) or a forum-relative path; anything else
+/// (javascript:, data:, file:, custom schemes, in-page anchors) gives an invalid QUrl.
+QUrl resolveLink(const Context& ctx, const QString& raw, bool allowMailto = false)
+{
+    const QString target = raw.trimmed();
+    if (target.isEmpty() || target.startsWith(u'#'))
+        return {};
+    QUrl url;
+    if (hasScheme(target)) {
+        url = QUrl(target, QUrl::TolerantMode);
+    } else {
+        const QUrl relative(target, QUrl::TolerantMode);
+        if (!relative.isValid())
+            return {};
+        url = ctx.pageBase.resolved(relative);
+    }
+    url = withoutSid(url);
+    return isSafeLinkUrl(url, allowMailto) ? url : QUrl();
+}
+
+struct ImageRef
+{
+    QUrl url;
+    QSize size;
+    QString alt;
+};
+
+/// Parses the forum's "#WxH" / "#W" display suffix (rotation words are ignored).
+QSize parseSizeSuffix(QStringView suffix)
+{
+    static const QRegularExpression re(u"^\\s*(\\d{1,5})(?:\\s*[xX×*]\\s*(\\d{1,5}))?"_s);
+    const QRegularExpressionMatch m = re.match(suffix.toString());
+    if (!m.hasMatch())
+        return {};
+    const int w = m.capturedView(1).toInt();
+    const int h = m.hasCaptured(2) ? m.capturedView(2).toInt() : 0;
+    return QSize(w <= maxImageSide ? w : 0, h <= maxImageSide ? h : 0);
+}
+
+qsizetype suffixStart(QStringView s)
+{
+    const qsizetype a = s.indexOf(u'#');
+    const qsizetype b = s.indexOf(QChar(0xFF03)); // fullwidth ＃
+    if (a < 0)
+        return b;
+    if (b < 0)
+        return a;
+    return qMin(a, b);
+}
+
+/// Images: http(s) and forum-relative only. `data:` images are refused on purpose (they can be megabytes and
+/// QTextDocument would need a custom loader); their alt text is shown instead.
+ImageRef resolveImage(const Context& ctx, QString src, QString alt)
+{
+    ImageRef ref;
+    src = src.trimmed();
+    if (const qsizetype at = suffixStart(src); at >= 0) {
+        ref.size = parseSizeSuffix(QStringView(src).mid(at + 1));
+        src.truncate(at);
+    } else if (const qsizetype altAt = suffixStart(alt); altAt >= 0) {
+        ref.size = parseSizeSuffix(QStringView(alt).mid(altAt + 1));
+        alt.truncate(altAt);
+    }
+    ref.alt = alt.trimmed();
+    if (!src.startsWith(u"data:"_s, Qt::CaseInsensitive))
+        ref.url = resolveLink(ctx, src);
+    if (ref.alt.isEmpty() && ref.url.isValid())
+        ref.alt = ref.url.fileName();
+    return ref;
+}
+
+QString imageLabel(const QString& alt)
+{
+    return alt.isEmpty() ? translated("[图片]") : translated("[图片：%1]").arg(alt);
+}
+
+QString sizeAttributes(const QSize& size)
+{
+    QString attrs;
+    if (size.width() > 0)
+        attrs += u" width=\"" + QString::number(size.width()) + u'"';
+    if (size.height() > 0)
+        attrs += u" height=\"" + QString::number(size.height()) + u'"';
+    return attrs;
+}
+
+QString markdownLink(const QString& text, const QUrl& url)
+{
+    return u'[' + detail::escapeMarkdown(text) + u"](<" + encoded(url) + u">)";
+}
+
+QString markdownImage(const QString& alt, const QUrl& url)
+{
+    // Not escapeMarkdown(): Qt 6.4 turns every text run of an image description into an image of its own, so a
+    // backslash escape would split "{滑稽}" into three images. Characters that would need escaping become spaces.
+    QString plain = alt;
+    for (QChar& c : plain) {
+        if (c == u'\n' || c == u'\r' || (c.unicode() < 128 && c.isPunct() && !u"{}.,:/-#@%+=?()'\""_s.contains(c)))
+            c = u' ';
+    }
+    return u"![" + plain + u"](<" + encoded(url) + u">)";
+}
+
+/// The current name of a user, or the stored tag, or "#uid".
+QString userLabel(const Context& ctx, const std::optional<qint64>& uid, const QString& tag = {})
+{
+    if (uid && ctx.options.userName) {
+        const QString name = ctx.options.userName(*uid);
+        if (!name.trimmed().isEmpty())
+            return name.trimmed();
+    }
+    if (!tag.trimmed().isEmpty())
+        return tag.trimmed();
+    if (uid)
+        return u'#' + QString::number(*uid);
+    return translated("未知用户");
+}
+
+/// Open layout/style tags of one UBB array. Closers match case-insensitively; a closer without an opener is
+/// ignored; a closer for a tag further down closes and reopens the ones above it; leftovers close at the end.
+class TagStack
+{
+public:
+    void open(QString& html, const QString& name, const QString& openHtml, const QString& closeHtml)
+    {
+        if (m_tags.size() >= maxOpenTags)
+            return;
+        html += openHtml;
+        m_tags.append({name, openHtml, closeHtml});
+    }
+
+    void close(QString& html, const QString& name)
+    {
+        qsizetype k = m_tags.size() - 1;
+        while (k >= 0 && m_tags.at(k).name != name)
+            --k;
+        if (k < 0)
+            return;
+        for (qsizetype i = m_tags.size() - 1; i >= k; --i)
+            html += m_tags.at(i).closeHtml;
+        for (qsizetype i = k + 1; i < m_tags.size(); ++i)
+            html += m_tags.at(i).openHtml;
+        m_tags.removeAt(k);
+    }
+
+    void closeAll(QString& html)
+    {
+        for (qsizetype i = m_tags.size() - 1; i >= 0; --i)
+            html += m_tags.at(i).closeHtml;
+        m_tags.clear();
+    }
+
+private:
+    struct Tag
+    {
+        QString name;
+        QString openHtml;
+        QString closeHtml;
+    };
+    QList<Tag> m_tags;
+};
+
+/// Where an inline segment writes. In Markdown mode `markdown` is set and `html` collects the plain fallback used
+/// when the Markdown is too expensive to render; in UBB mode `tags` is set.
+struct Sink
+{
+    QString* html = nullptr;
+    QString* markdown = nullptr;
+    QHash<QString, QSize>* images = nullptr;
+    TagStack* tags = nullptr;
+    QString* text = nullptr;
+};
+
+void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& out);
+
+void layoutSegment(const QJsonObject& seg, bool isStyle, Sink& sink)
+{
+    if (!sink.tags)
+        return; // Markdown mode: the forum's <span>s have no Markdown equivalent; the text stays.
+    const QString tag = str(seg.value("tag"_L1)).trimmed().toLower();
+    if (tag.startsWith(u'/')) {
+        sink.tags->close(*sink.html, tag.mid(1).trimmed());
+        return;
+    }
+    if (!isStyle) {
+        if (tag == u"b" || tag == u"i" || tag == u"u")
+            sink.tags->open(*sink.html, tag, u'<' + tag + u'>', u"</" + tag + u'>');
+        else if (tag == u"center" || tag == u"left" || tag == u"right")
+            sink.tags->open(*sink.html, tag, u"<div align=\"" + tag + u"\">", u"</div>"_s);
+        return;
+    }
+    if (tag == u"color") {
+        // Only a colour that QColor understands, re-serialised as #rrggbb: no raw CSS ever reaches the output.
+        static const QRegularExpression plain(u"^#?[A-Za-z0-9]{1,24}$"_s);
+        const QString opt = str(seg.value("opt"_L1)).trimmed();
+        if (plain.match(opt).hasMatch() && QColor::isValidColorName(opt))
+            sink.tags->open(*sink.html, tag, u"<span style=\"color:" + QColor(opt).name() + u"\">", u"</span>"_s);
+        else
+            sink.tags->open(*sink.html, tag, QString(), QString());
+    } else if (tag == u"div") {
+        sink.tags->open(*sink.html, tag, u"<div>"_s, u"</div>"_s); // user CSS is dropped (spec §9)
+    } else if (tag == u"span") {
+        sink.tags->open(*sink.html, tag, u"<span>"_s, u"</span>"_s);
+    }
+}
+
+void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Sink& sink)
+{
+    QString raw = str(seg.value("url"_L1));
+    bool allowMailto = false;
+    if (type == u"urlout" && !hasScheme(raw.trimmed()))
+        raw = u"http://" + raw.trimmed();
+    if (type == u"mailtxt") {
+        QString mail = str(seg.value("mail"_L1)).trimmed();
+        if (mail.startsWith(u"mailto:"_s, Qt::CaseInsensitive))
+            mail = mail.mid(7);
+        static const QRegularExpression address(u"^[^\\s@<>\"]+@[^\\s@<>\"]+$"_s);
+        raw = address.match(mail).hasMatch() ? u"mailto:" + mail : QString();
+        allowMailto = true;
+    }
+    const QUrl url = resolveLink(ctx, raw, allowMailto);
+
+    QString titleText;
+    QString titleHtml;
+    const QJsonValue title = seg.value("title"_L1);
+    if (title.isArray()) {
+        Output inner;
+        renderArray(ctx, title.toArray(), depth + 1, inner);
+        titleHtml = inner.html;
+        titleText = inner.text.simplified();
+    } else {
+        titleText = str(title).trimmed();
+        titleHtml = escaped(titleText);
+    }
+    if (titleText.isEmpty() && titleHtml.isEmpty()) {
+        if (url.isValid()) {
+            titleText = url.scheme() == u"mailto" ? url.path() : url.toDisplayString();
+        } else {
+            titleText = translated("[链接]");
+        }
+        titleHtml = escaped(titleText);
+    }
+
+    if (url.isValid()) {
+        *sink.html += u"<a href=\"" + encoded(url).toHtmlEscaped() + u"\">" + titleHtml + u"</a>";
+        if (sink.markdown)
+            *sink.markdown += markdownLink(titleText.isEmpty() ? url.toDisplayString() : titleText, url);
+        const QString shown = url.scheme() == u"mailto" ? url.path() : url.toDisplayString();
+        *sink.text += (titleText.isEmpty() || titleText == shown) ? shown : titleText + u": " + shown;
+    } else {
+        *sink.html += titleHtml;
+        if (sink.markdown)
+            *sink.markdown += detail::escapeMarkdown(titleText);
+        *sink.text += titleText;
+    }
+}
+
+void imageSegment(Context& ctx, const QJsonObject& seg, const QString& type, Sink& sink)
+{
+    ImageRef ref = resolveImage(ctx, str(seg.value("src"_L1)), str(seg.value("alt"_L1)));
+    if (type == u"thumb") {
+        const int w = str(seg.value("w"_L1)).toInt();
+        const int h = str(seg.value("h"_L1)).toInt();
+        ref.size = QSize(w > 0 && w <= maxImageSide ? w : 0, h > 0 && h <= maxImageSide ? h : 0);
+    }
+    if (ref.url.isValid()) {
+        *sink.html += u"<img src=\"" + encoded(ref.url).toHtmlEscaped() + u"\" alt=\"" + ref.alt.toHtmlEscaped() +
+                      u"\" title=\"" + ref.alt.toHtmlEscaped() + u'"' + sizeAttributes(ref.size) + u" />";
+        if (sink.markdown) {
+            *sink.markdown += markdownImage(ref.alt, ref.url);
+            if (ref.size.width() > 0 || ref.size.height() > 0)
+                sink.images->insert(encoded(ref.url), ref.size);
+        }
+    } else {
+        *sink.html += escaped(imageLabel(ref.alt));
+        if (sink.markdown)
+            *sink.markdown += detail::escapeMarkdown(imageLabel(ref.alt));
+    }
+    *sink.text += imageLabel(ref.alt);
+}
+
+void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
+{
+    const QString name = str(seg.value("face"_L1)).trimmed();
+    if (name.isEmpty())
+        return;
+    const QUrl url = faceUrl(name, QUrl(ctx.siteRoot));
+    const QString alt = hasScheme(name) ? translated("[表情]") : u'{' + name + u'}';
+    if (url.isValid()) {
+        *sink.html += u"<img src=\"" + encoded(url).toHtmlEscaped() + u"\" alt=\"" + alt.toHtmlEscaped() +
+                      u"\" title=\"" + alt.toHtmlEscaped() + u"\" height=\"" + QString::number(faceHeight) + u"\" />";
+        if (sink.markdown) {
+            *sink.markdown += markdownImage(alt, url);
+            sink.images->insert(encoded(url), QSize(0, faceHeight));
+        }
+    } else {
+        *sink.html += escaped(alt);
+        if (sink.markdown)
+            *sink.markdown += detail::escapeMarkdown(alt);
+    }
+    *sink.text += alt;
+}
+
+void atSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
+{
+    const std::optional<qint64> uid = toInt(seg.value("uid"_L1));
+    const QString display = u'@' + userLabel(ctx, uid, str(seg.value("tag"_L1)));
+    const QUrl url = uid ? userUrl(*uid, QUrl(ctx.siteRoot)) : QUrl();
+    if (url.isValid()) {
+        *sink.html += u"<a href=\"" + encoded(url).toHtmlEscaped() + u"\">" + escaped(display) + u"</a>";
+        if (sink.markdown)
+            *sink.markdown += markdownLink(display, url);
+    } else {
+        *sink.html += escaped(display);
+        if (sink.markdown)
+            *sink.markdown += detail::escapeMarkdown(display);
+    }
+    *sink.text += display;
+}
+
+QString stripOneNewline(QString code)
+{
+    if (code.startsWith(u'\n'))
+        code.remove(0, 1);
+    if (code.endsWith(u'\n'))
+        code.chop(1);
+    return code;
+}
+
+void mdcodeSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
+{
+    QString code = budgetText(ctx, str(seg.value("data"_L1)));
+    if (code.startsWith(u'\n'))
+        code.remove(0, 1);
+    const QString indent = str(seg.value("indent"_L1));
+    if (!indent.isEmpty() && indent.trimmed().isEmpty()) {
+        QStringList lines = code.split(u'\n');
+        for (QString& line : lines) {
+            if (line.startsWith(indent))
+                line.remove(0, indent.size());
+        }
+        code = lines.join(u'\n');
+    }
+    while (code.endsWith(u'\n'))
+        code.chop(1);
+    *sink.html += u"<pre>" + escaped(code) + u"</pre>";
+    *sink.text += u'\n' + code + u'\n';
+    if (!sink.markdown)
+        return;
+
+    // The fence must be longer than any run of its character inside the code, whatever `quote` says.
+    const QString quote = str(seg.value("quote"_L1));
+    const QChar fenceChar = quote.startsWith(u'~') ? u'~' : u'`';
+    qsizetype longest = 0;
+    qsizetype run = 0;
+    for (QChar c : code) {
+        run = c == fenceChar ? run + 1 : 0;
+        longest = qMax(longest, run);
+    }
+    const QString fence(qMax(qMax<qsizetype>(3, longest + 1), qMin<qsizetype>(quote.size(), 16)), fenceChar);
+    QString lang = str(seg.value("lang"_L1));
+    lang.removeIf([](QChar c) { return !(c.isLetterOrNumber() && c.unicode() < 128) && !u"+-_.#"_s.contains(c); });
+    lang.truncate(32);
+    QString& md = *sink.markdown;
+    if (!md.isEmpty() && !md.endsWith(u'\n'))
+        md += u'\n';
+    md += fence + lang + u'\n' + code + u'\n' + fence + u'\n';
+}
+
+/// PHP date() subset used by [time=fmt]; unknown letters are copied.
+QString phpDate(const QString& format, const QDateTime& now)
+{
+    const QString fmt = format.isEmpty() ? u"Y-m-d H:i:s"_s : format.left(64);
+    const QDate d = now.date();
+    const QTime t = now.time();
+    auto two = [](int n) { return QString::number(n).rightJustified(2, u'0'); };
+    QString out;
+    for (qsizetype i = 0; i < fmt.size(); ++i) {
+        const QChar c = fmt.at(i);
+        switch (c.unicode()) {
+        case u'Y':
+            out += QString::number(d.year());
+            break;
+        case u'y':
+            out += two(d.year() % 100);
+            break;
+        case u'm':
+            out += two(d.month());
+            break;
+        case u'n':
+            out += QString::number(d.month());
+            break;
+        case u'd':
+            out += two(d.day());
+            break;
+        case u'j':
+            out += QString::number(d.day());
+            break;
+        case u'H':
+            out += two(t.hour());
+            break;
+        case u'G':
+            out += QString::number(t.hour());
+            break;
+        case u'i':
+            out += two(t.minute());
+            break;
+        case u's':
+            out += two(t.second());
+            break;
+        case u'\\':
+            if (i + 1 < fmt.size())
+                out += fmt.at(++i);
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+QString copyrightSentence(const QString& tag)
+{
+    const QString lower = tag.trimmed().toLower();
+    if (lower.startsWith(u"cc-")) {
+        QStringList parts;
+        for (const QString& part : lower.mid(3).split(u'-', Qt::SkipEmptyParts)) {
+            if (part == u"by")
+                parts << translated("署名");
+            else if (part == u"nc")
+                parts << translated("非商业性使用");
+            else if (part == u"nd")
+                parts << translated("禁止演绎");
+            else if (part == u"sa")
+                parts << translated("相同方式共享");
+        }
+        return translated("本作品采用知识共享%1 3.0 中国大陆许可协议进行许可。").arg(parts.join(u'-'));
+    }
+    if (lower == u"gfdl")
+        return translated("本作品采用GNU自由文档许可证进行许可。");
+    if (lower == u"公有领域" || lower == u"公共领域")
+        return translated("本作品已进入公有领域。");
+    return translated("本作品采用%1进行许可。").arg(tag.trimmed());
+}
+
+void plainInline(Context& ctx, const QString& text, Sink& sink, bool budget = true)
+{
+    const QString value = budget ? budgetText(ctx, text) : text;
+    appendTextHtml(*sink.html, value);
+    if (sink.markdown)
+        *sink.markdown += detail::escapeMarkdown(value);
+    *sink.text += value;
+}
+
+void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Sink& sink)
+{
+    if (type == u"text") {
+        const QString value = budgetText(ctx, str(seg.value("value"_L1)));
+        appendTextHtml(*sink.html, value);
+        if (sink.markdown) {
+            // As on the forum: Markdown syntax is live, inline HTML is shown literally.
+            QString md = value;
+            *sink.markdown += md.replace(u'<', u"&lt;"_s);
+        }
+        *sink.text += value;
+    } else if (type == u"mdpre") {
+        const QString value = budgetText(ctx, str(seg.value("data"_L1)));
+        appendTextHtml(*sink.html, value);
+        if (sink.markdown)
+            *sink.markdown += value;
+        *sink.text += value;
+    } else if (type == u"mdcode") {
+        mdcodeSegment(ctx, seg, sink);
+    } else if (type == u"newline") {
+        const QString tag = str(seg.value("tag"_L1)).trimmed().toLower();
+        if (tag == u"hr" || tag == u"＜＜＜") {
+            *sink.html += u"<hr />"_s;
+            if (sink.markdown)
+                *sink.markdown += u"\n\n***\n\n"_s;
+            *sink.text += u"\n----------\n"_s;
+        } else {
+            *sink.html += u"<br />"_s;
+            if (sink.markdown)
+                *sink.markdown += u"\n"_s;
+            *sink.text += u"\n"_s;
+        }
+    } else if (type == u"tab") {
+        *sink.html += u"　　"_s;
+        if (sink.markdown)
+            *sink.markdown += u"　　"_s;
+        *sink.text += u"    "_s;
+    } else if (type == u"empty") {
+        // Exists only to break markup on the forum.
+    } else if (type == u"time") {
+        plainInline(ctx, phpDate(str(seg.value("tag"_L1)), QDateTime::currentDateTime()), sink, false);
+    } else if (type == u"layout" || type == u"style") {
+        layoutSegment(seg, type == u"style", sink);
+    } else if (type == u"url" || type == u"urlzh" || type == u"urlout" || type == u"urltxt" || type == u"mailtxt") {
+        linkSegment(ctx, seg, type, depth, sink);
+    } else if (type == u"urlname") {
+        plainInline(ctx, str(seg.value("title"_L1)), sink);
+    } else if (type == u"img" || type == u"imgzh" || type == u"thumb") {
+        imageSegment(ctx, seg, type, sink);
+    } else if (type == u"face") {
+        faceSegment(ctx, seg, sink);
+    } else if (type == u"at") {
+        atSegment(ctx, seg, sink);
+    } else if (type == u"math" || type == u"mathzh") {
+        const QString tex = budgetText(ctx, str(seg.value("data"_L1)));
+        *sink.html += u"<code>" + escaped(tex) + u"</code>";
+        if (sink.markdown)
+            *sink.markdown += detail::escapeMarkdown(tex);
+        *sink.text += type == u"math" ? QString(u"[math]" + tex + u"[/math]") : QString(u"《公式：" + tex + u"》");
+    } else if (type == u"copyright") {
+        plainInline(ctx, copyrightSentence(str(seg.value("tag"_L1))), sink, false);
+    } else if (type == u"battlenet") {
+        QString display = str(seg.value("display"_L1)).trimmed();
+        if (display.isEmpty())
+            display = str(seg.value("name"_L1)) + u'@' + str(seg.value("server"_L1));
+        plainInline(ctx, display, sink);
+    } else {
+        // A type from the future: its visible text only, never markup.
+        for (const QLatin1StringView key : {"value"_L1, "data"_L1, "url"_L1}) {
+            if (seg.value(key).isString()) {
+                plainInline(ctx, seg.value(key).toString(), sink);
+                break;
+            }
+        }
+    }
+}
+
+bool isBlockType(const QString& type)
+{
+    static const QStringList blocks{u"code"_s,       u"textbox"_s,       u"video"_s,    u"videoStream"_s,
+                                    u"audio"_s,      u"audioStream"_s,   u"iframe"_s,   u"html"_s,
+                                    u"atMsg"_s,      u"adminEdit"_s,     u"adminDel"_s, u"adminAction"_s,
+                                    u"delContent"_s, u"postNeedReview"_s};
+    return blocks.contains(type);
+}
+
+QString linkedHtml(const QUrl& url, const QString& text)
+{
+    if (!url.isValid())
+        return escaped(text);
+    return u"<a href=\"" + encoded(url).toHtmlEscaped() + u"\">" + escaped(text) + u"</a>";
+}
+
+/// A nested array (or legacy string) as a blockquote; a leading markdown comment in a string switches it to
+/// Markdown like the forum does.
+void quoteContent(Context& ctx, const QJsonValue& value, int depth, Output& out)
+{
+    Output inner;
+    if (value.isArray()) {
+        renderArray(ctx, value.toArray(), depth + 1, inner);
+    } else if (value.isString()) {
+        static const QRegularExpression marker(u"^\\s*(<!--\\s*markdown\\s*-->|<!md>)"_s,
+                                               QRegularExpression::CaseInsensitiveOption);
+        QString text = value.toString();
+        QJsonArray synthetic;
+        if (const QRegularExpressionMatch m = marker.match(text); m.hasMatch()) {
+            text.remove(0, m.capturedEnd());
+            synthetic.append(QJsonObject{{u"type"_s, u"markdown"_s}});
+        }
+        synthetic.append(QJsonObject{{u"type"_s, u"text"_s}, {u"value"_s, text}});
+        renderArray(ctx, synthetic, depth + 1, inner);
+    } else {
+        return;
+    }
+    out.html += u"<blockquote>" + inner.html + u"</blockquote>";
+    out.text += inner.text.trimmed() + u'\n';
+}
+
+void quoteText(Context& ctx, const QString& text, Output& out)
+{
+    const QString value = budgetText(ctx, text);
+    out.html += u"<blockquote>"_s;
+    appendTextHtml(out.html, value);
+    out.html += u"</blockquote>"_s;
+    out.text += value + u'\n';
+}
+
+/// Appends one sentence: `format` (translated, with %n placeholders) filled with HTML or plain arguments.
+void sentence(Output& out, const QString& format, const QStringList& html, const QStringList& text,
+              const QString& tail = {})
+{
+    QString h = format.toHtmlEscaped();
+    QString t = format;
+    // QString::arg() substitutes all placeholders in one pass, so arguments containing "%1" stay literal.
+    switch (html.size()) {
+    case 1:
+        h = h.arg(html[0]);
+        t = t.arg(text[0]);
+        break;
+    case 2:
+        h = h.arg(html[0], html[1]);
+        t = t.arg(text[0], text[1]);
+        break;
+    case 3:
+        h = h.arg(html[0], html[1], html[2]);
+        t = t.arg(text[0], text[1], text[2]);
+        break;
+    default:
+        break;
+    }
+    out.html += u"<p>" + h + escaped(tail) + u"</p>";
+    out.text += t + tail + u'\n';
+}
+
+struct Person
+{
+    QString html;
+    QString text;
+};
+
+Person person(const Context& ctx, const QJsonValue& uidValue, bool at = false)
+{
+    const std::optional<qint64> uid = toInt(uidValue);
+    const QString name = (at ? u"@"_s : QString()) + userLabel(ctx, uid);
+    return {linkedHtml(uid ? userUrl(*uid, QUrl(ctx.siteRoot)) : QUrl(), name), name};
+}
+
+Person position(const Context& ctx, const QJsonObject& seg)
+{
+    QString pos = str(seg.value("pos"_L1)).trimmed();
+    if (pos.isEmpty())
+        pos = translated("（未知位置）");
+    return {linkedHtml(pageUrl(seg.value("url"_L1).toString(), QUrl(ctx.siteRoot)), pos), pos};
+}
+
+QString actText(const std::optional<qint64>& act)
+{
+    switch (act.value_or(0)) {
+    case 1:
+        return translated("下沉");
+    case 2:
+        return translated("已将您禁言");
+    case 3:
+        return translated("将您解除禁言");
+    case 4:
+        return translated("加精");
+    case 5:
+        return translated("取消精华");
+    case 6:
+        return translated("关闭评论");
+    case 7:
+        return translated("开放评论");
+    default:
+        return translated("处理");
+    }
+}
+
+QString reviewText(const std::optional<qint64>& stat)
+{
+    switch (stat.value_or(-1)) {
+    case 0:
+        return translated("该内容已通过审核。");
+    case 1:
+        return translated("该内容待审核。");
+    case 2:
+        return translated("该内容被站长屏蔽。");
+    case 3:
+        return translated("该内容未通过审核。");
+    case 4:
+        return translated("该内容需要人工复核。");
+    case 5:
+        return translated("该内容未通过机审。");
+    case 6:
+        return translated("该内容已通过机审。");
+    default:
+        return translated("该内容的审核状态未知。");
+    }
+}
+
+void mediaPlaceholder(Context& ctx, const QString& label, const QString& rawUrl, const QString& title, Output& out)
+{
+    const QUrl url = resolveLink(ctx, rawUrl);
+    QString line = label;
+    if (!title.trimmed().isEmpty())
+        line += u' ' + title.trimmed();
+    out.html += u"<p>" + escaped(line);
+    out.text += line;
+    if (url.isValid()) {
+        out.html += u' ' + linkedHtml(url, url.toDisplayString());
+        out.text += u' ' + url.toDisplayString();
+    }
+    out.html += u"</p>"_s;
+    out.text += u'\n';
+}
+
+void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Output& out)
+{
+    if (type == u"code" || type == u"textbox") {
+        const QString code = stripOneNewline(budgetText(ctx, str(seg.value("data"_L1))));
+        const QJsonObject plug = seg.value("webplug"_L1).toObject();
+        if (type == u"code" && !plug.isEmpty()) {
+            // The forum offers to install this as a plug-in for its web pages; here it is only shown as code.
+            const QString line = translated("[网页插件] %1").arg(str(plug.value("name"_L1)).trimmed());
+            out.html += u"<p>" + escaped(line) + u"</p>";
+            out.text += line + u'\n';
+        }
+        out.html += u"<pre>" + escaped(code) + u"</pre>";
+        out.text += u'\n' + code + u'\n';
+    } else if (type == u"video" || type == u"videoStream") {
+        mediaPlaceholder(ctx, translated("[视频]"), str(seg.value("url"_L1)), str(seg.value("title"_L1)), out);
+    } else if (type == u"audio" || type == u"audioStream") {
+        mediaPlaceholder(ctx, translated("[音频]"), str(seg.value("url"_L1)), str(seg.value("title"_L1)), out);
+    } else if (type == u"iframe") {
+        const QJsonObject data = seg.value("data"_L1).toObject();
+        mediaPlaceholder(ctx, data.contains("srcdoc"_L1) ? translated("[HTML代码]") : translated("[网页内容]"),
+                         str(data.value("src"_L1)), QString(), out);
+    } else if (type == u"html") {
+        mediaPlaceholder(ctx, translated("[HTML代码]"), QString(), QString(), out);
+    } else if (type == u"atMsg") {
+        const Person sender = person(ctx, seg.value("uid"_L1));
+        const Person pos = position(ctx, seg);
+        sentence(out, translated("%1 在 %2 @你："), {sender.html, pos.html}, {sender.text, pos.text});
+        quoteContent(ctx, seg.value("msg"_L1), depth, out);
+    } else if (type == u"adminEdit") {
+        const Person admin = person(ctx, seg.value("uid"_L1));
+        const Person pos = position(ctx, seg);
+        sentence(out, translated("管理员 %1 编辑了您在 %2 的发言，编辑理由如下："), {admin.html, pos.html},
+                 {admin.text, pos.text});
+        quoteText(ctx, str(seg.value("reason"_L1)), out);
+        if (seg.value("oriData"_L1).isArray() || seg.value("oriData"_L1).isString()) {
+            sentence(out, translated("您发言的原始内容如下："), {}, {});
+            quoteContent(ctx, seg.value("oriData"_L1), depth, out);
+        }
+    } else if (type == u"adminDel") {
+        const std::optional<qint64> uid = toInt(seg.value("uid"_L1));
+        const Person pos = position(ctx, seg);
+        if (sameUid(uid, toInt(seg.value("ownUid"_L1)))) {
+            sentence(out, translated("您删除了您在 %1 的发言。"), {pos.html}, {pos.text});
+        } else {
+            const Person actor = person(ctx, seg.value("uid"_L1));
+            const QString role =
+                sameUid(uid, toInt(seg.value("topicUid"_L1))) ? translated("楼主") : translated("管理员");
+            const QString reason = str(seg.value("reason"_L1)).trimmed();
+            if (reason.isEmpty()) {
+                sentence(out, translated("%1 %2 删除了您在 %3 的发言。"), {escaped(role), actor.html, pos.html},
+                         {role, actor.text, pos.text});
+            } else {
+                sentence(out, translated("%1 %2 删除了您在 %3 的发言，理由如下："),
+                         {escaped(role), actor.html, pos.html}, {role, actor.text, pos.text});
+                quoteText(ctx, reason, out);
+            }
+        }
+        if (seg.value("oriData"_L1).isArray() || seg.value("oriData"_L1).isString()) {
+            sentence(out, translated("您发言的原始内容如下："), {}, {});
+            quoteContent(ctx, seg.value("oriData"_L1), depth, out);
+        }
+    } else if (type == u"adminAction") {
+        const std::optional<qint64> act = toInt(seg.value("act"_L1));
+        const Person admin = person(ctx, seg.value("uid"_L1));
+        const QString what = actText(act);
+        const QString reason = str(seg.value("reason"_L1)).trimmed();
+        if (act == 2 || act == 3) {
+            sentence(out, translated("管理员 %1 %2，理由如下：%3"), {admin.html, escaped(what), escaped(reason)},
+                     {admin.text, what, reason});
+        } else {
+            const Person pos = position(ctx, seg);
+            const QString tail = reason.isEmpty() ? translated("。") : translated("，理由如下：%1").arg(reason);
+            if (sameUid(toInt(seg.value("uid"_L1)), toInt(seg.value("ownUid"_L1))))
+                sentence(out, translated("您将您的 %1 %2"), {pos.html, escaped(what)}, {pos.text, what}, tail);
+            else
+                sentence(out, translated("管理员 %1 将您的 %2 %3"), {admin.html, pos.html, escaped(what)},
+                         {admin.text, pos.text, what}, tail);
+        }
+    } else if (type == u"delContent") {
+        const std::optional<qint64> uid = toInt(seg.value("uid"_L1));
+        QString role = translated("管理员");
+        if (sameUid(uid, toInt(seg.value("ownUid"_L1))))
+            role = translated("层主");
+        else if (sameUid(uid, toInt(seg.value("topicUid"_L1))))
+            role = translated("楼主");
+        const Person actor = person(ctx, seg.value("uid"_L1), true);
+        const std::optional<qint64> time = toInt(seg.value("time"_L1));
+        const QString reason = str(seg.value("reason"_L1)).trimmed();
+        const QString tail = reason.isEmpty() ? translated("。") : translated("，理由如下：%1").arg(reason);
+        if (time && *time > 0) {
+            const QString when = QDateTime::fromSecsSinceEpoch(*time).toString(u"yyyy-MM-dd HH:mm"_s);
+            sentence(out, translated("%1 %2 于 %3 删除了该楼层"), {escaped(role), actor.html, escaped(when)},
+                     {role, actor.text, when}, tail);
+        } else {
+            sentence(out, translated("%1 %2 删除了该楼层"), {escaped(role), actor.html}, {role, actor.text}, tail);
+        }
+    } else if (type == u"postNeedReview") {
+        const QString line = reviewText(toInt(seg.value("stat"_L1)));
+        out.html += u"<p><i>" + escaped(line) + u"</i></p>";
+        out.text += line + u'\n';
+    }
+}
+
+/// The Markdown collected since the last block segment of a Markdown array.
+struct MarkdownChunk
+{
+    QString source;
+    QString fallbackHtml;
+    QHash<QString, QSize> images;
+};
+
+void flushMarkdown(Context& ctx, MarkdownChunk& chunk, Output& out)
+{
+    if (chunk.source.isEmpty() && chunk.fallbackHtml.isEmpty())
+        return;
+    const QString source = detail::withHardBreaks(chunk.source);
+    if (ctx.markdownAvailable && detail::isMarkdownAffordable(source)) {
+        detail::MarkdownPolicy policy;
+        policy.link = [&ctx](const QString& href) { return resolveLink(ctx, href, true); };
+        policy.image = [&ctx](const QString& src) {
+            return src.trimmed().startsWith(u"data:"_s, Qt::CaseInsensitive) ? QUrl() : resolveLink(ctx, src);
+        };
+        policy.knownImages = chunk.images;
+        policy.imagePlaceholder = translated("[图片]");
+        out.html += detail::markdownToHtml(source, policy);
+    } else {
+        if (ctx.markdownAvailable)
+            qCDebug(lcContent) << "Markdown too costly to lay out, shown as plain text; length" << source.size();
+        out.html += u"<p>" + chunk.fallbackHtml + u"</p>";
+    }
+    chunk = MarkdownChunk();
+}
+
+void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& out)
+{
+    if (depth > ctx.options.maxDepth) {
+        out.html += u"…"_s;
+        out.text += u"…"_s;
+        ctx.tooDeep = true;
+        return;
+    }
+    TagStack tags;
+    bool markdown = false;
+    MarkdownChunk chunk;
+    for (const QJsonValue& value : segments) {
+        if (ctx.segmentBudget <= 0) {
+            ctx.truncated = true;
+            break;
+        }
+        --ctx.segmentBudget;
+        QJsonObject seg;
+        if (value.isString()) // not produced by the forum, but harmless to show
+            seg = QJsonObject{{u"type"_s, u"text"_s}, {u"value"_s, value}};
+        else
+            seg = value.toObject();
+        const QString type = seg.value("type"_L1).toString();
+        if (type == u"markdown") {
+            markdown = true;
+            continue;
+        }
+        if (isBlockType(type)) {
+            if (markdown)
+                flushMarkdown(ctx, chunk, out);
+            blockSegment(ctx, seg, type, depth, out);
+            continue;
+        }
+        Sink sink;
+        sink.text = &out.text;
+        if (markdown) {
+            sink.html = &chunk.fallbackHtml;
+            sink.markdown = &chunk.source;
+            sink.images = &chunk.images;
+        } else {
+            sink.html = &out.html;
+            sink.tags = &tags;
+        }
+        inlineSegment(ctx, seg, type, depth, sink);
+    }
+    flushMarkdown(ctx, chunk, out);
+    tags.closeAll(out.html);
+}
+
+bool isBidiControl(char16_t c)
+{
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F;
+}
+
+/// Plain text for a bubble: markdown comment removed, control and bidi-override characters dropped, horizontal
+/// whitespace collapsed, at most one blank line in a row, bounded with an ellipsis.
+QString summarize(QString text, int maxLength)
+{
+    static const QRegularExpression marker(u"^\\s*(<!--\\s*markdown\\s*-->|<!md>)"_s,
+                                           QRegularExpression::CaseInsensitiveOption);
+    if (const QRegularExpressionMatch m = marker.match(text); m.hasMatch())
+        text.remove(0, m.capturedEnd());
+    const qsizetype limit = qMax(1, maxLength);
+    QString out;
+    out.reserve(qMin<qsizetype>(text.size(), limit + 8));
+    int pendingNewlines = 0;
+    bool pendingSpace = false;
+    bool cut = false;
+    for (QChar c : std::as_const(text)) {
+        const char16_t u = c.unicode();
+        if (u == u'\n') {
+            ++pendingNewlines;
+            pendingSpace = false;
+            continue;
+        }
+        if (u == u' ' || u == u'\t' || u == 0xA0 || u == 0x3000) {
+            pendingSpace = true;
+            continue;
+        }
+        if (u < 0x20 || u == 0x7F || isBidiControl(u) || u == QChar::ObjectReplacementCharacter)
+            continue;
+        if (!out.isEmpty()) {
+            if (pendingNewlines > 0)
+                out += pendingNewlines > 1 ? u"\n\n"_s : u"\n"_s;
+            else if (pendingSpace)
+                out += u' ';
+        }
+        pendingNewlines = 0;
+        pendingSpace = false;
+        out += c;
+        if (out.size() > limit) {
+            cut = true;
+            break;
+        }
+    }
+    if (cut) {
+        qsizetype keep = limit - 1;
+        if (keep > 0 && out.at(keep - 1).isHighSurrogate())
+            --keep;
+        out.truncate(keep);
+        out = out.trimmed() + u"…";
+    }
+    return out;
+}
+
+QUrl clickUrl(const QJsonArray& segments, qint64 msgId, int msgType, const QUrl& siteBase)
+{
+    if (msgType == 1) {
+        for (const QJsonValue& value : segments) {
+            const QJsonObject seg = value.toObject();
+            if (seg.value("type"_L1).toString() != u"atMsg")
+                continue;
+            const QUrl url = pageUrl(seg.value("url"_L1).toString(), siteBase);
+            if (url.isValid())
+                return url;
+            break;
+        }
+        return pageUrl(u"msg.index.@.html", siteBase);
+    }
+    if (msgId > 0)
+        return pageUrl(QString(u"msg.index.view." + QString::number(msgId) + u".html"), siteBase);
+    return pageUrl(u"msg.index.inbox.html", siteBase);
+}
+
+Rendered fallback(const QString& error, qint64 msgId, int msgType, const RenderOptions& options)
+{
+    Rendered r;
+    const QString line = translated("[无法显示的消息内容，请在浏览器中查看]");
+    r.html = u"<p>" + escaped(line) + u"</p>";
+    r.summary = summarize(line, options.maxSummaryLength);
+    r.url = clickUrl({}, msgId, msgType, QUrl(siteRootOf(options.siteBase)));
+    r.error = error;
+    return r;
+}
+
+} // namespace
+
+Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const RenderOptions& options)
+{
+    Context ctx{options, siteRootOf(options.siteBase), {}};
+    ctx.pageBase = QUrl(ctx.siteRoot + u"/q.php/");
+    ctx.textBudget = qMax<qsizetype>(0, options.maxTextLength);
+    // QTextDocument::setMarkdown needs a QGuiApplication (fonts); headless modes get the plain rendering.
+    ctx.markdownAvailable = qobject_cast<QGuiApplication*>(QCoreApplication::instance()) != nullptr;
+
+    Output out;
+    renderArray(ctx, segments, 0, out);
+
+    Rendered r;
+    if (ctx.truncated)
+        out.html += u"<p><i>" + escaped(translated("（内容过长，已截断）")) + u"</i></p>";
+    r.html = detail::restrictHtml(out.html);
+    r.summary = summarize(out.text, options.maxSummaryLength);
+    if (r.summary.isEmpty())
+        r.summary = segments.isEmpty() ? translated("（空消息）") : translated("（无文字内容）");
+    if (r.html.trimmed().isEmpty())
+        r.html = u"<p>" + escaped(r.summary) + u"</p>";
+    r.url = clickUrl(segments, msgId, msgType, QUrl(ctx.siteRoot));
+    if (ctx.truncated)
+        r.error = u"content truncated"_s;
+    else if (ctx.tooDeep)
+        r.error = u"content nested too deeply"_s;
+    return r;
+}
+
+Rendered renderContent(QStringView contentJson, qint64 msgId, int msgType, const RenderOptions& options)
+{
+    const QByteArray json = contentJson.toUtf8();
+    if (json.size() > options.maxInputSize) {
+        qCWarning(lcContent) << "content of message" << msgId << "too large:" << json.size() << "bytes";
+        return fallback(u"content too large"_s, msgId, msgType, options);
+    }
+    const QStringView trimmed = contentJson.trimmed();
+    if (!trimmed.startsWith(u'[') && !trimmed.startsWith(u'{')) {
+        qCWarning(lcContent) << "content of message" << msgId << "is not JSON";
+        return fallback(u"content is not a JSON segment array"_s, msgId, msgType, options);
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        qCWarning(lcContent) << "content of message" << msgId << "unparseable:" << parseError.errorString();
+        return fallback(u"unparseable content: "_s + parseError.errorString(), msgId, msgType, options);
+    }
+    if (doc.isArray())
+        return render(doc.array(), msgId, msgType, options);
+    if (doc.object().contains("type"_L1))
+        return render(QJsonArray{doc.object()}, msgId, msgType, options);
+    qCWarning(lcContent) << "content of message" << msgId << "is an object without a type";
+    return fallback(u"content is not a segment array"_s, msgId, msgType, options);
+}
+
+QUrl faceUrl(QStringView face, const QUrl& siteBase)
+{
+    const QString name = face.trimmed().toString();
+    if (name.isEmpty())
+        return {};
+    if (hasScheme(name)) {
+        if (!name.startsWith(u"http://"_s, Qt::CaseInsensitive) && !name.startsWith(u"https://"_s, Qt::CaseInsensitive))
+            return {};
+        const qsizetype at = suffixStart(name);
+        const QUrl url(at >= 0 ? name.left(at) : name, QUrl::TolerantMode);
+        return isSafeLinkUrl(url) ? url : QUrl();
+    }
+    if (name.size() > maxFaceNameLength)
+        return {};
+    return QUrl(siteRootOf(siteBase) + u"/img/face/" + QString::fromLatin1(name.toUtf8().toHex()) + u".gif");
+}
+
+QUrl pageUrl(QStringView path, const QUrl& siteBase)
+{
+    QString p = path.trimmed().toString();
+    p.replace(u"{$BID}"_s, u"html"_s);
+    if (p.isEmpty() || hasScheme(p) || p.startsWith(u'/') || p.startsWith(u'\\'))
+        return {};
+    for (QChar c : std::as_const(p)) {
+        if (c.unicode() < 0x20 || c == u' ')
+            return {};
+    }
+    // fromEncoded keeps the forum's percent-encoding and '+' exactly as stored (spec §6).
+    const QUrl url =
+        withoutSid(QUrl::fromEncoded(QString(siteRootOf(siteBase) + u"/q.php/" + p).toUtf8(), QUrl::TolerantMode));
+    return isSafeLinkUrl(url) ? url : QUrl();
+}
+
+QUrl userUrl(qint64 uid, const QUrl& siteBase)
+{
+    return pageUrl(QString(u"user.info." + QString::number(uid) + u".html"), siteBase);
+}
+
+bool isSafeLinkUrl(const QUrl& url, bool allowMailto)
+{
+    if (!url.isValid() || url.isRelative())
+        return false;
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"http" || scheme == u"https")
+        return !url.host().isEmpty();
+    if (scheme == u"mailto")
+        return allowMailto && !url.path().isEmpty() && url.host().isEmpty();
+    return false;
+}
+
+} // namespace content

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+namespace content::detail {
+
+/// Last line of defence for everything content:: emits: re-serialises `html` keeping only a whitelist of
+/// presentational tags and attributes. Links survive only as http(s)/mailto, images only as http(s) (otherwise
+/// their alt text is shown), style attributes only without url()/expression()/escapes. Script, style and head
+/// elements are dropped with their content; comments and unknown tags are dropped, their text kept.
+QString restrictHtml(QStringView html);
+
+/// The inner HTML of <body> in a QTextDocument::toHtml() result (the whole input when there is no body).
+QStringView htmlBody(QStringView documentHtml);
+
+} // namespace content::detail

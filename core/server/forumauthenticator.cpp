@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/server/forumauthenticator.h"
+
+#include "core/logging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+
+namespace server {
+
+namespace {
+
+constexpr qint64 maxReplySize = 1024 * 1024;
+
+qint64 uidOf(const QJsonValue& value)
+{
+    if (value.isDouble())
+        return static_cast<qint64>(value.toDouble());
+    if (value.isString())
+        return value.toString().toLongLong();
+    return 0;
+}
+
+} // namespace
+
+ForumAuthenticator::ForumAuthenticator(const QUrl& forum, QObject* parent)
+    : QObject(parent)
+    , m_forum(forum)
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+void ForumAuthenticator::check(const QString& sid, const QString& clientIp, std::function<void(const AuthResult&)> done)
+{
+    QUrl url = m_forum;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + QStringLiteral("/q.php/user.index.json"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Cookie", "hu60_sid=" + sid.toUtf8());
+    request.setRawHeader("X-Forwarded-For", clientIp.toUtf8());
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    QNetworkReply* reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [reply, url, done = std::move(done)] {
+        reply->deleteLater();
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        const QByteArray body = reply->read(maxReplySize);
+        if (!status.isValid()) {
+            done({0, QStringLiteral("Get \"%1\": %2").arg(url.toString(), reply->errorString())});
+            return;
+        }
+        const int code = status.toInt();
+        if (code == 429) {
+            done({0, QStringLiteral("too many requests! retry after: ") +
+                         QString::fromLatin1(reply->rawHeader("Retry-After"))});
+            return;
+        }
+        if (code >= 400) {
+            done({0, QStringLiteral("error, status code: %1, message: %2").arg(code).arg(QString::fromUtf8(body))});
+            return;
+        }
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+        if (error.error != QJsonParseError::NoError) {
+            done({0, QStringLiteral("invalid json format: ") + error.errorString()});
+            return;
+        }
+        const qint64 uid = uidOf(document.object().value(u"uid"));
+        if (uid == 0) {
+            // The real server echoes the sid here; we never do.
+            done({0, QStringLiteral("can not get user uid. sid is not correct")});
+            return;
+        }
+        done({uid, {}});
+    });
+}
+
+Authenticator ForumAuthenticator::authenticator()
+{
+    QPointer<ForumAuthenticator> self(this);
+    return [self](const QString& sid, const QString& clientIp, std::function<void(const AuthResult&)> done) {
+        if (!self) {
+            done({0, QStringLiteral("can not get user uid. sid is not correct")});
+            return;
+        }
+        self->check(sid, clientIp, std::move(done));
+    };
+}
+
+} // namespace server

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/server/store.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+
+#include <optional>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
+class QJsonObject;
+class QTcpServer;
+
+namespace server {
+
+/// The forum HTTP API of spec/forum-api.md served from a Store, on Qt HttpServer: the pages under /q.php/ that
+/// the notifier uses (login, user.index/stat/info, unread inbox and @ lists with the @ list's mark-read side
+/// effect, message view, isread get/set, bot and face lists), plain escaped HTML pages for click-through links,
+/// generated face and avatar images, and POST /admin/push (Bearer admin token) to insert a message.
+/// Owned by Companion; the Store outlives it.
+class ForumEmulator final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ForumEmulator)
+
+public:
+    explicit ForumEmulator(Store* store, QObject* parent = nullptr);
+    ~ForumEmulator() override;
+
+    /// The token POST /admin/push requires; empty disables the endpoint.
+    void setAdminToken(const QString& token);
+
+    bool listen(const QHostAddress& address, quint16 port, QString* error);
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+
+Q_SIGNALS:
+    /// A message was stored (and saved) through /admin/push; Companion pushes it.
+    void messageInserted(const server::Message& message);
+
+private:
+    struct Context;
+
+    QHttpServerResponse handle(const QHttpServerRequest& request);
+    QHttpServerResponse handleForum(Context& context);
+    QHttpServerResponse adminPush(const QHttpServerRequest& request);
+    QHttpServerResponse json(const Context& context, QJsonObject object) const;
+    QHttpServerResponse error(const Context& context, int code, const QString& message) const;
+    QHttpServerResponse loginRequired(const Context& context) const;
+    QHttpServerResponse login(const Context& context);
+    QHttpServerResponse userIndex(const Context& context);
+    QHttpServerResponse userStat(const Context& context);
+    QHttpServerResponse userInfo(const Context& context, const QStringList& parts);
+    QHttpServerResponse messageList(const Context& context, const QStringList& parts);
+    QHttpServerResponse messageView(const Context& context, qint64 id);
+    QHttpServerResponse isread(const Context& context, bool set);
+    QHttpServerResponse botList(const Context& context);
+    QHttpServerResponse faceList(const Context& context);
+    QHttpServerResponse htmlPage(const Context& context);
+    QJsonObject messageJson(const Context& context, const Message& message) const;
+    QJsonObject userInfoJson(const std::optional<User>& user) const;
+    QString userName(qint64 uid) const;
+    QString avatarUrl(const Context& context, qint64 uid) const;
+
+    Store* m_store = nullptr;
+    QHttpServer* m_http = nullptr;
+    QTcpServer* m_tcp = nullptr;
+    QString m_adminToken;
+};
+
+} // namespace server

@@ -1,0 +1,659 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/server/pushserver.h"
+
+#include "core/logging.h"
+#include "core/protocol/action.h"
+#include "core/protocol/event.h"
+#include "core/server/phpjson.h"
+#include "core/server/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <cmath>
+
+namespace server {
+
+namespace {
+
+constexpr qsizetype maxHandshakeSize = 16 * 1024;
+constexpr int handshakeTimeoutMs = 10000;
+constexpr qint64 maxIncomingMessage = 1024 * 1024;
+constexpr qsizetype maxPendingFrames = 64;
+constexpr qsizetype maxCloseReasonBytes = 123;
+
+QString peerKey(const QHostAddress& address, quint16 port)
+{
+    return address.toString() + u'|' + QString::number(port);
+}
+
+QString plainAddress(const QHostAddress& address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4).toString() : address.toString();
+}
+
+QByteArray httpError(int status, const QByteArray& reason, const QByteArray& body)
+{
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
+           "\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+} // namespace
+
+/// The parts of the upgrade request the sid lookup needs.
+struct PushServer::Handshake
+{
+    QUrlQuery query;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    QByteArray header(QByteArrayView name) const
+    {
+        for (const auto& [key, value] : headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        }
+        return {};
+    }
+
+    QString queryValue(const QString& key) const { return query.queryItemValue(key, QUrl::FullyDecoded); }
+
+    QString cookie(QByteArrayView name) const
+    {
+        for (const auto& [key, value] : headers) {
+            if (key.compare("cookie", Qt::CaseInsensitive) != 0)
+                continue;
+            for (const QByteArray& part : value.split(';')) {
+                const QByteArray trimmed = part.trimmed();
+                const qsizetype eq = trimmed.indexOf('=');
+                if (eq > 0 && trimmed.left(eq) == name)
+                    return QString::fromUtf8(trimmed.mid(eq + 1));
+            }
+        }
+        return {};
+    }
+
+    // Spec §2: cookies count only for same-origin requests without an _origin value.
+    bool cookiesAllowed() const
+    {
+        if (!queryValue(QStringLiteral("_origin")).isEmpty() || !header("x-origin").isEmpty())
+            return false;
+        const QByteArray origin = header("origin");
+        if (origin.isEmpty())
+            return true;
+        const QUrl url = QUrl::fromEncoded(origin, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty())
+            return false;
+        QString originHost = url.host(QUrl::FullyEncoded);
+        if (url.port() != -1)
+            originHost += u':' + QString::number(url.port());
+        return originHost.compare(QString::fromLatin1(header("host")), Qt::CaseInsensitive) == 0;
+    }
+
+    QString sid() const
+    {
+        QString sid = queryValue(QStringLiteral("_sid"));
+        if (sid.isEmpty())
+            sid = QString::fromUtf8(header("x-sid"));
+        if (sid.isEmpty() && cookiesAllowed())
+            sid = cookie("hu60_sid");
+        return sid;
+    }
+};
+
+/// One upgraded WebSocket, before and after authentication.
+struct PushServer::Connection
+{
+    QWebSocket* socket = nullptr;
+    Handshake handshake;
+    QTimer authTimer;
+    QList<QByteArray> pending; ///< frames received before authentication finished
+    qint64 uid = 0;
+    bool authenticated = false;
+    bool closing = false;
+};
+
+PushServer::PushServer(QObject* parent)
+    : QObject(parent)
+    , m_tcpServer(new QTcpServer(this))
+    , m_webSocketServer(new QWebSocketServer(QStringLiteral("hu60ws"), QWebSocketServer::NonSecureMode, this))
+{
+    m_started.start();
+    m_webSocketServer->setHandshakeTimeout(handshakeTimeoutMs);
+    connect(m_tcpServer, &QTcpServer::newConnection, this, &PushServer::onTcpConnection);
+    connect(m_webSocketServer, &QWebSocketServer::newConnection, this, &PushServer::onWebSocketConnection);
+}
+
+PushServer::~PushServer()
+{
+    close();
+}
+
+void PushServer::setAuthenticator(Authenticator authenticator)
+{
+    m_authenticator = std::move(authenticator);
+}
+
+void PushServer::setConnectionsPerUser(int limit)
+{
+    m_connectionsPerUser = std::max(1, limit);
+}
+
+void PushServer::setDisabledActions(const QStringList& names)
+{
+    m_disabled = names;
+}
+
+void PushServer::setAuthTimeout(int ms)
+{
+    m_authTimeoutMs = ms;
+}
+
+bool PushServer::listen(const QHostAddress& address, quint16 port, QString* error)
+{
+    if (!m_tcpServer->listen(address, port)) {
+        if (error)
+            *error = m_tcpServer->errorString();
+        return false;
+    }
+    qCInfo(lcServer) << "push server listening on" << address.toString() << m_tcpServer->serverPort();
+    return true;
+}
+
+QHostAddress PushServer::serverAddress() const
+{
+    return m_tcpServer->serverAddress();
+}
+
+quint16 PushServer::serverPort() const
+{
+    return m_tcpServer->serverPort();
+}
+
+void PushServer::close()
+{
+    m_tcpServer->close();
+    const auto connections = m_connections;
+    for (Connection* connection : connections) {
+        connection->socket->disconnect(this);
+        connection->socket->abort();
+        connection->socket->deleteLater();
+        delete connection;
+    }
+    m_connections.clear();
+    m_slots.clear();
+    qDeleteAll(m_handshakes);
+    m_handshakes.clear();
+}
+
+void PushServer::onTcpConnection()
+{
+    while (QTcpSocket* socket = m_tcpServer->nextPendingConnection()) {
+        auto* timer = new QTimer(socket);
+        timer->setObjectName(QStringLiteral("handshakeTimer"));
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, socket, &QTcpSocket::abort);
+        timer->start(handshakeTimeoutMs);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onHandshakeData(socket); });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    }
+}
+
+// Peeks (never reads) the HTTP request so that QWebSocketServer still sees all of it.
+void PushServer::onHandshakeData(QTcpSocket* socket)
+{
+    const QByteArray data = socket->peek(maxHandshakeSize + 1);
+    const qsizetype end = data.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (data.size() > maxHandshakeSize) {
+            socket->disconnect(this);
+            socket->write(httpError(431, "Request Header Fields Too Large", "431 request header fields too large\n"));
+            socket->disconnectFromHost();
+        }
+        return;
+    }
+    const QList<QByteArray> lines = data.left(end).split('\n');
+    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+    const QUrl target = requestLine.size() == 3 ? QUrl::fromEncoded(requestLine.at(1)) : QUrl();
+    const QString path = target.path();
+    socket->disconnect(this);
+    if (path != u"/v1/ws" && path != u"/ws/msg") {
+        socket->write(httpError(404, "Not Found", "404 page not found\n"));
+        socket->disconnectFromHost();
+        return;
+    }
+    auto handshake = std::make_unique<Handshake>();
+    handshake->query = QUrlQuery(target);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            handshake->headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    // As the real server's upgrader: a non-GET is 405, a GET without the upgrade headers 400.
+    if (requestLine.first() != "GET") {
+        socket->write(httpError(405, "Method Not Allowed", "Method Not Allowed\n"));
+        socket->disconnectFromHost();
+        return;
+    }
+    if (!handshake->header("upgrade").toLower().contains("websocket")) {
+        socket->write(httpError(400, "Bad Request",
+                                "websocket: the client is not using the websocket protocol: 'websocket' token not "
+                                "found in 'Upgrade' header\n"));
+        socket->disconnectFromHost();
+        return;
+    }
+    const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+    delete m_handshakes.value(key);
+    m_handshakes.insert(key, handshake.release());
+    delete socket->findChild<QTimer*>(QStringLiteral("handshakeTimer"));
+    socket->disconnect(socket);
+    m_webSocketServer->handleConnection(socket);
+}
+
+void PushServer::onWebSocketConnection()
+{
+    while (QWebSocket* socket = m_webSocketServer->nextPendingConnection()) {
+        socket->setParent(this);
+        socket->setMaxAllowedIncomingMessageSize(maxIncomingMessage);
+        socket->setMaxAllowedIncomingFrameSize(maxIncomingMessage);
+        auto* connection = new Connection;
+        connection->socket = socket;
+        if (Handshake* handshake = m_handshakes.take(peerKey(socket->peerAddress(), socket->peerPort()))) {
+            connection->handshake = *handshake;
+            delete handshake;
+        } else {
+            // Not expected: every socket passes onHandshakeData first. Fall back to what QWebSocket kept.
+            connection->handshake.query = QUrlQuery(socket->requestUrl());
+            const QNetworkRequest request = socket->request();
+            for (const QByteArray& name : request.rawHeaderList())
+                connection->handshake.headers.append({name, request.rawHeader(name)});
+        }
+        m_connections.insert(socket, connection);
+        // Handlers look the connection up by socket, so a late signal after close() finds nothing.
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [this, socket](const QString& text) { onFrame(socket, text.toUtf8()); });
+        connect(socket, &QWebSocket::binaryMessageReceived, this,
+                [this, socket](const QByteArray& data) { onFrame(socket, data); });
+        // Queued: abort() inside a kick or a close must not re-enter the slot bookkeeping.
+        connect(
+            socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); }, Qt::QueuedConnection);
+        connection->authTimer.setSingleShot(true);
+        connect(&connection->authTimer, &QTimer::timeout, socket, &QWebSocket::abort);
+        connection->authTimer.start(m_authTimeoutMs);
+
+        const QString sid = connection->handshake.sid();
+        if (sid.isEmpty()) {
+            authenticated(connection, {0, QStringLiteral("sid not found")});
+            continue;
+        }
+        QString clientIp = QString::fromLatin1(connection->handshake.header("x-real-ip"));
+        if (clientIp.isEmpty())
+            clientIp = plainAddress(socket->peerAddress());
+        if (!m_authenticator) {
+            authenticated(connection, {0, QStringLiteral("can not get user uid. sid is not correct")});
+            continue;
+        }
+        const QPointer<QWebSocket> guard(socket);
+        m_authenticator(sid, clientIp, [this, guard](const AuthResult& result) {
+            if (guard && m_connections.contains(guard.data()))
+                authenticated(m_connections.value(guard.data()), result);
+        });
+    }
+}
+
+void PushServer::authenticated(Connection* connection, const AuthResult& result)
+{
+    if (connection->closing || connection->authenticated)
+        return;
+    connection->authTimer.stop();
+    if (result.uid == 0) {
+        connection->closing = true;
+        qCInfo(lcServer) << "authentication failed:" << result.reason;
+        // A close frame carries at most 123 bytes of reason; like the real server, give up on the frame then.
+        if (result.reason.toUtf8().size() > maxCloseReasonBytes)
+            connection->socket->abort();
+        else
+            connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, result.reason);
+        return;
+    }
+    connection->uid = result.uid;
+    connection->authenticated = true;
+    send(connection, protocol::encodeConnected());
+    registerConnection(connection);
+    const QList<QByteArray> pending = std::exchange(connection->pending, {});
+    for (const QByteArray& frame : pending) {
+        if (connection->closing)
+            break;
+        handleFrame(connection, frame);
+    }
+}
+
+void PushServer::registerConnection(Connection* connection)
+{
+    QList<Connection*>& slotList = m_slots[connection->uid];
+    Connection* kicked = nullptr;
+    if (slotList.size() >= m_connectionsPerUser)
+        kicked = slotList.takeLast(); // the newest slot, not the oldest (spec §3.2)
+    slotList.append(connection);
+    qCInfo(lcServer) << "uid" << connection->uid << "connected," << liveConnections(connection->uid) << "live";
+    if (connection->uid < 0)
+        broadcastPresence(true, connection->uid);
+    Q_EMIT clientAuthenticated(connection->uid);
+    if (kicked && !kicked->closing) {
+        kicked->closing = true;
+        send(kicked, protocol::encodeEvent(u"disconnecting", QStringLiteral("reached the connections limit")));
+        kicked->socket->flush();
+        kicked->socket->abort(); // no Close frame: the kicked client sees 1006
+    }
+}
+
+void PushServer::onFrame(QWebSocket* socket, const QByteArray& frame)
+{
+    Connection* connection = m_connections.value(socket);
+    if (!connection || connection->closing)
+        return;
+    if (!connection->authenticated) {
+        if (connection->pending.size() < maxPendingFrames)
+            connection->pending.append(frame);
+        return;
+    }
+    handleFrame(connection, frame);
+}
+
+void PushServer::handleFrame(Connection* connection, const QByteArray& frame)
+{
+    const protocol::Action action = protocol::parseAction(frame);
+    if (!action.ok) {
+        sendError(connection, action.error);
+        return;
+    }
+    if (!action.id.isEmpty())
+        send(connection, protocol::encodeEvent(u"ack", action.id));
+    if (!knownActions().contains(action.name)) {
+        sendError(connection, QStringLiteral("unsupported action: ") + action.name);
+        return;
+    }
+    if (m_disabled.contains(action.name)) {
+        sendError(connection, QStringLiteral("disabled action: ") + action.name);
+        return;
+    }
+    runAction(connection, action.name, action.data);
+}
+
+void PushServer::runAction(Connection* connection, const QString& name, const QJsonValue& data)
+{
+    using namespace protocol;
+    if (name == actions::ping) {
+        send(connection, encodeEvent(u"ping", QStringLiteral("pong")));
+    } else if (name == actions::lsol) {
+        QJsonObject online;
+        for (auto it = m_slots.cbegin(); it != m_slots.cend(); ++it) {
+            if (it.key() <= 0)
+                online.insert(QString::number(it.key()), it.value().size());
+        }
+        send(connection, encodeEvent(u"lsol", online));
+    } else if (name == actions::unsub) {
+        unsub(connection, data);
+    } else if (name == actions::sub) {
+        sub(connection, data);
+    } else if (name == actions::lsunsub) {
+        const auto it = m_unsubscribed.constFind(connection->uid);
+        send(connection, encodeEvent(u"lsunsub", it == m_unsubscribed.cend() ? QJsonValue(QJsonValue::Null)
+                                                                             : QJsonArray::fromStringList(*it)));
+    } else if (name == actions::ls) {
+        QStringList names = knownActions();
+        for (const QString& disabled : std::as_const(m_disabled))
+            names.removeAll(disabled);
+        send(connection, encodeEvent(u"ls", QJsonArray::fromStringList(names)));
+    } else if (name == actions::procinf) {
+        send(connection,
+             encodeEvent(u"procinf", QJsonObject{{QStringLiteral("started"), formatGoDuration(m_started.elapsed())}}));
+    } else if (name == actions::regapi) {
+        regapi(connection, data);
+    } else if (name == actions::lsapi) {
+        QJsonObject apis;
+        for (auto it = m_apis.cbegin(); it != m_apis.cend(); ++it)
+            apis.insert(QString::number(it.key()), QJsonArray::fromStringList(it.value()));
+        send(connection, encodeEvent(u"lsapi", apis));
+    } else if (name == actions::resp) {
+        resp(connection, data);
+    } else {
+        robotCall(connection, name, data);
+    }
+}
+
+void PushServer::unsub(Connection* connection, const QJsonValue& data)
+{
+    if (!data.isArray()) {
+        sendError(connection, QStringLiteral("invalid data format"));
+        return;
+    }
+    QStringList& names = m_unsubscribed[connection->uid];
+    for (const QJsonValue& item : data.toArray()) {
+        if (!item.isString()) {
+            sendError(connection, QStringLiteral("invalid data format")); // earlier names stay applied
+            return;
+        }
+        if (!names.contains(item.toString()))
+            names.append(item.toString());
+    }
+    send(connection, protocol::encodeEvent(u"unsub", QStringLiteral("ok")));
+}
+
+void PushServer::sub(Connection* connection, const QJsonValue& data)
+{
+    const auto it = m_unsubscribed.find(connection->uid);
+    if (it == m_unsubscribed.end())
+        return; // the real server's quirk: no reply at all when this uid never unsubscribed
+    QStringList names;
+    const QJsonArray array = data.toArray();
+    for (const QJsonValue& item : array) {
+        if (!item.isString())
+            break;
+        names.append(item.toString());
+    }
+    if (!data.isArray() || names.size() != array.size()) {
+        sendError(connection, QStringLiteral("invalid data format"));
+        return;
+    }
+    for (const QString& name : std::as_const(names))
+        it->removeAll(name);
+    if (it->isEmpty())
+        m_unsubscribed.erase(it);
+    send(connection, protocol::encodeEvent(u"sub", QStringLiteral("ok")));
+}
+
+void PushServer::regapi(Connection* connection, const QJsonValue& data)
+{
+    if (!data.isArray()) {
+        sendError(connection, QStringLiteral("invalid data format"));
+        return;
+    }
+    const QStringList builtins = protocol::builtinActions();
+    for (const QJsonValue& item : data.toArray()) {
+        if (!item.isString()) {
+            sendError(connection, QStringLiteral("invalid data format"));
+            return;
+        }
+        const QString name = item.toString();
+        if (builtins.contains(name)) {
+            sendError(connection, name + QStringLiteral(" already exists. skiped"));
+            continue;
+        }
+        QStringList& mine = m_apis[connection->uid];
+        if (!mine.contains(name))
+            mine.append(name);
+    }
+    send(connection, protocol::encodeEvent(u"regapi", QStringLiteral("ok")));
+}
+
+void PushServer::resp(Connection* connection, const QJsonValue& data)
+{
+    const QJsonObject o = data.toObject();
+    QString error;
+    if (!data.isObject())
+        error = QStringLiteral("invalid data format");
+    else if (!o.contains(u"uid"))
+        error = QStringLiteral("data.uid not found");
+    else if (!o.contains(u"action"))
+        error = QStringLiteral("data.action not found");
+    else if (!o.contains(u"data"))
+        error = QStringLiteral("data.data not found");
+    else if (!o.value(u"uid").isDouble())
+        error = QStringLiteral("invalid data.uid format");
+    else if (!o.value(u"action").isString())
+        error = QStringLiteral("invalid data.action format");
+    if (!error.isEmpty()) {
+        sendError(connection, error);
+        return;
+    }
+    const auto target = static_cast<qint64>(o.value(u"uid").toDouble());
+    const QString event = o.value(u"action").toString();
+    deliver(target, event, protocol::encodeRobotResponse(event, connection->uid, o.value(u"data")));
+}
+
+void PushServer::robotCall(Connection* connection, const QString& name, const QJsonValue& data)
+{
+    const QJsonObject o = data.toObject();
+    if (!data.isObject()) {
+        sendError(connection, QStringLiteral("invalid data format"));
+        return;
+    }
+    if (!o.contains(u"bot")) {
+        sendError(connection, QStringLiteral("data.bot not found"));
+        return;
+    }
+    if (!o.value(u"bot").isDouble()) {
+        sendError(connection, QStringLiteral("invalid data.bot format"));
+        return;
+    }
+    const auto bot = static_cast<qint64>(o.value(u"bot").toDouble());
+    QJsonValue payload = o.value(u"data");
+    if (payload.isUndefined())
+        payload = QJsonValue(QJsonValue::Null);
+    deliver(bot, QStringLiteral("req"), protocol::encodeRequest(connection->uid, name, payload));
+}
+
+void PushServer::broadcastPresence(bool online, qint64 uid)
+{
+    const QString event = online ? QStringLiteral("online") : QStringLiteral("offline");
+    const QByteArray frame = protocol::encodePresence(
+        online ? protocol::EventType::Online : protocol::EventType::Offline, {uid, liveConnections(uid)});
+    for (auto it = m_slots.cbegin(); it != m_slots.cend(); ++it) {
+        if (!isSubscribed(it.key(), event))
+            continue;
+        for (Connection* connection : it.value()) {
+            if (connection && !connection->closing)
+                send(connection, frame);
+        }
+    }
+}
+
+void PushServer::pushMessage(const Message& message)
+{
+    protocol::Msg msg;
+    msg.id = message.id;
+    msg.touid = message.touid;
+    msg.byuid = message.byuid;
+    msg.type = message.type;
+    msg.isread = 0; // the real server always sends 0 (spec §6.1)
+    // The forum stores content as PHP json_encode text: compact, unescaped slashes and unicode.
+    msg.content = QString::fromUtf8(phpJson(message.content));
+    msg.ctime = QStringLiteral("0001-01-01T00:00:00Z");
+    deliver(message.touid, QStringLiteral("msg"), protocol::encodeMsg(msg));
+}
+
+void PushServer::deliver(qint64 uid, const QString& event, const QByteArray& frame)
+{
+    if (!isSubscribed(uid, event))
+        return;
+    const QList<Connection*> targets = m_slots.value(uid);
+    for (Connection* connection : targets) {
+        if (connection && !connection->closing)
+            send(connection, frame);
+    }
+}
+
+bool PushServer::isSubscribed(qint64 uid, const QString& event) const
+{
+    const auto it = m_unsubscribed.constFind(uid);
+    return it == m_unsubscribed.cend() || !it->contains(event);
+}
+
+QStringList PushServer::knownActions() const
+{
+    QStringList names = protocol::builtinActions();
+    for (const QStringList& apis : m_apis) {
+        for (const QString& name : apis) {
+            if (!names.contains(name))
+                names.append(name);
+        }
+    }
+    return names;
+}
+
+void PushServer::send(Connection* connection, const QByteArray& frame)
+{
+    connection->socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void PushServer::sendError(Connection* connection, const QString& text)
+{
+    send(connection, protocol::encodeEvent(u"error", text));
+}
+
+void PushServer::onDisconnected(QWebSocket* socket)
+{
+    Connection* connection = m_connections.take(socket);
+    if (!connection)
+        return;
+    const qint64 uid = connection->uid;
+    if (connection->authenticated) {
+        auto it = m_slots.find(uid);
+        if (it != m_slots.end()) {
+            const qsizetype index = it->indexOf(connection);
+            if (index >= 0)
+                (*it)[index] = nullptr; // the slot stays, empty (spec §3.2)
+            if (std::all_of(it->cbegin(), it->cend(), [](const Connection* c) { return c == nullptr; }))
+                m_slots.erase(it);
+        }
+        qCInfo(lcServer) << "uid" << uid << "disconnected," << liveConnections(uid) << "live";
+        if (uid < 0)
+            broadcastPresence(false, uid);
+    }
+    connection->socket->deleteLater();
+    const bool wasAuthenticated = connection->authenticated;
+    delete connection;
+    if (wasAuthenticated)
+        Q_EMIT clientDisconnected(uid);
+}
+
+int PushServer::liveConnections(qint64 uid) const
+{
+    const QList<Connection*> list = m_slots.value(uid);
+    return static_cast<int>(
+        std::count_if(list.cbegin(), list.cend(), [](const Connection* c) { return c != nullptr && !c->closing; }));
+}
+
+int PushServer::connectionCount() const
+{
+    int count = 0;
+    for (auto it = m_slots.cbegin(); it != m_slots.cend(); ++it)
+        count += liveConnections(it.key());
+    return count;
+}
+
+} // namespace server

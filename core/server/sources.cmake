@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+target_sources(hu60_core PRIVATE
+    server/companion.h server/companion.cpp
+    server/demodata.h server/demodata.cpp
+    server/forumauthenticator.h server/forumauthenticator.cpp
+    server/forumemulator.h server/forumemulator.cpp
+    server/images.h server/images.cpp
+    server/phpjson.h server/phpjson.cpp
+    server/pushserver.h server/pushserver.cpp
+    server/store.h server/store.cpp
+)

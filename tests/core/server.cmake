@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+hu60_add_test(NAME tst_pushserver
+    SOURCES tst_pushserver.cpp ${PROJECT_SOURCE_DIR}/tests/support/serverprobe.h
+    LIBS hu60_core Qt6::WebSockets Qt6::Network
+    LABELS core TIMEOUT 60)
+hu60_add_test(NAME tst_forumemulator
+    SOURCES tst_forumemulator.cpp ${PROJECT_SOURCE_DIR}/tests/support/serverprobe.h
+    LIBS hu60_core Qt6::WebSockets Qt6::Network Qt6::Gui
+    LABELS core TIMEOUT 60)
+hu60_add_test(NAME tst_store SOURCES tst_store.cpp LIBS hu60_core LABELS core TIMEOUT 30)

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// HTTP tests of the companion's forum emulator (spec/forum-api.md) with QNetworkAccessManager.
+#include "core/server/companion.h"
+#include "core/server/images.h"
+#include "core/server/store.h"
+#include "support/serverprobe.h"
+
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using server::Companion;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QJsonObject json;
+    QList<QNetworkReply::RawHeaderPair> headers;
+
+    QByteArray header(const QByteArray& name) const
+    {
+        for (const auto& pair : headers) {
+            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+                return pair.second;
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+class TestForumEmulator : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Companion> m_companion;
+    QNetworkAccessManager m_network;
+
+    QString dataFile() const { return m_dir.filePath(QStringLiteral("data.json")); }
+
+    QUrl url(const QString& pathAndQuery) const { return m_companion->httpUrl().resolved(QUrl(pathAndQuery)); }
+
+    Reply run(QNetworkRequest request, const QByteArray& verb = "GET", const QByteArray& body = {})
+    {
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        // No cookie jar: every request carries exactly the sid the test gives it.
+        request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+        request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+        QNetworkReply* reply = m_network.sendCustomRequest(request, verb, body);
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+            return {};
+        reply->deleteLater();
+        Reply result;
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        result.json = QJsonDocument::fromJson(result.body).object();
+        result.headers = reply->rawHeaderPairs();
+        return result;
+    }
+
+    Reply get(const QString& page, const QString& sid = {})
+    {
+        QNetworkRequest request(url(page));
+        if (!sid.isEmpty())
+            request.setRawHeader("Cookie", "hu60_sid=" + sid.toUtf8());
+        return run(request);
+    }
+
+    Reply post(const QString& page, const QByteArray& body, const QByteArray& contentType, const QString& sid = {})
+    {
+        QNetworkRequest request(url(page));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+        if (!sid.isEmpty())
+            request.setRawHeader("Cookie", "hu60_sid=" + sid.toUtf8());
+        return run(request, "POST", body);
+    }
+
+    Reply adminPush(const QByteArray& body, const QByteArray& token = "test-token")
+    {
+        QNetworkRequest request(url(QStringLiteral("/admin/push")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer " + token);
+        return run(request, "POST", body);
+    }
+
+    int statValue(const char* key)
+    {
+        return get(QStringLiteral("/q.php/user.stat.json"), Companion::demoSid())
+            .json.value(QLatin1String(key))
+            .toInt(-1);
+    }
+
+    void start()
+    {
+        m_companion = std::make_unique<Companion>();
+        server::CompanionOptions options;
+        options.pushPort = 0;
+        options.httpPort = 0;
+        options.adminToken = QStringLiteral("test-token");
+        options.dataFile = dataFile();
+        QString error;
+        QVERIFY2(m_companion->start(options, &error), qPrintable(error));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+        QVERIFY(m_dir.isValid());
+        QFile::remove(dataFile());
+        start();
+    }
+    void cleanup() { m_companion.reset(); }
+
+    void loginSuccessSetsTheCookie()
+    {
+        const Reply r = post(QStringLiteral("/q.php/user.login.json"),
+                             "type=1&name=" + QUrl::toPercentEncoding(QStringLiteral("小明")) + "&pass=demo1234&go=1",
+                             "application/x-www-form-urlencoded");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json; charset=utf-8"));
+        QCOMPARE(r.json.value(u"success"), QJsonValue(true));
+        QCOMPARE(r.json.value(u"uid").toInteger(), Companion::demoUid());
+        QCOMPARE(r.json.value(u"sid").toString(), Companion::demoSid());
+        QVERIFY(r.header("Set-Cookie").startsWith(QByteArray("hu60_sid=" + Companion::demoSid().toUtf8() + ";")));
+        QVERIFY(r.header("Set-Cookie").contains("HttpOnly"));
+
+        // _origin mode: header x-sid instead of the cookie.
+        const Reply o = post(QStringLiteral("/q.php/user.login.json?_origin=*"),
+                             "name=" + QUrl::toPercentEncoding(QStringLiteral("小明")) + "&pass=demo1234&go=1",
+                             "application/x-www-form-urlencoded");
+        QCOMPARE(o.header("x-sid"), Companion::demoSid().toUtf8());
+        QVERIFY(o.header("Set-Cookie").isEmpty());
+    }
+
+    void loginFailures_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("notice");
+        QTest::addColumn<bool>("hasActive");
+        QTest::newRow("wrong password") << QByteArray("name=%E5%B0%8F%E6%98%8E&pass=nope&go=1")
+                                        << QStringLiteral("密码错误。") << true;
+        QTest::newRow("unknown user") << QByteArray("name=nobody&pass=x&go=1")
+                                      << QStringLiteral("用户名 \"nobody\" 不存在。") << true;
+        QTest::newRow("mail") << QByteArray("type=2&name=a%40b.c&pass=x&go=1")
+                              << QStringLiteral("该邮箱未绑定任何用户。") << true;
+        QTest::newRow("no go") << QByteArray("name=%E5%B0%8F%E6%98%8E&pass=demo1234") << QStringLiteral("需要登录")
+                               << false;
+    }
+    void loginFailures()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, notice);
+        QFETCH(bool, hasActive);
+        const Reply r = post(QStringLiteral("/q.php/user.login.json"), body, "application/x-www-form-urlencoded");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"success"), QJsonValue(false));
+        QCOMPARE(r.json.value(u"isLogin"), QJsonValue(false));
+        QCOMPARE(r.json.value(u"page").toString(), QStringLiteral("loginPage"));
+        QCOMPARE(r.json.value(u"notice").toString(), notice);
+        QCOMPARE(r.json.contains(u"active"), hasActive);
+        QVERIFY(r.header("Set-Cookie").isEmpty());
+    }
+
+    void userIndexRedirectsWhenNotLoggedIn()
+    {
+        const Reply r = get(QStringLiteral("/q.php/user.index.json"));
+        QCOMPARE(r.status, 302);
+        QCOMPARE(r.header("Location"), QByteArray("/q.php/user.login.json?u=user.index.json"));
+        const Reply login = get(QString::fromLatin1(r.header("Location")));
+        QCOMPARE(login.json.value(u"page").toString(), QStringLiteral("loginPage"));
+        QVERIFY(!login.json.contains(u"uid"));
+
+        const Reply me = get(QStringLiteral("/q.php/user.index.json"), Companion::demoSid());
+        QCOMPARE(me.status, 200);
+        QCOMPARE(me.json.value(u"uid").toInteger(), Companion::demoUid());
+        QCOMPARE(me.json.value(u"name").toString(), QStringLiteral("小明"));
+        QCOMPARE(me.json.value(u"siteAdmin"), QJsonValue(false));
+        QVERIFY(me.body.contains("\n    \"")); // pretty-printed by default
+    }
+
+    void sidSources()
+    {
+        const QString sid = Companion::demoSid();
+        QNetworkRequest header(url(QStringLiteral("/q.php/user.stat.json")));
+        header.setRawHeader("X-Sid", sid.toUtf8());
+        QCOMPARE(run(header).json.value(u"isLogin"), QJsonValue(true));
+        QCOMPARE(get(QStringLiteral("/q.php/user.stat.json?_sid=") + sid).json.value(u"isLogin"), QJsonValue(true));
+        QCOMPARE(get(QStringLiteral("/q.php/") + sid + QStringLiteral("/user.stat.json")).json.value(u"isLogin"),
+                 QJsonValue(true));
+        QCOMPARE(get(QStringLiteral("/q.php/user.stat.json"), sid).json.value(u"isLogin"), QJsonValue(true));
+        // _origin mode ignores cookies.
+        QCOMPARE(get(QStringLiteral("/q.php/user.stat.json?_origin=*"), sid).json.value(u"isLogin"), QJsonValue(false));
+        // A sid with bad characters is an error page, a wrong length just "not logged in".
+        const Reply bad = get(QStringLiteral("/q.php/user.stat.json?_sid=bad!sid"));
+        QCOMPARE(bad.json.value(u"error").toString(), QStringLiteral("true"));
+        QCOMPARE(bad.json.value(u"errInfo").toObject().value(u"code").toInt(), 53);
+        const Reply unknown = get(QStringLiteral("/q.php/user.stat.json?_sid=short"));
+        QCOMPARE(unknown.json.value(u"isLogin"), QJsonValue(false));
+        QVERIFY(unknown.json.value(u"uid").isNull());
+        QVERIFY(unknown.json.value(u"name").isNull());
+        QCOMPARE(unknown.json.value(u"newMsg").toInt(), 0);
+    }
+
+    void userStatCounts()
+    {
+        const Reply r = get(QStringLiteral("/q.php/user.stat.json?_json=compact"), Companion::demoSid());
+        QVERIFY(!r.body.contains('\n'));
+        QCOMPARE(r.json.value(u"uid").toInteger(), Companion::demoUid());
+        QCOMPARE(r.json.value(u"isLogin"), QJsonValue(true));
+        QCOMPARE(r.json.value(u"newMsg").toInt(), m_companion->store()->unreadCount(Companion::demoUid(), 0));
+        QCOMPARE(r.json.value(u"newAtInfo").toInt(), m_companion->store()->unreadCount(Companion::demoUid(), 1));
+        QVERIFY(r.json.value(u"newMsg").toInt() > 0);
+        QVERIFY(r.json.value(u"newAtInfo").toInt() > 0);
+        QVERIFY(r.json.contains(u"newChats"));
+    }
+
+    void inboxListingHasNoSideEffect()
+    {
+        const int unread = statValue("newMsg");
+        const Reply r =
+            get(QStringLiteral("/q.php/msg.index.inbox.no.json?_content=json&pageSize=2"), Companion::demoSid());
+        QCOMPARE(r.json.value(u"msgCount").toInt(), unread);
+        QCOMPARE(r.json.value(u"currPage").toInt(), 1);
+        QCOMPARE(r.json.value(u"maxPage").toInt(), (unread + 1) / 2);
+        const QJsonArray list = r.json.value(u"msgList").toArray();
+        QCOMPARE(list.size(), 2);
+        const QJsonObject first = list.first().toObject();
+        QCOMPARE(first.value(u"type").toInt(), 0);
+        QCOMPARE(first.value(u"isread").toInt(), 0);
+        QVERIFY(first.value(u"content").isArray());
+        QVERIFY(first.value(u"ctime").isDouble());
+        QVERIFY(!first.value(u"byUinfo").toObject().value(u"name").toString().isEmpty());
+        QVERIFY(first.value(u"ctime").toInteger() >= list.at(1).toObject().value(u"ctime").toInteger());
+        QCOMPARE(statValue("newMsg"), unread);
+        // Page 2, and without _content=json the content is an HTML string.
+        const Reply page2 = get(QStringLiteral("/q.php/msg.index.inbox.no.json?pageSize=2&p=2"), Companion::demoSid());
+        QCOMPARE(page2.json.value(u"currPage").toInt(), 2);
+        QVERIFY(page2.json.value(u"msgList").toArray().first().toObject().value(u"content").isString());
+    }
+
+    void atListingMarksReadAfterwards_data()
+    {
+        QTest::addColumn<QString>("page");
+        QTest::newRow("@") << QStringLiteral("/q.php/msg.index.@.no.json?_content=json");
+        QTest::newRow("%40") << QStringLiteral("/q.php/msg.index.%40.no.json?_content=json");
+    }
+    void atListingMarksReadAfterwards()
+    {
+        QFETCH(QString, page);
+        const int unread = statValue("newAtInfo");
+        QVERIFY(unread > 0);
+        const Reply first = get(page, Companion::demoSid());
+        QCOMPARE(first.json.value(u"msgCount").toInt(), unread);
+        QVERIFY(first.json.contains(u"uid"));
+        const QJsonArray list = first.json.value(u"msgList").toArray();
+        QCOMPARE(list.size(), unread);
+        for (const QJsonValue& item : list) {
+            QCOMPARE(item.toObject().value(u"isread").toInt(), 0);
+            QCOMPARE(item.toObject().value(u"type").toInt(), 1);
+            QVERIFY(!item.toObject().contains(u"byUinfo"));
+        }
+        QCOMPARE(statValue("newAtInfo"), 0);
+        const Reply second = get(page, Companion::demoSid());
+        QCOMPARE(second.json.value(u"msgCount").toInt(), 0);
+        QCOMPARE(second.json.value(u"currPage").toInt(), 0);
+        QCOMPARE(second.json.value(u"maxPage").toInt(), 0);
+        QCOMPARE(second.json.value(u"msgList").toArray(), QJsonArray());
+        // The read state was saved.
+        server::Store reloaded;
+        QString error;
+        QVERIFY2(reloaded.loadFile(dataFile(), {}, &error), qPrintable(error));
+        QCOMPARE(reloaded.unreadCount(Companion::demoUid(), 1), 0);
+    }
+
+    void listsRequireLogin()
+    {
+        const Reply r = get(QStringLiteral("/q.php/msg.index.inbox.no.json"));
+        QCOMPARE(r.status, 302);
+        QCOMPARE(r.header("Location"), QByteArray("/q.php/user.login.json?u=msg.index.inbox.no.json"));
+    }
+
+    void viewMarksRead()
+    {
+        const int unread = statValue("newMsg");
+        const Reply r = get(QStringLiteral("/q.php/msg.index.view.2000100.json?_content=json"), Companion::demoSid());
+        QCOMPARE(r.json.value(u"isSender"), QJsonValue(false));
+        const QJsonObject msg = r.json.value(u"msg").toObject();
+        QCOMPARE(msg.value(u"id").toInteger(), 2000100);
+        QCOMPARE(msg.value(u"isread").toInt(), 0);
+        QCOMPARE(msg.value(u"byUinfo").toObject().value(u"name").toString(), QStringLiteral("阿三"));
+        QCOMPARE(msg.value(u"toUinfo").toObject().value(u"name").toString(), QStringLiteral("小明"));
+        QCOMPARE(statValue("newMsg"), unread - 1);
+        const Reply missing = get(QStringLiteral("/q.php/msg.index.view.1.json"), Companion::demoSid());
+        QVERIFY(!missing.json.value(u"msg").toObject().contains(u"id"));
+        QVERIFY(missing.json.value(u"msg").toObject().value(u"content").isNull());
+    }
+
+    void isreadGetAndSet()
+    {
+        const QString sid = Companion::demoSid();
+        const Reply unread =
+            post(QStringLiteral("/q.php/api.msg.isread.get.json"), R"({"type":0})", "application/json", sid);
+        const QJsonObject result = unread.json.value(u"result").toObject();
+        QCOMPARE(result.size(), statValue("newMsg"));
+        QCOMPARE(result.value(u"2000100"), QJsonValue(false));
+
+        const Reply ids = post(QStringLiteral("/q.php/api.msg.isread.get.json"),
+                               "data=" + QUrl::toPercentEncoding(QStringLiteral(R"({"ids":[2000100,2000090,42]})")),
+                               "application/x-www-form-urlencoded", sid);
+        const QJsonObject idResult = ids.json.value(u"result").toObject();
+        QCOMPARE(idResult.value(u"2000100"), QJsonValue(false));
+        QCOMPARE(idResult.value(u"2000090"), QJsonValue(true));
+        QVERIFY(idResult.value(u"42").isNull());
+
+        const Reply set =
+            post(QStringLiteral("/q.php/api.msg.isread.set.json"), R"({"ids":[2000100,42]})", "application/json", sid);
+        QCOMPARE(set.json.value(u"result").toObject().value(u"2000100"), QJsonValue(true));
+        QVERIFY(set.json.value(u"result").toObject().value(u"42").isNull());
+        const int left = statValue("newMsg");
+        const Reply all =
+            post(QStringLiteral("/q.php/api.msg.isread.set.json"), R"({"type":0})", "application/json", sid);
+        QCOMPARE(all.json.value(u"result").toObject().value(u"update").toInt(), left);
+        QCOMPARE(statValue("newMsg"), 0);
+        QCOMPARE(post(QStringLiteral("/q.php/api.msg.isread.get.json"), R"({"type":0})", "application/json", sid)
+                     .json.value(u"result")
+                     .toObject(),
+                 QJsonObject());
+    }
+
+    void isreadErrors_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not object") << QByteArray("[1]") << QStringLiteral("请求体应该是一个JSON对象");
+        QTest::newRow("both") << QByteArray(R"({"ids":[1],"type":1})") << QStringLiteral("ids和type字段不能同时存在");
+        QTest::newRow("type string") << QByteArray(R"({"type":"1"})") << QStringLiteral("type字段应该是一个整数");
+        QTest::newRow("ids not array") << QByteArray(R"({"ids":1})") << QStringLiteral("ids字段应该是一个数组");
+    }
+    void isreadErrors()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, message);
+        const Reply r =
+            post(QStringLiteral("/q.php/api.msg.isread.get.json"), body, "application/json", Companion::demoSid());
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"error").toString(), QStringLiteral("true"));
+        QCOMPARE(r.json.value(u"errInfo").toObject().value(u"message").toString(), message);
+    }
+
+    void userInfoAndBots()
+    {
+        const Reply robot = get(QStringLiteral("/q.php/user.info.-50.json?_uinfo=avatar"));
+        QCOMPARE(robot.json.value(u"uid").toInteger(), -50);
+        QCOMPARE(robot.json.value(u"name").toString(), QStringLiteral("ChatGPT"));
+        const QString avatar = robot.json.value(u"_u_avatar").toString();
+        QVERIFY(avatar.endsWith(QStringLiteral("/avatar/-50.png")));
+        const Reply image = run(QNetworkRequest(QUrl(avatar)));
+        QCOMPARE(image.status, 200);
+        QVERIFY(!QImage::fromData(image.body).isNull());
+
+        const Reply unknown = get(QStringLiteral("/q.php/user.info.777.json"));
+        QVERIFY(unknown.json.value(u"uid").isNull());
+        QVERIFY(unknown.json.value(u"name").isNull());
+        const Reply byName = get(QStringLiteral("/q.php/user.info.json?name=%E9%98%BF%E4%B8%89"));
+        QCOMPARE(byName.json.value(u"uid").toInteger(), 2333);
+
+        const QJsonArray bots = get(QStringLiteral("/q.php/api.bot.list.json")).json.value(u"botList").toArray();
+        QVERIFY(bots.size() >= 3);
+        qint64 previous = 0;
+        for (const QJsonValue& bot : bots) {
+            const qint64 uid = bot.toObject().value(u"uid").toInteger();
+            QVERIFY(uid <= -50 && uid != -100 && uid < previous);
+            previous = uid;
+            QVERIFY(bot.toObject().value(u"avatar").toString().startsWith(u"http://"));
+        }
+        // _uinfo=name on a list: byuid -> by_u_name.
+        const Reply named =
+            get(QStringLiteral("/q.php/msg.index.inbox.json?_uinfo=name&pageSize=1"), Companion::demoSid());
+        QVERIFY(named.json.value(u"msgList").toArray().first().toObject().contains(u"by_u_name"));
+    }
+
+    void faces()
+    {
+        const Reply r = get(QStringLiteral("/q.php/api.face.json"));
+        QCOMPARE(r.json.value(u"success"), QJsonValue(true));
+        const QJsonObject faces = r.json.value(u"faceList").toObject();
+        QCOMPARE(faces.value(u"滑稽").toString(), QStringLiteral("/img/face/e6bb91e7a8bd.gif"));
+        const Reply image = get(faces.value(u"滑稽").toString());
+        QCOMPARE(image.status, 200);
+        QVERIFY(!QImage::fromData(image.body).isNull());
+        QCOMPARE(get(QStringLiteral("/img/face/00.gif")).status, 404);
+    }
+
+    void unknownPageIsError1404()
+    {
+        const Reply r = get(QStringLiteral("/q.php/no.such.page.json"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json; charset=utf-8"));
+        QCOMPARE(r.json.value(u"error").toString(), QStringLiteral("true"));
+        QCOMPARE(r.json.value(u"errInfo").toObject().value(u"code").toInt(), 1404);
+        QCOMPARE(get(QStringLiteral("/elsewhere")).status, 404);
+        QCOMPARE(get(QStringLiteral("/q.php")).status, 302);
+    }
+
+    void htmlPagesAreEscaped()
+    {
+        const Reply r = get(QStringLiteral("/q.php/msg.index.view.2000112.html"));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("Content-Type").startsWith("text/html"));
+        QVERIFY(r.body.contains("&lt;script&gt;"));
+        QVERIFY(!r.body.contains("<script>"));
+        for (const QString& page :
+             {QStringLiteral("/q.php/bbs.topic.105001.html?floor=12"),
+              QStringLiteral("/q.php/addin.chat.%E5%85%AC%E5%85%B1.html?floor=%3Cb%3E"),
+              QStringLiteral("/q.php/user.info.-50.html"), QStringLiteral("/q.php/msg.index.@.html"),
+              QStringLiteral("/q.php/index.index.html")}) {
+            const Reply page2 = get(page, Companion::demoSid());
+            QCOMPARE(page2.status, 200);
+            QVERIFY2(!page2.body.contains("<script"), qPrintable(page));
+            QVERIFY2(!page2.body.contains("<b>&lt;b&gt;"), qPrintable(page));
+        }
+        QVERIFY(get(QStringLiteral("/q.php/addin.chat.x.html?floor=%3Cb%3E")).body.contains("&lt;b&gt;"));
+        QVERIFY(
+            get(QStringLiteral("/q.php/msg.index.inbox.html"), Companion::demoSid()).body.contains("&lt;script&gt;"));
+    }
+
+    void adminPushStoresAndPushes()
+    {
+        ServerProbe probe(QNetworkRequest(ServerProbe::withSid(m_companion->pushUrl(), Companion::demoSid())));
+        QVERIFY(probe.waitConnected());
+        const QByteArray body = R"({"touid":10086,"byuid":-50,"type":1,"content":[{"type":"atMsg","uid":-50,)"
+                                R"("pos":"聊天室“hu60bot”第1楼中","url":"addin.chat.hu60bot.{$BID}?floor=1#1",)"
+                                R"("msg":[{"type":"text","value":"你好"}]}]})";
+        QCOMPARE(adminPush(body, "wrong").status, 401);
+        QCOMPARE(adminPush(body, "").status, 401);
+        QCOMPARE(adminPush(R"({"touid":10086,"byuid":1,"type":3,"content":[]})").status, 400);
+        QCOMPARE(adminPush(R"({"touid":999999,"byuid":1,"type":0,"content":[]})").status, 400);
+        QCOMPARE(adminPush("not json").status, 400);
+        QVERIFY(probe.sync());
+        QVERIFY(probe.frames.isEmpty());
+
+        const Reply r = adminPush(body);
+        QCOMPARE(r.status, 200);
+        const qint64 id = r.json.value(u"id").toInteger();
+        QVERIFY(id > 2000100);
+        const QByteArray frame = probe.next();
+        QVERIFY(frame.startsWith(QByteArray("{\"event\":\"msg\",\"data\":{\"id\":" + QByteArray::number(id) + ",")));
+        QVERIFY(frame.contains("\"content\":\"[{\\\"type\\\":\\\"atMsg\\\","));
+        QVERIFY(frame.contains("addin.chat.hu60bot.{$BID}?floor=1#1")); // slashes and braces unescaped
+
+        // Saved before the reply: a fresh Store sees it, unread.
+        server::Store reloaded;
+        QString error;
+        QVERIFY2(reloaded.loadFile(dataFile(), {}, &error), qPrintable(error));
+        const auto stored = reloaded.message(id);
+        QVERIFY(stored);
+        QCOMPARE(stored->isread, 0);
+        QCOMPARE(stored->byuid, -50);
+        QVERIFY(stored->ctime > 0);
+    }
+
+    void corruptDataFileIsReportedAndKept()
+    {
+        m_companion.reset();
+        const QByteArray corrupt = R"({"users":[{"uid":1,"name":"a"}],"messages":[{"id":"x"}]})";
+        QFile file(dataFile());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(corrupt);
+        file.close();
+        Companion companion;
+        server::CompanionOptions options;
+        options.pushPort = 0;
+        options.httpPort = 0;
+        options.dataFile = dataFile();
+        QString error;
+        QVERIFY(!companion.start(options, &error));
+        QVERIFY2(error.contains(QStringLiteral("messages[0]")), qPrintable(error));
+        QVERIFY(!companion.isRunning());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), corrupt);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestForumEmulator)
+#include "tst_forumemulator.moc"
