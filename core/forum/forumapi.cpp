@@ -68,8 +68,8 @@ bool isValidSid(QStringView sid)
     if (sid.size() < 20 || sid.size() > 64)
         return false;
     return std::all_of(sid.begin(), sid.end(), [](QChar c) {
-        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
-            || c == u'-';
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_' ||
+               c == u'-';
     });
 }
 
