@@ -5,6 +5,7 @@
 
 #include <QAbstractSocket>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -76,7 +77,7 @@ public:
     };
     Q_ENUM(Failure)
 
-    /// `clock` and `random` (returning [0,1)) are injectable for tests; defaults use the system.
+    /// Durations come from `config`; randomness from setRandomSource() (tests make both deterministic).
     explicit PushClient(PushClientConfig config = {}, QObject* parent = nullptr);
     ~PushClient() override;
     Q_DISABLE_COPY_MOVE(PushClient)
@@ -88,8 +89,10 @@ public:
     void setSid(const QString& sid);
     void setRandomSource(std::function<double()> random);
 
-    /// Robot presence wanted: on connect sends `lsol` and re-applies `sub ["online","offline"]` or, when not
-    /// wanted and `unsubscribeWhenUnwanted` is set, `unsub` them. `msg` is never unsubscribed.
+    /// Robot presence wanted: on every connect sends `sub ["online","offline"]` (harmless when nothing was
+    /// unsubscribed; no reply is awaited) and `lsol`. When not wanted, online/offline are ignored locally and,
+    /// only if `unsubscribeWhenUnwanted` is set, `unsub`scribed (which also affects the user's web pages).
+    /// Applies at once while connected. `msg` is never unsubscribed.
     void setPresenceWanted(bool wanted, bool unsubscribeWhenUnwanted = false);
     bool presenceWanted() const { return m_presenceWanted; }
 
@@ -106,11 +109,13 @@ public:
     bool sendFrame(const QByteArray& frame);
 
 public Q_SLOTS:
-    /// Starts connecting (also after AuthRejected, e.g. with a new sid).
+    /// Starts connecting (also after AuthRejected, e.g. with a new sid). An existing connection is dropped first
+    /// and the backoff starts over.
     void start();
     /// Closes the socket and stops retrying.
     void stop();
-    /// Connects at once, cancelling any scheduled attempt (tray's "reconnect now", network came back).
+    /// Connects at once, cancelling the scheduled attempt (tray's "reconnect now", network came back). Does
+    /// nothing unless Reconnecting: it never bypasses AuthRejected and never replaces a live connection.
     void reconnectNow();
     /// Asks the server for the online robot list.
     void requestOnlineList();
@@ -132,9 +137,12 @@ Q_SIGNALS:
     void robotOffline(const protocol::Presence& presence);
     void onlineListReceived(const QMap<qint64, int>& online);
     void unsubscribedListReceived(const std::optional<QStringList>& names);
+    /// An `error` event's text (sid-redacted).
     void serverErrorReceived(const QString& text);
     void procinfReceived(qint64 startedMs);
-    /// Every valid typed event, including the ones above (for `listen --json` and debugging).
+    /// Every valid typed event, including the ones above (for `listen --json` and debugging), and robot API
+    /// responses typed as RobotResponse whatever their name. Not emitted: `req`, a repeated `connected`,
+    /// events before the greeting, and online/offline while presence is not wanted.
     void eventReceived(const protocol::Event& event);
 
 private:
@@ -149,7 +157,7 @@ private:
     void onGreeting(const protocol::Event& event);
     void logInvalidFrame(const protocol::Event& event, QByteArrayView frame);
     void scheduleReconnect(Failure kind, std::chrono::milliseconds minimumDelay);
-    qint64 jittered(std::chrono::milliseconds base);
+    qint64 jittered(std::chrono::milliseconds base, std::chrono::milliseconds cap);
     void setState(State state);
     void applySubscriptions();
     void fail(Failure kind, const QString& description);
@@ -178,6 +186,7 @@ private:
     QTimer m_deadTimer;
     QTimer m_connectTimer;
     QTimer m_reconnectTimer;
+    QDeadlineTimer m_reconnectDeadline; ///< exact, unlike the (coarse) timer's remainingTime()
     QTimer m_stableTimer;
 };
 
