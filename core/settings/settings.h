@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QTime>
+#include <QUrl>
+
+#include <chrono>
+
+class QSettings;
+
+namespace settings {
+
+/// Where popups stack.
+enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
+
+/// How notifications are shown.
+enum class Presenter {
+    Popup,  ///< our own rich popups (default)
+    Native, ///< org.freedesktop.Notifications over D-Bus
+};
+
+/// Catch-up policy for @ mentions (listing them marks them read on the forum).
+enum class MentionCatchup {
+    CountOnly, ///< one notification "N new @ messages" linking to the @ page (default, no side effect)
+    Fetch,     ///< fetch and show their contents (the forum then marks them read)
+};
+
+/// Everything the user can configure, with in-class defaults. The session id is NOT here: it lives in the
+/// keychain (CredentialStore). Loaded and saved by SettingsStore; values are clamped on load.
+struct Settings
+{
+    // Account and endpoints
+    QUrl site = QUrl(QStringLiteral("https://hu60.cn"));
+    QUrl pushUrl;                   ///< empty = derived from site (wss://host/ws/msg)
+    bool sidInQuery = false;        ///< send ?_sid= instead of headers (explicit user choice)
+    bool allowInsecurePush = false; ///< a ws:// push URL to a non-loopback host needs this explicit choice
+    qint64 uid = 0;                 ///< the logged-in user's uid (not secret)
+    QString userName;               ///< the logged-in user's name (not secret)
+
+    // Notifications
+    Presenter presenter = Presenter::Popup;
+    Corner corner = Corner::BottomRight;
+    int popupSeconds = 8; ///< auto-hide, 2..120
+    bool sound = false;
+    bool doNotDisturb = false;
+    QDateTime dndUntil; ///< invalid = until turned off
+    bool quietHours = false;
+    QTime quietFrom = QTime(23, 0);
+    QTime quietTo = QTime(7, 0);
+    bool mentionsBreakThrough = true; ///< @ mentions still shown during do-not-disturb
+    QList<qint64> mutedUids;
+    MentionCatchup mentionCatchup = MentionCatchup::CountOnly;
+
+    // Subscriptions
+    bool robotPresence = true; ///< show robots online; when off, `unsub` online/offline on the server
+    // Desktop
+    bool startOnLogin = false;
+    QString language; ///< "" = follow the system; "zh_CN", "en"
+    QString logLevel = QStringLiteral("info");
+
+    // Network
+    bool useSystemProxy = true;
+    QString proxyHost;
+    int proxyPort = 0;
+    QString trustedCaFile; ///< extra CA / pinned self-signed certificate (PEM) for self-hosted forums
+
+    /// The effective push URL (pushUrl, or derived from site).
+    QUrl effectivePushUrl() const;
+};
+
+/// Loads and saves Settings through a QSettings it is handed, with a version key and migrate() step.
+class SettingsStore
+{
+public:
+    explicit SettingsStore(QSettings* backend);
+
+    Settings load() const;
+    void save(const Settings& settings);
+
+    static constexpr int currentVersion = 1;
+
+private:
+    void migrate();
+    QSettings* m_backend;
+};
+
+} // namespace settings
