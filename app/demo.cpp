@@ -2,11 +2,22 @@
 #include "app/demo.h"
 
 #include "core/logging.h"
+#include "core/presence/presencemodel.h"
 #include "core/server/companion.h"
+#include "ui/bots/robotpanel.h"
+#include "ui/history/historywindow.h"
+#include "ui/notifier.h"
+#include "ui/popup/notificationpopup.h"
+#include "ui/popup/popuppresenter.h"
+#include "ui/settings/settingsdialog.h"
+#include "ui/tray/trayicon.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMenu>
 #include <QNetworkRequest>
+#include <QPixmap>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -103,4 +114,90 @@ void DemoScenario::robotOffline()
         m_robot->deleteLater();
     }
     emit finished();
+}
+
+namespace {
+
+// Waits `ms`, then runs `step` (each screenshot step gives images and layouts time to settle).
+void after(QObject* context, int ms, std::function<void()> step)
+{
+    QTimer::singleShot(ms, context, std::move(step));
+}
+
+bool save(QWidget* widget, const QString& directory, const QString& name)
+{
+    const QPixmap pixmap = widget->grab();
+    const QString path = QDir(directory).filePath(name + QStringLiteral(".png"));
+    const bool ok = !pixmap.isNull() && pixmap.save(path);
+    qCInfo(lcApp).noquote() << (ok ? "saved" : "could not save") << path;
+    return ok;
+}
+
+ui::NotificationPopup* popupFor(ui::Notifier* notifier, qint64 id)
+{
+    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier->presenter());
+    if (!popups)
+        return nullptr;
+    const QList<ui::NotificationPopup*> shown = popups->popups();
+    for (ui::NotificationPopup* popup : shown) {
+        if (popup->notification().id == id)
+            return popup;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void DemoScenario::captureScreenshots(ui::Notifier* notifier, const QString& directory)
+{
+    QDir().mkpath(directory);
+    auto ok = std::make_shared<bool>(true);
+    // One card per message (the demo data's unread messages would otherwise become one burst summary).
+    if (auto* popups = qobject_cast<ui::PopupPresenter*>(notifier->presenter()))
+        popups->setBurst(1000, 1);
+    // Popups of the scenario's pushed messages: grab each once it is laid out and its faces are loaded.
+    connect(notifier, &ui::Notifier::notificationShown, this,
+            [this, notifier, directory, ok](const inbox::Notification& n) {
+                if (n.source != inbox::Source::Push || n.byuid == server::Companion::demoRobotUid())
+                    return;
+                const QString name = n.type == 1 ? QStringLiteral("popup-mention") : QStringLiteral("popup-inbox");
+                after(this, 1500, [notifier, directory, name, ok, id = n.id] {
+                    ui::NotificationPopup* popup = popupFor(notifier, id);
+                    *ok = popup && save(popup, directory, name) && *ok;
+                });
+            });
+    // The robot panel once the demo robot is online (its avatar comes from the emulator).
+    auto robotShown = std::make_shared<bool>(false);
+    connect(notifier->robots(), &QAbstractItemModel::rowsInserted, this, [this, notifier, directory, ok, robotShown] {
+        if (*robotShown)
+            return;
+        *robotShown = true;
+        ui::RobotPanel* panel = notifier->showRobots();
+        panel->resize(360, 300);
+        after(this, 1500, [this, notifier, panel, directory, ok] {
+            *ok = save(panel, directory, QStringLiteral("robots")) && *ok;
+            panel->hide();
+            QMenu* menu = notifier->trayIcon()->menu();
+            menu->popup(QPoint(880, 60));
+            after(this, 500, [this, notifier, menu, directory, ok] {
+                *ok = save(menu, directory, QStringLiteral("tray-menu")) && *ok;
+                menu->hide();
+                ui::SettingsDialog* settings = notifier->showSettings(int(ui::SettingsDialog::Page::Account));
+                settings->resize(560, 420);
+                after(this, 500, [this, notifier, settings, directory, ok] {
+                    *ok = save(settings, directory, QStringLiteral("settings")) && *ok;
+                    settings->showPage(ui::SettingsDialog::Page::Subscriptions);
+                    after(this, 300, [this, notifier, settings, directory, ok] {
+                        *ok = save(settings, directory, QStringLiteral("settings-subscriptions")) && *ok;
+                        settings->hide();
+                        ui::HistoryWindow* history = notifier->showHistory();
+                        after(this, 500, [this, history, directory, ok] {
+                            *ok = save(history, directory, QStringLiteral("history")) && *ok;
+                            emit screenshotsDone(*ok);
+                        });
+                    });
+                });
+            });
+        });
+    });
 }

@@ -12,6 +12,9 @@ class QWebSocket;
 namespace server {
 class Companion;
 }
+namespace ui {
+class Notifier;
+}
 
 /// `--demo`: an embedded companion server on free loopback ports with the built-in demo data, and a short
 /// scripted scenario (an inbox message, an @ message with faces, Markdown and a quote, a robot going online and
@@ -32,8 +35,14 @@ public:
     /// Plays the scenario once; `firstDelayMs` is the pause before the first message.
     void play(int firstDelayMs = 1500);
 
+    /// For scripts/screenshots.sh (HU60_SCREENSHOT_DIR): while the scenario plays, grabs the app's own windows
+    /// (inbox popup, @ popup, robot panel, tray menu, settings, history) into `directory` as PNGs, then emits
+    /// screenshotsDone(). Deterministic: driven by the scenario's events, not by timing alone.
+    void captureScreenshots(ui::Notifier* notifier, const QString& directory);
+
 Q_SIGNALS:
     void finished();
+    void screenshotsDone(bool ok);
 
 private:
     void robotOnline();

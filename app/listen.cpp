@@ -3,15 +3,23 @@
 #include "app/modes.h"
 
 #include "core/client/pushclient.h"
-#include "core/content/content.h"
+#include "core/forum/forumapi.h"
+#include "core/forum/userdirectory.h"
+#include "core/inbox/historystore.h"
+#include "core/inbox/inbox.h"
 #include "core/logging.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
+#include <QNetworkAccessManager>
+
+#include <chrono>
 
 namespace {
 
@@ -75,6 +83,12 @@ private:
                 line += QStringLiteral(": ") + r.value(u"reason").toString();
             return line;
         }
+        if (kind == u"mentions") {
+            // A plain variable: Qt 6.4's lupdate hangs on a string literal in translate()'s count argument.
+            const int count = r.value(QLatin1String("count")).toInt();
+            return QCoreApplication::translate("listen", "[%n new @ mention(s)]  %1", nullptr, count)
+                .arg(r.value(QLatin1String("url")).toString());
+        }
         if (kind == u"online" || kind == u"offline") {
             return QCoreApplication::translate("listen", "robot %1 %2 (%3 connections)")
                 .arg(r.value(u"uid").toInteger())
@@ -96,6 +110,27 @@ QUrl defaultPushUrl(const QUrl& site)
     push.setQuery(QString());
     push.setFragment(QString());
     return push;
+}
+
+/// Test hook (HU60_TEST_FAST_BACKOFF=1): the same reconnect and retry logic with delays in the 100 ms range, so
+/// that fault-injection tests (tests/chaos) can cut connections many times a minute. Not for normal use.
+void applyFastBackoff(client::PushClientConfig* config, inbox::Inbox* inbox, forum::ForumApi* api)
+{
+    using namespace std::chrono_literals;
+    config->backoffMin = 100ms;
+    config->backoffMax = 800ms;
+    config->kickBackoffMin = 200ms;
+    config->kickBackoffMax = 800ms;
+    config->connectTimeout = 5s;
+    config->stableAfter = 400ms;
+    inbox->setRetryDelay(200ms);
+    inbox->setPollInterval(5s);
+    api->setTimeout(5000);
+}
+
+QString sourceName(inbox::Source source)
+{
+    return source == inbox::Source::Catchup ? QStringLiteral("catchup") : QStringLiteral("push");
 }
 
 void printError(const QString& text)
@@ -128,7 +163,17 @@ int modes::listen(const QStringList& arguments)
     const QCommandLineOption sidQueryOption(
         QStringLiteral("sid-in-url"),
         QCoreApplication::translate("listen", "Send the session id as ?_sid= instead of a request header."));
-    parser.addOptions({jsonOption, siteOption, pushOption, noPresenceOption, sidQueryOption});
+    const QCommandLineOption stateOption(
+        QStringLiteral("state"),
+        QCoreApplication::translate("listen", "Keep the history and the ids already reported in this SQLite file, "
+                                              "so that a message is reported once across runs."),
+        QStringLiteral("file"));
+    const QCommandLineOption fetchMentionsOption(
+        QStringLiteral("fetch-mentions"),
+        QCoreApplication::translate("listen", "After connecting, print unread @ mentions one by one instead of "
+                                              "their count (the forum then marks them read)."));
+    parser.addOptions(
+        {jsonOption, siteOption, pushOption, noPresenceOption, sidQueryOption, stateOption, fetchMentionsOption});
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
         return ExitBadInput;
@@ -156,18 +201,41 @@ int modes::listen(const QStringList& arguments)
     client::PushClientConfig config;
     config.url = pushUrl;
     config.sidTransport = parser.isSet(sidQueryOption) ? client::SidTransport::Query : client::SidTransport::Headers;
-    client::PushClient pushClient(config);
+    client::PushClient pushClient;
     pushClient.setSid(sid);
     pushClient.setPresenceWanted(!parser.isSet(noPresenceOption));
 
-    content::RenderOptions renderOptions;
-    renderOptions.siteBase = site;
+    // The same catch-up and dedupe as the tray app: missed messages are fetched after every (re)connect, and
+    // an id is printed once whether it came by push, by catch-up or both.
+    QNetworkAccessManager network;
+    forum::ForumApi api(&network);
+    api.setSiteBase(site);
+    api.setSid(sid);
+    forum::UserDirectory users(&api);
+    inbox::HistoryStore history;
+    if (parser.isSet(stateOption)) {
+        QString error;
+        if (!history.open(parser.value(stateOption), &error))
+            printError(QCoreApplication::translate("listen", "cannot use the state file (%1); continuing without it")
+                           .arg(error));
+    }
+    inbox::Inbox inbox(&pushClient, &api, &users, &history);
+    inbox.setSiteBase(site);
+    inbox.setFetchMentions(parser.isSet(fetchMentionsOption));
+    if (qEnvironmentVariable("HU60_TEST_FAST_BACKOFF") == u"1")
+        applyFastBackoff(&config, &inbox, &api);
+    pushClient.setConfig(config);
+
     LineWriter writer(parser.isSet(jsonOption));
+    // Milliseconds since start on state lines: lets scripts and the chaos test check the reconnect timing.
+    QElapsedTimer clock;
+    clock.start();
     int exitCode = ExitOk;
 
     QObject::connect(&pushClient, &client::PushClient::stateChanged, [&](client::PushClient::State state) {
         QJsonObject record{{QStringLiteral("kind"), QStringLiteral("state")},
-                           {QStringLiteral("state"), stateName(state)}};
+                           {QStringLiteral("state"), stateName(state)},
+                           {QStringLiteral("t"), clock.elapsed()}};
         if (state == client::PushClient::State::Reconnecting)
             record.insert(QStringLiteral("retryInMs"), pushClient.msUntilReconnect());
         writer.write(record);
@@ -181,16 +249,42 @@ int modes::listen(const QStringList& arguments)
                          writer.write({{QStringLiteral("kind"), QStringLiteral("failure")},
                                        {QStringLiteral("reason"), description}});
                      });
-    QObject::connect(&pushClient, &client::PushClient::messageReceived, [&](const protocol::Msg& msg) {
-        const content::Rendered rendered = content::renderContent(msg.content, msg.id, msg.type, renderOptions);
+    QObject::connect(&inbox, &inbox::Inbox::notificationReady, [&](const inbox::Notification& n) {
+        if (n.isSummary()) {
+            QJsonArray ids;
+            for (qint64 id : n.coveredIds)
+                ids.append(id);
+            writer.write({{QStringLiteral("kind"), QStringLiteral("mentions")},
+                          {QStringLiteral("source"), sourceName(n.source)},
+                          {QStringLiteral("count"), n.count},
+                          {QStringLiteral("ids"), ids},
+                          {QStringLiteral("text"), n.summary},
+                          {QStringLiteral("url"), n.url.toString(QUrl::FullyEncoded)}});
+            return;
+        }
         writer.write({{QStringLiteral("kind"), QStringLiteral("msg")},
-                      {QStringLiteral("source"), QStringLiteral("push")},
-                      {QStringLiteral("id"), msg.id},
-                      {QStringLiteral("type"), msg.type},
-                      {QStringLiteral("byuid"), msg.byuid},
-                      {QStringLiteral("touid"), msg.touid},
-                      {QStringLiteral("text"), rendered.summary},
-                      {QStringLiteral("url"), rendered.url.toString(QUrl::FullyEncoded)}});
+                      {QStringLiteral("source"), sourceName(n.source)},
+                      {QStringLiteral("id"), n.id},
+                      {QStringLiteral("type"), n.type},
+                      {QStringLiteral("byuid"), n.byuid},
+                      {QStringLiteral("touid"), inbox.uid()},
+                      {QStringLiteral("text"), n.summary},
+                      {QStringLiteral("url"), n.url.toString(QUrl::FullyEncoded)}});
+    });
+    QObject::connect(&inbox, &inbox::Inbox::unreadCountsChanged, [&](int unreadInbox, int unreadMentions) {
+        writer.write({{QStringLiteral("kind"), QStringLiteral("counts")},
+                      {QStringLiteral("inbox"), unreadInbox},
+                      {QStringLiteral("mentions"), unreadMentions}});
+    });
+    QObject::connect(&inbox, &inbox::Inbox::catchUpFinished, [&](int notified) {
+        writer.write({{QStringLiteral("kind"), QStringLiteral("catchup")}, {QStringLiteral("notified"), notified}});
+    });
+    QObject::connect(&inbox, &inbox::Inbox::catchUpFailed, [&](const QString& description) {
+        writer.write(
+            {{QStringLiteral("kind"), QStringLiteral("catchup-failed")}, {QStringLiteral("reason"), description}});
+    });
+    QObject::connect(&inbox, &inbox::Inbox::loginNeeded, [&] {
+        writer.write({{QStringLiteral("kind"), QStringLiteral("login-needed")}});
     });
     const auto presence = [&](const char* kind, const protocol::Presence& p) {
         writer.write({{QStringLiteral("kind"), QLatin1String(kind)},

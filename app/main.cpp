@@ -1,94 +1,83 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli.h"
+#include "app/i18n.h"
 #include "app/modes.h"
+#include "app/singleinstance.h"
 
-#include <QApplication>
+#include "core/logging.h"
+
 #include <QCoreApplication>
-#include <QGuiApplication>
-
-#include <cstring>
-#include <memory>
+#include <QTextStream>
 
 namespace {
 
-enum class Mode { Tray, Demo, Render, Serve, Push, Listen };
-
-// The mode is chosen before any application object exists: serve/push/listen must not need a display, render
-// needs QtGui (QTextDocument) but no window system.
-Mode modeFor(int argc, char** argv)
+// A second tray launch hands over to the running one (it shows itself) and ends quietly with 0.
+bool isAnotherInstanceRunning(bool demo)
 {
-    if (argc > 1) {
-        const char* first = argv[1];
-        if (std::strcmp(first, "render") == 0)
-            return Mode::Render;
-        if (std::strcmp(first, "serve") == 0)
-            return Mode::Serve;
-        if (std::strcmp(first, "push") == 0)
-            return Mode::Push;
-        if (std::strcmp(first, "listen") == 0)
-            return Mode::Listen;
-    }
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--demo") == 0)
-            return Mode::Demo;
-    }
-    return Mode::Tray;
-}
-
-void setApplicationInfo()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("hu60"));
-    QCoreApplication::setOrganizationDomain(QStringLiteral("hu60.cn"));
-    QCoreApplication::setApplicationName(QStringLiteral("hu60-notifier"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(HU60_VERSION));
-}
-
-// Arguments after the mode word, keeping the program name first as QCommandLineParser expects.
-QStringList modeArguments(const QStringList& all)
-{
-    QStringList arguments = all;
-    if (arguments.size() > 1)
-        arguments.removeAt(1);
-    return arguments;
+    using app::SingleInstance;
+    auto* instance = new SingleInstance(
+        SingleInstance::socketPathFor(demo ? SingleInstance::Kind::Demo : SingleInstance::Kind::Normal), qApp);
+    instance->setObjectName(QStringLiteral("hu60SingleInstance"));
+    if (instance->start())
+        return false;
+    QTextStream(stdout) << QCoreApplication::translate("cli", "hu60 Notifier is already running; it was asked to "
+                                                              "show itself.")
+                        << Qt::endl;
+    return true;
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    const Mode mode = modeFor(argc, argv);
-    std::unique_ptr<QCoreApplication> app;
-    switch (mode) {
-    case Mode::Render:
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        app = std::make_unique<QGuiApplication>(argc, argv);
-        break;
-    case Mode::Serve:
-    case Mode::Push:
-    case Mode::Listen:
-        app = std::make_unique<QCoreApplication>(argc, argv);
-        break;
-    case Mode::Tray:
-    case Mode::Demo:
-        app = std::make_unique<QApplication>(argc, argv);
-        break;
-    }
-    setApplicationInfo();
+    using app::cli::Mode;
+    const Mode mode = app::cli::modeFor(argc, argv);
+    const std::unique_ptr<QCoreApplication> application = app::cli::createApplication(mode, argc, argv);
+    app::cli::setApplicationInfo();
+    const QString language = app::i18n::install(app::i18n::configuredLanguage());
 
-    const QStringList arguments = QCoreApplication::arguments();
+    QStringList arguments = QCoreApplication::arguments();
+    std::optional<logging::Level> level;
+    QString error;
+    if (!app::cli::takeLogLevel(&arguments, &level, &error)) {
+        QTextStream(stderr) << error << Qt::endl;
+        return modes::ExitBadInput;
+    }
+    const bool tray = mode == Mode::Tray || mode == Mode::Demo;
+    QString logError;
+    if (!logging::setup(tray ? logging::Sink::File : logging::Sink::Stderr, app::cli::effectiveLogLevel(level), {},
+                        &logError))
+        qCWarning(lcApp) << "logging to stderr only:" << logError;
+
     switch (mode) {
+    case Mode::Help:
+        QTextStream(stdout) << app::cli::helpText();
+        return modes::ExitOk;
+    case Mode::Version:
+        QTextStream(stdout) << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+                            << Qt::endl;
+        return modes::ExitOk;
+    case Mode::DebugInfo:
+        QTextStream(stdout) << app::cli::debugInfo(language);
+        return modes::ExitOk;
+    case Mode::Unknown:
+        QTextStream(stderr) << QCoreApplication::translate("cli", "Unknown mode \"%1\".").arg(arguments.value(1))
+                            << "\n\n"
+                            << app::cli::helpText();
+        return modes::ExitBadInput;
     case Mode::Render:
-        return modes::render(modeArguments(arguments));
+        return modes::render(app::cli::modeArguments(arguments));
     case Mode::Serve:
-        return modes::serve(modeArguments(arguments));
+        return modes::serve(app::cli::modeArguments(arguments));
     case Mode::Push:
-        return modes::push(modeArguments(arguments));
+        return modes::push(app::cli::modeArguments(arguments));
     case Mode::Listen:
-        return modes::listen(modeArguments(arguments));
+        return modes::listen(app::cli::modeArguments(arguments));
     case Mode::Tray:
-        return modes::tray(arguments, false);
     case Mode::Demo:
-        return modes::tray(arguments, true);
+        if (isAnotherInstanceRunning(mode == Mode::Demo))
+            return modes::ExitOk;
+        return modes::tray(arguments, mode == Mode::Demo);
     }
     return modes::ExitFailure;
 }

@@ -14,10 +14,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// lupdate only sees contexts declared like this, not a free PushText::tr() helper.
+struct PushText
 {
-    return QCoreApplication::translate("push", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(push)
+};
 
 } // namespace
 
@@ -25,22 +26,23 @@ int modes::push(const QStringList& arguments)
 {
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Inserts a message into a running companion server (stored unread, pushed live) and prints its id."));
+    parser.setApplicationDescription(PushText::tr(
+        "Inserts a message into a running companion server (stored unread, pushed live) and prints its id."));
     parser.addHelpOption();
     const QCommandLineOption httpOption(QStringLiteral("http"),
-                                        tr("The server's HTTP endpoint (default http://127.0.0.1:4861)."), tr("URL"),
-                                        QStringLiteral("http://127.0.0.1:4861"));
-    const QCommandLineOption tokenOption(QStringLiteral("token"), tr("Admin token (default: $HU60_ADMIN_TOKEN)."),
-                                         tr("TOKEN"));
-    const QCommandLineOption toOption(QStringLiteral("to"), tr("Recipient uid."), tr("UID"));
-    const QCommandLineOption fromOption(QStringLiteral("from"), tr("Sender uid (negative for robots)."), tr("UID"));
-    const QCommandLineOption typeOption(QStringLiteral("type"), tr("0 inbox message (default), 1 @-mention."),
-                                        tr("TYPE"), QStringLiteral("0"));
-    const QCommandLineOption contentOption(QStringLiteral("content"), tr("Content segments as a JSON array."),
-                                           tr("JSON"));
-    const QCommandLineOption textOption(QStringLiteral("text"), tr("Plain text content (instead of --content)."),
-                                        tr("TEXT"));
+                                        PushText::tr("The server's HTTP endpoint (default http://127.0.0.1:4861)."),
+                                        PushText::tr("URL"), QStringLiteral("http://127.0.0.1:4861"));
+    const QCommandLineOption tokenOption(
+        QStringLiteral("token"), PushText::tr("Admin token (default: $HU60_ADMIN_TOKEN)."), PushText::tr("TOKEN"));
+    const QCommandLineOption toOption(QStringLiteral("to"), PushText::tr("Recipient uid."), PushText::tr("UID"));
+    const QCommandLineOption fromOption(QStringLiteral("from"), PushText::tr("Sender uid (negative for robots)."),
+                                        PushText::tr("UID"));
+    const QCommandLineOption typeOption(QStringLiteral("type"), PushText::tr("0 inbox message (default), 1 @-mention."),
+                                        PushText::tr("TYPE"), QStringLiteral("0"));
+    const QCommandLineOption contentOption(QStringLiteral("content"), PushText::tr("Content segments as a JSON array."),
+                                           PushText::tr("JSON"));
+    const QCommandLineOption textOption(
+        QStringLiteral("text"), PushText::tr("Plain text content (instead of --content)."), PushText::tr("TEXT"));
     parser.addOptions({httpOption, tokenOption, toOption, fromOption, typeOption, contentOption, textOption});
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
@@ -58,23 +60,23 @@ int modes::push(const QStringList& arguments)
     const qint64 from = parser.value(fromOption).toLongLong(&fromOk);
     const int type = parser.value(typeOption).toInt(&typeOk);
     if (!toOk || to == 0 || !fromOk || from == 0) {
-        err << tr("--to and --from need non-zero uids") << '\n';
+        err << PushText::tr("--to and --from need non-zero uids") << '\n';
         return ExitBadInput;
     }
     if (!typeOk || (type != 0 && type != 1)) {
-        err << tr("--type must be 0 or 1") << '\n';
+        err << PushText::tr("--type must be 0 or 1") << '\n';
         return ExitBadInput;
     }
     QJsonArray content;
     if (parser.isSet(contentOption) == parser.isSet(textOption)) {
-        err << tr("give exactly one of --content and --text") << '\n';
+        err << PushText::tr("give exactly one of --content and --text") << '\n';
         return ExitBadInput;
     }
     if (parser.isSet(contentOption)) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(parser.value(contentOption).toUtf8(), &parseError);
         if (!document.isArray()) {
-            err << tr("--content must be a JSON array of segments") << '\n';
+            err << PushText::tr("--content must be a JSON array of segments") << '\n';
             return ExitBadInput;
         }
         content = document.array();
@@ -86,7 +88,7 @@ int modes::push(const QStringList& arguments)
         parser.isSet(tokenOption) ? parser.value(tokenOption) : qEnvironmentVariable("HU60_ADMIN_TOKEN");
     QUrl url(parser.value(httpOption), QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
-        err << tr("--http needs an http(s) URL") << '\n';
+        err << PushText::tr("--http needs an http(s) URL") << '\n';
         return ExitBadInput;
     }
     QString path = url.path();
@@ -112,7 +114,8 @@ int modes::push(const QStringList& arguments)
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     if (!status.isValid()) {
-        err << tr("Cannot reach %1: %2").arg(url.toString(QUrl::RemoveUserInfo), reply->errorString()) << '\n';
+        err << PushText::tr("Cannot reach %1: %2").arg(url.toString(QUrl::RemoveUserInfo), reply->errorString())
+            << '\n';
         return ExitUnreachable;
     }
     switch (status.toInt()) {
@@ -120,13 +123,16 @@ int modes::push(const QStringList& arguments)
         QTextStream(stdout) << answer.value(u"id").toInteger() << '\n';
         return ExitOk;
     case 401:
-        err << tr("The server rejected the admin token.") << '\n';
+        err << PushText::tr("The server rejected the admin token.") << '\n';
         return ExitAuthFailed;
     case 400:
-        err << tr("The server refused the message: %1").arg(answer.value(u"error").toString()) << '\n';
+        err << PushText::tr("The server refused the message: %1").arg(answer.value(u"error").toString()) << '\n';
         return ExitBadInput;
     default:
-        err << tr("The server answered HTTP %1: %2").arg(status.toInt()).arg(answer.value(u"error").toString()) << '\n';
+        err << PushText::tr("The server answered HTTP %1: %2")
+                   .arg(status.toInt())
+                   .arg(answer.value(u"error").toString())
+            << '\n';
         return ExitFailure;
     }
 }

@@ -11,12 +11,16 @@
 #include <QList>
 #include <QTextStream>
 
+#include <limits>
+#include <tuple>
+
 namespace {
 
-QString tr(const char* text)
+// lupdate only sees contexts declared like this, not a free ServeText::tr() helper.
+struct ServeText
 {
-    return QCoreApplication::translate("serve", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(serve)
+};
 
 // "HOST:PORT" or "[V6]:PORT"; port 0 = pick one.
 bool parseEndpoint(const QString& text, QHostAddress* address, quint16* port)
@@ -43,27 +47,55 @@ int modes::serve(const QStringList& arguments)
 {
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Runs the companion server: the hu60 push protocol (WebSocket, paths /v1/ws and /ws/msg) and a forum "
-           "emulator (HTTP, /q.php/…). The first line on stdout is JSON naming the bound endpoints."));
+    parser.setApplicationDescription(ServeText::tr(
+        "Runs the companion server: the hu60 push protocol (WebSocket, paths /v1/ws and /ws/msg) and a forum "
+        "emulator (HTTP, /q.php/…). The first line on stdout is JSON naming the bound endpoints."));
     parser.addHelpOption();
-    const QCommandLineOption listenOption(QStringLiteral("listen"), tr("Push endpoint (default 127.0.0.1:4860)."),
-                                          tr("HOST:PORT"), QStringLiteral("127.0.0.1:4860"));
-    const QCommandLineOption httpOption(QStringLiteral("http"), tr("Forum emulator (default 127.0.0.1:4861)."),
-                                        tr("HOST:PORT"), QStringLiteral("127.0.0.1:4861"));
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+                                          ServeText::tr("Push endpoint (default 127.0.0.1:4860)."),
+                                          ServeText::tr("HOST:PORT"), QStringLiteral("127.0.0.1:4860"));
+    const QCommandLineOption httpOption(QStringLiteral("http"),
+                                        ServeText::tr("Forum emulator (default 127.0.0.1:4861)."),
+                                        ServeText::tr("HOST:PORT"), QStringLiteral("127.0.0.1:4861"));
     const QCommandLineOption dataOption(
-        QStringLiteral("data"), tr("Users and messages JSON file (created from the demo set if missing)."), tr("FILE"));
-    const QCommandLineOption tokenOption(QStringLiteral("admin-token"),
-                                         tr("Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random)."),
-                                         tr("TOKEN"));
-    const QCommandLineOption wspuOption(QStringLiteral("wspu"), tr("Connections per user (default 10)."), tr("N"),
-                                        QStringLiteral("10"));
-    const QCommandLineOption disableOption(QStringLiteral("disable-action"), tr("Disable an action (repeatable)."),
-                                           tr("NAME"));
-    const QCommandLineOption forumOption(QStringLiteral("forum-api"),
-                                         tr("Check sids against this forum's user.index.json instead of the store."),
-                                         tr("URL"));
-    parser.addOptions({listenOption, httpOption, dataOption, tokenOption, wspuOption, disableOption, forumOption});
+        QStringLiteral("data"), ServeText::tr("Users and messages JSON file (created from the demo set if missing)."),
+        ServeText::tr("FILE"));
+    const QCommandLineOption tokenOption(
+        QStringLiteral("admin-token"),
+        ServeText::tr("Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random)."), ServeText::tr("TOKEN"));
+    const QCommandLineOption wspuOption(QStringLiteral("wspu"), ServeText::tr("Connections per user (default 10)."),
+                                        ServeText::tr("N"), QStringLiteral("10"));
+    const QCommandLineOption disableOption(QStringLiteral("disable-action"),
+                                           ServeText::tr("Disable an action (repeatable)."), ServeText::tr("NAME"));
+    const QCommandLineOption forumOption(
+        QStringLiteral("forum-api"),
+        ServeText::tr("Check sids against this forum's user.index.json instead of the store."), ServeText::tr("URL"));
+    const server::PushServerLimits defaults;
+    const QCommandLineOption maxConnectionsOption(
+        QStringLiteral("max-connections"),
+        ServeText::tr("Push connections in total; more are refused with HTTP 503 (default %1).")
+            .arg(defaults.maxConnections),
+        ServeText::tr("N"));
+    const QCommandLineOption maxUnauthenticatedOption(
+        QStringLiteral("max-unauthenticated"),
+        ServeText::tr(
+            "Connections per client address not yet authenticated; more are refused with HTTP 429 (default %1).")
+            .arg(defaults.maxUnauthenticatedPerAddress),
+        ServeText::tr("N"));
+    const QCommandLineOption maxFrameOption(
+        QStringLiteral("max-frame"),
+        ServeText::tr("Largest incoming message in bytes; larger ones close the connection with 1009 (default %1).")
+            .arg(defaults.maxMessageBytes),
+        ServeText::tr("BYTES"));
+    const QCommandLineOption rateOption(
+        QStringLiteral("message-rate"),
+        ServeText::tr("Messages per second per connection, bursts of %1 allowed; faster clients are closed with 1008 "
+                      "(default %2).")
+            .arg(defaults.messageBurst)
+            .arg(defaults.messagesPerSecond),
+        ServeText::tr("N"));
+    parser.addOptions({listenOption, httpOption, dataOption, tokenOption, wspuOption, disableOption, forumOption,
+                       maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption});
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
         return ExitBadInput;
@@ -73,25 +105,53 @@ int modes::serve(const QStringList& arguments)
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        err << tr("Unexpected argument: %1").arg(parser.positionalArguments().first()) << '\n';
+        err << ServeText::tr("Unexpected argument: %1").arg(parser.positionalArguments().first()) << '\n';
         return ExitBadInput;
     }
 
     server::CompanionOptions options;
     if (!parseEndpoint(parser.value(listenOption), &options.pushAddress, &options.pushPort)) {
-        err << tr("--listen needs HOST:PORT, got \"%1\"").arg(parser.value(listenOption)) << '\n';
+        err << ServeText::tr("--listen needs HOST:PORT, got \"%1\"").arg(parser.value(listenOption)) << '\n';
         return ExitBadInput;
     }
     if (!parseEndpoint(parser.value(httpOption), &options.httpAddress, &options.httpPort)) {
-        err << tr("--http needs HOST:PORT, got \"%1\"").arg(parser.value(httpOption)) << '\n';
+        err << ServeText::tr("--http needs HOST:PORT, got \"%1\"").arg(parser.value(httpOption)) << '\n';
         return ExitBadInput;
     }
     bool ok = false;
     options.connectionsPerUser = parser.value(wspuOption).toInt(&ok);
     if (!ok || options.connectionsPerUser < 1) {
-        err << tr("--wspu needs a positive number") << '\n';
+        err << ServeText::tr("--wspu needs a positive number") << '\n';
         return ExitBadInput;
     }
+    // Every limit option: a positive integer when given.
+    const auto positive = [&parser](const QCommandLineOption& option, qint64 fallback, qint64* value) {
+        if (!parser.isSet(option)) {
+            *value = fallback;
+            return true;
+        }
+        bool valid = false;
+        *value = parser.value(option).toLongLong(&valid);
+        return valid && *value > 0 && *value <= std::numeric_limits<int>::max();
+    };
+    qint64 maxConnections = 0;
+    qint64 maxUnauthenticated = 0;
+    qint64 maxFrame = 0;
+    qint64 rate = 0;
+    for (const auto& [option, fallback, value] :
+         {std::tuple{&maxConnectionsOption, qint64(defaults.maxConnections), &maxConnections},
+          std::tuple{&maxUnauthenticatedOption, qint64(defaults.maxUnauthenticatedPerAddress), &maxUnauthenticated},
+          std::tuple{&maxFrameOption, defaults.maxMessageBytes, &maxFrame},
+          std::tuple{&rateOption, qint64(defaults.messagesPerSecond), &rate}}) {
+        if (!positive(*option, fallback, value)) {
+            err << ServeText::tr("--%1 needs a positive number").arg(option->names().constFirst()) << '\n';
+            return ExitBadInput;
+        }
+    }
+    options.pushLimits.maxConnections = static_cast<int>(maxConnections);
+    options.pushLimits.maxUnauthenticatedPerAddress = static_cast<int>(maxUnauthenticated);
+    options.pushLimits.maxMessageBytes = maxFrame;
+    options.pushLimits.messagesPerSecond = static_cast<double>(rate);
     options.dataFile = parser.value(dataOption);
     options.adminToken =
         parser.isSet(tokenOption) ? parser.value(tokenOption) : qEnvironmentVariable("HU60_ADMIN_TOKEN");
@@ -100,7 +160,7 @@ int modes::serve(const QStringList& arguments)
         options.forumApi = QUrl(parser.value(forumOption), QUrl::StrictMode);
         if (!options.forumApi.isValid() ||
             (options.forumApi.scheme() != u"http" && options.forumApi.scheme() != u"https")) {
-            err << tr("--forum-api needs an http(s) URL") << '\n';
+            err << ServeText::tr("--forum-api needs an http(s) URL") << '\n';
             return ExitBadInput;
         }
     }

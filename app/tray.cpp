@@ -1,32 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The tray app: the default mode, and `--demo` against an embedded companion server.
+// The tray app: the default mode, and `--demo` against an embedded companion server. The wiring lives in
+// ui::Application; this file only handles the command line, the demo scenario and the single-instance hand-over.
 #include "app/demo.h"
 #include "app/modes.h"
+#include "app/singleinstance.h"
 
 #include "core/client/pushclient.h"
-#include "core/forum/forumapi.h"
 #include "core/logging.h"
+#include "ui/application.h"
 #include "ui/notifier.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
-#include <QSettings>
-
-namespace {
-
-QUrl defaultPushUrl(const QUrl& site)
-{
-    QUrl push = site;
-    push.setScheme(site.scheme() == u"http" ? QStringLiteral("ws") : QStringLiteral("wss"));
-    push.setPath(QStringLiteral("/ws/msg"));
-    push.setQuery(QString());
-    return push;
-}
-
-} // namespace
 
 int modes::tray(const QStringList& arguments, bool demo)
 {
@@ -44,9 +31,7 @@ int modes::tray(const QStringList& arguments, bool demo)
     QApplication::setQuitOnLastWindowClosed(false);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hu60-notifier.svg")));
 
-    QUrl site;
-    QUrl pushUrl;
-    QString sid;
+    ui::ApplicationOptions options;
     std::unique_ptr<DemoScenario> scenario;
     if (demo) {
         scenario = std::make_unique<DemoScenario>();
@@ -56,41 +41,36 @@ int modes::tray(const QStringList& arguments, bool demo)
                                   QApplication::translate("tray", "The demo server could not start: %1").arg(error));
             return ExitFailure;
         }
-        site = scenario->siteUrl();
-        pushUrl = scenario->pushUrl();
-        sid = scenario->sid();
-    } else {
-        QSettings settings;
-        site = QUrl(settings.value(QStringLiteral("site"), QStringLiteral("https://hu60.cn")).toString());
-        pushUrl = QUrl(settings.value(QStringLiteral("pushUrl"), defaultPushUrl(site).toString()).toString());
-        // Until the settings dialog and keychain storage exist, the session id comes from the environment.
-        sid = qEnvironmentVariable("HU60_SID");
+        options.demo = true;
+        options.demoSite = scenario->siteUrl();
+        options.demoPushUrl = scenario->pushUrl();
+        options.demoSid = scenario->sid();
     }
 
-    QNetworkAccessManager network;
-    forum::ForumApi api(&network);
-    api.setSiteBase(site);
-    api.setSid(sid);
+    ui::Application application(options);
+    ui::Notifier* notifier = application.notifier();
+    QObject::connect(&application, &ui::Application::quitRequested, qApp, &QApplication::quit);
 
-    client::PushClientConfig config;
-    config.url = pushUrl;
-    client::PushClient pushClient(config);
-    pushClient.setSid(sid);
-
-    ui::Notifier notifier(&pushClient, &api, site);
-    QObject::connect(&notifier, &ui::Notifier::quitRequested, qApp, &QApplication::quit);
+    // A second launch hands over to us: show what the user most likely wants.
+    if (auto* instance = qApp->findChild<app::SingleInstance*>(QStringLiteral("hu60SingleInstance")))
+        QObject::connect(instance, &app::SingleInstance::activationRequested, notifier, &ui::Notifier::showHistory);
 
     if (scenario) {
+        // Hidden hook of scripts/screenshots.sh: grab the app's own windows while the scenario plays, then quit.
+        const QString screenshots = qEnvironmentVariable("HU60_SCREENSHOT_DIR");
+        if (!screenshots.isEmpty()) {
+            scenario->captureScreenshots(notifier, screenshots);
+            QObject::connect(scenario.get(), &DemoScenario::screenshotsDone, qApp,
+                             [](bool ok) { QApplication::exit(ok ? ExitOk : ExitFailure); });
+        }
         // Play once the connection is up, so nothing of the scenario is lost.
-        auto* once = new QObject(&pushClient);
-        QObject::connect(&pushClient, &client::PushClient::connected, once, [&scenario, once] {
-            scenario->play();
-            once->deleteLater();
-        });
+        auto* once = new QObject(application.pushClient());
+        QObject::connect(application.pushClient(), &client::PushClient::connected, once,
+                         [&scenario, once, fast = !screenshots.isEmpty()] {
+                             scenario->play(fast ? 500 : 1500);
+                             once->deleteLater();
+                         });
     }
-    if (sid.isEmpty())
-        qCInfo(lcApp) << "No session id configured: set HU60_SID or try --demo.";
-    else
-        pushClient.start();
+    application.start();
     return QApplication::exec();
 }

@@ -2,6 +2,10 @@
 #pragma once
 
 #include <QLoggingCategory>
+#include <QString>
+#include <QStringView>
+
+#include <optional>
 
 // Every logging category of the project, in one place. Names are hu60.<layer>.<area>.
 Q_DECLARE_LOGGING_CATEGORY(lcProtocol)
@@ -15,3 +19,56 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)
 Q_DECLARE_LOGGING_CATEGORY(lcEmulator)
 Q_DECLARE_LOGGING_CATEGORY(lcApp)
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
+
+/// Where log messages go and how much of them: one knob (--log-level, HU60_LOG_LEVEL or the settings) becomes
+/// QLoggingCategory filter rules for the hu60.* categories; QT_LOGGING_RULES still overrides them, because Qt
+/// applies environment rules after API rules. main() calls setup() once; nothing else owns logging state.
+namespace logging {
+
+/// The lowest message type of the hu60.* categories that gets through.
+enum class Level {
+    Debug,    ///< everything
+    Info,     ///< the default: info, warnings and errors
+    Warning,  ///< only warnings and errors
+    Critical, ///< only errors
+};
+
+/// Where messages are written.
+enum class Sink {
+    Stderr, ///< command-line modes: stderr only, as Qt does by default
+    File,   ///< tray modes: a rotating file in the XDG state folder, and stderr
+};
+
+/// Size limits of the rotating log file.
+struct FileOptions
+{
+    qint64 maxBytes = 1024 * 1024; ///< rotate before the current file would grow past this
+    int keepFiles = 3;             ///< rotated files kept beside the current one (.1 is the newest)
+};
+
+/// "debug", "info", "warning" or "critical" (case-insensitive; "warn" too); nullopt for anything else.
+std::optional<Level> parseLevel(QStringView text);
+QString levelName(Level level);
+
+/// The filter rules for @p level, in QLoggingCategory::setFilterRules() syntax.
+QString filterRules(Level level);
+
+/// $XDG_STATE_HOME/hu60-notifier/log, or ~/.local/state/hu60-notifier/log (QStandardPaths has no state
+/// location before Qt 6.7).
+QString logDirectory();
+/// The current log file inside logDirectory().
+QString logFilePath();
+
+/// Replaces anything that looks like a session id (20–64 of [A-Za-z0-9_-] after "sid", "_sid=", "hu60_sid=",
+/// "x-sid" or in a /q.php/<sid>/ path) with "<redacted>". Defence in depth: code must not log a sid anyway.
+QString redact(const QString& text);
+
+/// Applies the filter rules for @p level and installs a message handler that redacts every message and writes it
+/// to stderr and, for Sink::File, to the rotating log file. Returns false (and keeps logging to stderr) when the
+/// log file cannot be opened; @p error then says why.
+bool setup(Sink sink, Level level, const FileOptions& options = {}, QString* error = nullptr);
+
+/// Restores the message handler from before setup() and closes the log file (tests; setup() may be called again).
+void shutdown();
+
+} // namespace logging

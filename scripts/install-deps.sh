@@ -10,7 +10,10 @@ packages=(
     libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qt6-qpa-plugins
     qtkeychain-qt6-dev libgl-dev
     xvfb xauth dbus-x11 fonts-noto-cjk
+    clang libclang-rt-14-dev llvm-14
 )
+# clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
+# llvm-14: llvm-symbolizer, for readable sanitizer stack traces.
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,10 +1,122 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Sets everything up on a fresh Debian 12 machine and runs the whole test suite (what CI runs).
-set -euo pipefail
+# Sets everything up on a fresh Debian 12 machine and runs what CI runs, in three stages:
+#   1. gcc build with warnings as errors, the whole test suite (build/);
+#   2. clang build with AddressSanitizer + UBSan (+ fuzzer coverage instrumentation), the whole test suite again
+#      (build-fuzz/; the style check is not repeated);
+#   3. a short libFuzzer run of every fuzz target, seeded from fuzz/corpus and ../shared/fixtures when present.
+# Every stage runs even when an earlier one failed; the exit status is non-zero when any failed.
+# Knobs: HU60_SKIP_SANITIZERS=1 (stage 1 only), HU60_FUZZ_SECONDS (per target, default 15).
+set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-export HU60_WERROR=ON
-export HU60_BUILD_DIR=${HU60_BUILD_DIR:-$here/build}
-"$here/scripts/build.sh"
-cd "$HU60_BUILD_DIR"
-ctest --output-on-failure -j2 --timeout 300
+build_dir=${HU60_BUILD_DIR:-$here/build}
+san_dir=${HU60_SANITIZER_BUILD_DIR:-$here/build-fuzz}
+fuzz_seconds=${HU60_FUZZ_SECONDS:-15}
+# Same relative paths in every checkout: ccache hits across clones (CI clones into another folder).
+export CCACHE_BASEDIR=$here
+
+passed=0
+failed=0
+failed_stages=()
+
+section() {
+    printf '\n========== %s ==========\n' "$*"
+}
+
+# Adds the counts of a ctest log ("NN% tests passed, F tests failed out of T") to the totals.
+count_ctest() {
+    local line total bad
+    line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$1" | tail -1)
+    if [ -z "$line" ]; then
+        failed=$((failed + 1))
+        return
+    fi
+    bad=$(sed -E 's/.* ([0-9]+) tests? failed out of.*/\1/' <<<"$line")
+    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+    passed=$((passed + total - bad))
+    failed=$((failed + bad))
+}
+
+stage_failed() {
+    failed_stages+=("$1")
+    printf '*** stage failed: %s\n' "$1"
+}
+
+"$here/scripts/install-deps.sh" || { echo "installing the build dependencies failed"; exit 1; }
+log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
+start=$SECONDS
+
+section "1/3 build (gcc, warnings are errors) + test suite"
+if HU60_WERROR=ON HU60_BUILD_DIR=$build_dir "$here/scripts/build.sh"; then
+    (cd "$build_dir" && ctest --output-on-failure -j2 --timeout 300) 2>&1 | tee "$log_dir/ctest.log"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed "test suite"
+    count_ctest "$log_dir/ctest.log"
+else
+    stage_failed "build"
+    failed=$((failed + 1))
+fi
+printf 'stage 1 took %ds\n' $((SECONDS - start))
+
+if [ "${HU60_SKIP_SANITIZERS:-0}" != 1 ]; then
+    section "2/3 ASan + UBSan build (clang, fuzz instrumentation) + test suite"
+    stage_start=$SECONDS
+    san_flags="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+    if CC=clang CXX=clang++ cmake -S "$here" -B "$san_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DHU60_FUZZ=ON -DCMAKE_CXX_FLAGS="$san_flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+        >/dev/null && cmake --build "$san_dir" -j"${HU60_JOBS:-2}"; then
+        # Leaks count (suppressions: Qt/system internals only, see the file; the slow unwinder gives them full
+        # stacks through Qt, which has no frame pointers); UB stops the test.
+        export ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0
+        export LSAN_OPTIONS=suppressions=$here/scripts/lsan.supp:print_suppressions=0
+        export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+        if [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]; then
+            export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+        fi
+        (cd "$san_dir" && ctest --output-on-failure -j2 --timeout 600 -LE style) 2>&1 | tee "$log_dir/ctest-asan.log"
+        [ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed "sanitizer test suite"
+        count_ctest "$log_dir/ctest-asan.log"
+    else
+        stage_failed "sanitizer build"
+        failed=$((failed + 1))
+    fi
+    printf 'stage 2 took %ds\n' $((SECONDS - stage_start))
+
+    section "3/3 fuzzing (${fuzz_seconds}s per target)"
+    stage_start=$SECONDS
+    if [ -d "$san_dir" ] && cmake --build "$san_dir" --target fuzz_seed >/dev/null; then
+        for target in fuzz_event fuzz_action fuzz_content fuzz_server_actions; do
+            binary=$san_dir/fuzz/$target
+            corpus=$san_dir/fuzz/${target}_corpus
+            if [ ! -x "$binary" ]; then
+                stage_failed "$target (not built)"
+                failed=$((failed + 1))
+                continue
+            fi
+            # Crash reproducers land in the build dir; the corpus grows across runs on the same machine.
+            if (cd "$san_dir/fuzz" && "$binary" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
+                -max_len=65536 -print_final_stats=1 "$corpus") >"$log_dir/$target.log" 2>&1; then
+                printf '%s: ok (%s)\n' "$target" "$(grep -E '^stat::number_of_executed_units' "$log_dir/$target.log" |
+                    awk '{print $2 " runs"}')"
+                passed=$((passed + 1))
+            else
+                tail -60 "$log_dir/$target.log"
+                stage_failed "$target"
+                failed=$((failed + 1))
+            fi
+        done
+    else
+        stage_failed "fuzz seeding"
+        failed=$((failed + 1))
+    fi
+    printf 'stage 3 took %ds\n' $((SECONDS - stage_start))
+fi
+
+section "summary"
+printf 'total time %ds\n' $((SECONDS - start))
+if [ ${#failed_stages[@]} -gt 0 ]; then
+    printf 'failed: %s\n' "${failed_stages[*]}"
+fi
+# Test executables of both suites plus one per fuzz target.
+printf 'summary: %d passed, %d failed\n' "$passed" "$failed"
+[ ${#failed_stages[@]} -eq 0 ] && [ "$failed" -eq 0 ]

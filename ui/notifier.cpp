@@ -1,100 +1,376 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/notifier.h"
 
+#include "core/client/pushclient.h"
+#include "core/content/content.h"
+#include "core/forum/forumapi.h"
 #include "core/forum/userdirectory.h"
+#include "core/inbox/historystore.h"
+#include "core/inbox/inbox.h"
 #include "core/logging.h"
 #include "core/presence/presencemodel.h"
-#include "ui/popup/notificationpopup.h"
-#include "ui/tray/trayicon.h"
+#include "ui/bots/avatarcache.h"
+#include "ui/bots/robotpanel.h"
+#include "ui/history/historywindow.h"
+#include "ui/native/nativepresenter.h"
+#include "ui/popup/notificationpopup.h" // popuppresenter.h holds a QPointer to it
+#include "ui/popup/popuppresenter.h"
+#include "ui/settings/settingsdialog.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QDesktopServices>
+#include <QWidget>
 
 namespace ui {
 
 namespace {
 
-// The uids a message names: its sender and, for mentions, the mentioner of the atMsg segment.
-QList<qint64> uidsOf(const protocol::Msg& msg)
+void raise(QWidget* window)
 {
-    QList<qint64> uids{msg.byuid};
-    const QJsonArray segments = QJsonDocument::fromJson(msg.content.toUtf8()).array();
-    for (const QJsonValue& segment : segments) {
-        const QJsonObject o = segment.toObject();
-        if (o.value(u"type").toString() == u"atMsg" && o.value(u"uid").isDouble())
-            uids.append(o.value(u"uid").toInteger());
-    }
-    return uids;
+    window->show();
+    window->raise();
+    window->activateWindow();
 }
 
 } // namespace
 
-Notifier::Notifier(client::PushClient* pushClient, forum::ForumApi* api, const QUrl& siteBase, QObject* parent)
+Notifier::Notifier(const NotifierContext& context, QObject* parent)
     : QObject(parent)
-    , m_client(pushClient)
-    , m_api(api)
-    , m_users(std::make_unique<forum::UserDirectory>(api))
+    , m_context(context)
+    , m_settings(context.settingsStore ? context.settingsStore->load() : settings::Settings())
+    , m_policy(m_settings)
     , m_robots(std::make_unique<presence::PresenceModel>())
-    , m_popups(std::make_unique<PopupStack>())
-    , m_tray(std::make_unique<TrayIcon>(pushClient, m_robots.get(), siteBase))
+    , m_avatars(std::make_unique<AvatarCache>(context.network))
+    , m_tray(std::make_unique<TrayIcon>(context.client, m_robots.get()))
 {
-    m_renderOptions.siteBase = siteBase;
-    m_renderOptions.userName = [users = m_users.get()](qint64 uid) { return users->name(uid); };
-    connect(m_tray.get(), &TrayIcon::quitRequested, this, &Notifier::quitRequested);
-    connect(m_client, &client::PushClient::messageReceived, this, &Notifier::onMessage);
+    Q_ASSERT(m_context.client);
+    client::PushClient* pushClient = m_context.client;
 
+    // Tray requests.
+    TrayIcon* tray = m_tray.get();
+    connect(tray, &TrayIcon::quitRequested, this, &Notifier::quitRequested);
+    connect(tray, &TrayIcon::inboxPageRequested, this, [this] { openPage(QStringLiteral("msg.index.inbox.html")); });
+    connect(tray, &TrayIcon::mentionsPageRequested, this, [this] { openPage(QStringLiteral("msg.index.@.html")); });
+    connect(tray, &TrayIcon::robotsRequested, this, &Notifier::showRobots);
+    connect(tray, &TrayIcon::historyRequested, this, &Notifier::showHistory);
+    connect(tray, &TrayIcon::settingsRequested, this, [this] { showSettings(); });
+    connect(tray, &TrayIcon::loginRequested, this, [this] { showSettings(int(SettingsDialog::Page::Account)); });
+    connect(tray, &TrayIcon::doNotDisturbRequested, this, &Notifier::onDoNotDisturb);
+    connect(tray, &TrayIcon::activated, this, &Notifier::openNewest);
+    connect(tray, &TrayIcon::trayUnavailable, this, [this] {
+        // Said once, through the channel that works without a tray.
+        if (m_toldNoTray || !m_presenter)
+            return;
+        m_toldNoTray = true;
+        inbox::Notification notice;
+        notice.senderName = tr("hu60 Notifier");
+        notice.summary = tr("No system tray was found. The notifier keeps running: messages still pop up, and "
+                            "starting it again opens the history.");
+        notice.html = notice.summary.toHtmlEscaped();
+        notice.receivedAt = now();
+        notice.count = 0;
+        m_presenter->show(notice);
+    });
+
+    // Robots: lsol replaces the list, online/offline change it; the names and avatars come from the forum.
     presence::PresenceModel* robots = m_robots.get();
-    robots->setEnabled(m_client->presenceWanted());
-    connect(m_client, &client::PushClient::onlineListReceived, robots, &presence::PresenceModel::setOnlineList);
-    connect(m_client, &client::PushClient::robotOnline, robots,
+    robots->setEnabled(m_settings.robotPresence);
+    pushClient->setPresenceWanted(m_settings.robotPresence, true);
+    connect(pushClient, &client::PushClient::onlineListReceived, robots, &presence::PresenceModel::setOnlineList);
+    connect(pushClient, &client::PushClient::robotOnline, robots,
             [robots](const protocol::Presence& p) { robots->setCount(p.uid, p.count); });
-    connect(m_client, &client::PushClient::robotOffline, robots,
+    connect(pushClient, &client::PushClient::robotOffline, robots,
             [robots](const protocol::Presence& p) { robots->setCount(p.uid, p.count); });
     // Without a connection the list is unknown; the next lsol after reconnecting refills it.
-    connect(m_client, &client::PushClient::stateChanged, robots, [robots](client::PushClient::State state) {
+    connect(pushClient, &client::PushClient::stateChanged, robots, [robots](client::PushClient::State state) {
         if (state != client::PushClient::State::Connected)
             robots->clear();
     });
     connect(robots, &QAbstractItemModel::rowsInserted, this, &Notifier::resolveRobotNames);
     connect(robots, &QAbstractItemModel::modelReset, this, &Notifier::resolveRobotNames);
-    connect(m_users.get(), &forum::UserDirectory::userResolved, robots,
-            [this](qint64 uid) { m_robots->setName(uid, m_users->name(uid)); });
-}
+    if (m_context.users) {
+        connect(m_context.users, &forum::UserDirectory::userResolved, robots,
+                [this](qint64 uid) { m_robots->setName(uid, m_context.users->name(uid)); });
+    }
 
-void Notifier::resolveRobotNames()
-{
-    const QList<qint64> uids = m_robots->uids();
-    m_users->resolve(uids, 5000, this, [this, uids] {
-        for (qint64 uid : uids)
-            m_robots->setName(uid, m_users->name(uid));
-    });
+    // Notifications and counts.
+    if (m_context.inbox) {
+        connect(m_context.inbox, &inbox::Inbox::notificationReady, this, &Notifier::onNotification);
+        connect(m_context.inbox, &inbox::Inbox::unreadCountsChanged, tray, &TrayIcon::setUnreadCounts);
+        connect(m_context.inbox, &inbox::Inbox::loginNeeded, tray, [tray] { tray->setLoginNeeded(true); });
+        connect(pushClient, &client::PushClient::connected, tray, [tray] { tray->setLoginNeeded(false); });
+    }
+
+    // Do-not-disturb "until" ends by itself: re-check every half minute while it is on.
+    m_dndTimer.setInterval(30'000);
+    connect(&m_dndTimer, &QTimer::timeout, this, &Notifier::updateDndState);
+    setPresenter(m_settings.presenter);
+    updateDndState();
 }
 
 Notifier::~Notifier() = default;
 
-PopupContent Notifier::popupFor(const protocol::Msg& msg) const
+QDateTime Notifier::now() const
 {
-    const content::Rendered rendered = content::renderContent(msg.content, msg.id, msg.type, m_renderOptions);
-    QString sender = m_users->name(msg.byuid);
-    if (sender.isEmpty())
-        sender = tr("User #%1").arg(msg.byuid);
-    PopupContent popup;
-    popup.title = msg.type == 1 ? tr("%1 mentioned you").arg(sender) : tr("Message from %1").arg(sender);
-    popup.html = rendered.html;
-    popup.url = rendered.url;
-    popup.time = QDateTime::currentDateTime();
-    popup.mention = msg.type == 1;
-    return popup;
+    return m_context.clock ? m_context.clock() : QDateTime::currentDateTime();
 }
 
-void Notifier::onMessage(const protocol::Msg& msg)
+void Notifier::setSid(const QString& sid)
 {
-    // Names make a notification readable; wait for them briefly, never long.
-    m_users->resolve(uidsOf(msg), 1500, this, [this, msg] {
-        m_popups->show(popupFor(msg));
-        emit popupShown(msg.id);
+    m_sid = sid;
+    if (m_settingsDialog)
+        m_settingsDialog->setSid(sid);
+}
+
+void Notifier::applySettings(const settings::Settings& s)
+{
+    const bool presenterChanged = s.presenter != m_settings.presenter;
+    m_settings = s;
+    m_policy.setSettings(s);
+    if (presenterChanged || !m_presenter)
+        setPresenter(s.presenter);
+    else if (auto* popups = qobject_cast<PopupPresenter*>(m_presenter))
+        popups->applySettings(s);
+    else if (auto* native = qobject_cast<NativePresenter*>(m_presenter)) {
+        native->setSiteBase(s.site);
+        native->setSound(s.sound);
+        native->setTimeout(std::chrono::seconds(s.popupSeconds));
+    }
+    if (m_robotPanel)
+        m_robotPanel->setSiteBase(s.site);
+    if (m_robots->isEnabled() != s.robotPresence)
+        setRobotPresence(s.robotPresence);
+    updateDndState();
+}
+
+void Notifier::setPresenter(settings::Presenter kind)
+{
+    if (m_presenter) {
+        m_presenter->clear();
+        m_presenter->deleteLater();
+    }
+    if (kind == settings::Presenter::Native) {
+        auto* native = new NativePresenter(m_settings.site, this);
+        native->setSound(m_settings.sound);
+        native->setTimeout(std::chrono::seconds(m_settings.popupSeconds));
+        // No notification service (or it failed): our own popups take over, the setting stays for next time.
+        connect(native, &NativePresenter::serviceUnavailable, this, [this, native](const QString& reason) {
+            qCInfo(lcUi).noquote() << "Desktop notifications unavailable (" << reason << "); using popups.";
+            if (m_presenter == native)
+                setPresenter(settings::Presenter::Popup);
+        });
+        m_presenter = native;
+    } else {
+        auto* popups = new PopupPresenter(m_settings.site, this);
+        popups->applySettings(m_settings);
+        m_presenter = popups;
+    }
+    connect(m_presenter, &Presenter::activated, this, [this](qint64 id, const QUrl&) {
+        if (id > 0)
+            markRead(id);
     });
+    connect(m_presenter, &Presenter::markReadRequested, this, &Notifier::markRead);
+    connect(m_presenter, &Presenter::muteRequested, this, &Notifier::mute);
+}
+
+void Notifier::onNotification(const inbox::Notification& notification)
+{
+    const inbox::PolicyDecision decision = m_policy.decide(notification, now());
+    if (!decision.shown()) {
+        qCDebug(lcUi) << "notification" << notification.id << "suppressed:" << int(decision.reason);
+        emit notificationSuppressed(notification, decision.reason);
+        return;
+    }
+    if (m_presenter)
+        m_presenter->show(notification);
+    emit notificationShown(notification);
+}
+
+void Notifier::markRead(qint64 id)
+{
+    if (m_context.inbox && id > 0)
+        m_context.inbox->markRead(id);
+    else if (m_context.history)
+        m_context.history->setRead(id);
+}
+
+void Notifier::mute(qint64 uid)
+{
+    if (uid == 0 || m_settings.mutedUids.contains(uid))
+        return;
+    m_settings.mutedUids.append(uid);
+    m_policy.setSettings(m_settings);
+    saveSettings();
+}
+
+void Notifier::saveSettings()
+{
+    if (!m_context.settingsStore)
+        return;
+    // Only what the notifier changes itself; the settings dialog saves the rest.
+    settings::Settings stored = m_context.settingsStore->load();
+    stored.mutedUids = m_settings.mutedUids;
+    stored.doNotDisturb = m_settings.doNotDisturb;
+    stored.dndUntil = m_settings.dndUntil;
+    stored.quietHours = m_settings.quietHours;
+    stored.robotPresence = m_settings.robotPresence;
+    m_context.settingsStore->save(stored);
+    if (m_settingsDialog)
+        m_settingsDialog->reloadFromStore();
+}
+
+void Notifier::onDoNotDisturb(TrayIcon::DndChoice choice)
+{
+    const QDateTime current = now();
+    switch (choice) {
+    case TrayIcon::DndChoice::Off:
+        m_settings.doNotDisturb = false;
+        m_settings.dndUntil = QDateTime();
+        break;
+    case TrayIcon::DndChoice::OneHour:
+        m_settings.doNotDisturb = true;
+        m_settings.dndUntil = current.addSecs(3600);
+        break;
+    case TrayIcon::DndChoice::UntilTomorrow:
+        m_settings.doNotDisturb = true;
+        m_settings.dndUntil = QDateTime(current.date().addDays(1), QTime(8, 0));
+        break;
+    case TrayIcon::DndChoice::QuietHoursOn:
+        m_settings.quietHours = true;
+        break;
+    case TrayIcon::DndChoice::QuietHoursOff:
+        m_settings.quietHours = false;
+        break;
+    }
+    m_policy.setSettings(m_settings);
+    saveSettings();
+    updateDndState();
+}
+
+void Notifier::updateDndState()
+{
+    const QDateTime current = now();
+    const bool quiet = m_policy.isQuiet(current);
+    QString description;
+    if (quiet) {
+        const QDateTime until = m_policy.quietUntil(current);
+        if (!until.isValid())
+            description = tr("until turned off");
+        else if (until.date() == current.date())
+            description = tr("until %1").arg(until.toString(u"HH:mm"));
+        else
+            description = tr("until tomorrow %1").arg(until.toString(u"HH:mm"));
+    }
+    m_tray->setDoNotDisturb(quiet, description, m_settings.quietHours);
+    if (m_settings.doNotDisturb || m_settings.quietHours)
+        m_dndTimer.start();
+    else
+        m_dndTimer.stop();
+}
+
+void Notifier::setRobotPresence(bool wanted)
+{
+    m_settings.robotPresence = wanted;
+    m_robots->setEnabled(wanted);
+    m_context.client->setPresenceWanted(wanted, true);
+}
+
+void Notifier::resolveRobotNames()
+{
+    if (!m_context.users)
+        return;
+    // One bot list call names most robots (and gives their avatars) at once; user.info fills the rest.
+    if (!m_botListFetched && m_context.api) {
+        m_botListFetched = true;
+        m_context.api->fetchBotList(
+            this, [this](const std::optional<QList<forum::UserInfo>>& bots, const forum::Error& error) {
+                if (!bots) {
+                    qCDebug(lcUi) << "bot list unavailable:" << error.message;
+                    return;
+                }
+                for (const forum::UserInfo& bot : *bots)
+                    m_context.users->insert(bot);
+            });
+    }
+    const QList<qint64> uids = m_robots->uids();
+    m_context.users->resolve(uids, 5000, this, [this, uids] {
+        for (qint64 uid : uids)
+            m_robots->setName(uid, m_context.users->name(uid));
+    });
+}
+
+RobotPanel* Notifier::showRobots()
+{
+    if (!m_robotPanel) {
+        m_robotPanel = std::make_unique<RobotPanel>(m_robots.get(), m_context.users, m_avatars.get(), m_settings.site);
+        connect(m_robotPanel.get(), &RobotPanel::presenceEnableRequested, this, [this] {
+            setRobotPresence(true);
+            saveSettings();
+        });
+    }
+    raise(m_robotPanel.get());
+    return m_robotPanel.get();
+}
+
+HistoryWindow* Notifier::showHistory()
+{
+    if (!m_historyWindow) {
+        m_historyWindow = std::make_unique<HistoryWindow>(m_context.history);
+        connect(m_historyWindow.get(), &HistoryWindow::markReadRequested, this, &Notifier::markRead);
+    }
+    m_historyWindow->reload();
+    raise(m_historyWindow.get());
+    return m_historyWindow.get();
+}
+
+SettingsDialog* Notifier::showSettings(int page)
+{
+    if (!m_settingsDialog) {
+        SettingsContext context;
+        context.store = m_context.settingsStore;
+        context.credentials = m_context.credentials;
+        context.client = m_context.client;
+        context.network = m_context.network;
+        context.sid = m_sid;
+        context.executable = m_context.executable;
+        m_settingsDialog = std::make_unique<SettingsDialog>(context);
+        SettingsDialog* dialog = m_settingsDialog.get();
+        connect(dialog, &SettingsDialog::robotPresenceChanged, this, [this](bool wanted) {
+            // The dialog already sent unsub/sub and saved; the model follows.
+            m_settings.robotPresence = wanted;
+            m_robots->setEnabled(wanted);
+        });
+        connect(dialog, &SettingsDialog::settingsApplied, this, [this](const settings::Settings& s) {
+            applySettings(s);
+            emit settingsChanged(s);
+        });
+        connect(dialog, &SettingsDialog::loggedIn, this, &Notifier::loggedIn);
+        connect(dialog, &SettingsDialog::loggedOut, this, &Notifier::loggedOut);
+    } else {
+        m_settingsDialog->reloadFromStore();
+    }
+    m_settingsDialog->showPage(SettingsDialog::Page(page));
+    raise(m_settingsDialog.get());
+    return m_settingsDialog.get();
+}
+
+void Notifier::openNewest()
+{
+    if (m_context.history) {
+        const QList<inbox::Notification> recent = m_context.history->list(QString(), 50);
+        for (const inbox::Notification& n : recent) {
+            if (!n.read && n.url.isValid()) {
+                QDesktopServices::openUrl(n.url);
+                markRead(n.id);
+                return;
+            }
+        }
+    }
+    showHistory();
+}
+
+void Notifier::openPage(const QString& page)
+{
+    QDesktopServices::openUrl(content::pageUrl(page, m_settings.site));
 }
 
 } // namespace ui

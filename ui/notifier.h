@@ -1,61 +1,131 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/client/pushclient.h"
-#include "core/content/content.h"
+#include "core/inbox/notification.h"
+#include "core/inbox/notificationpolicy.h"
+#include "core/settings/settings.h"
+#include "ui/popup/presenter.h"
+#include "ui/tray/trayicon.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
 
+#include <functional>
 #include <memory>
 
-namespace presence {
-class PresenceModel;
-}
+class QNetworkAccessManager;
 
+namespace client {
+class PushClient;
+}
 namespace forum {
 class ForumApi;
 class UserDirectory;
 } // namespace forum
+namespace inbox {
+class HistoryStore;
+class Inbox;
+} // namespace inbox
+namespace presence {
+class PresenceModel;
+}
+namespace settings {
+class CredentialStore;
+}
 
 namespace ui {
 
-class PopupStack;
-class TrayIcon;
-struct PopupContent;
+class AvatarCache;
+class HistoryWindow;
+class RobotPanel;
+class SettingsDialog;
 
-/// Presents pushes to the user: each new message becomes a popup (sender names resolved first, briefly), the
-/// tray reflects the connection. Owned by the app's tray mode; does not own the client or the forum API.
+/// What the Notifier works with; it owns none of it.
+struct NotifierContext
+{
+    client::PushClient* client = nullptr;
+    forum::ForumApi* api = nullptr;
+    forum::UserDirectory* users = nullptr;
+    QNetworkAccessManager* network = nullptr;
+    inbox::Inbox* inbox = nullptr;          ///< may be null (tests of the tray alone)
+    inbox::HistoryStore* history = nullptr; ///< may be null
+    settings::SettingsStore* settingsStore = nullptr;
+    settings::CredentialStore* credentials = nullptr;
+    QString executable; ///< for the autostart entry
+    /// "now" for do-not-disturb decisions; tests inject their own.
+    std::function<QDateTime()> clock;
+};
+
+/// Everything the user sees, wired to core: notifications from the Inbox go through the NotificationPolicy
+/// (do-not-disturb, quiet hours, muted senders) to a Presenter (rich popups, or the desktop's notifications with
+/// a fallback to popups); the tray reflects connection, unread counts and do-not-disturb; the robot panel, history
+/// and settings windows open on demand. Owned by the Application; owns the presentation objects it creates.
 class Notifier : public QObject
 {
     Q_OBJECT
 
 public:
-    Notifier(client::PushClient* pushClient, forum::ForumApi* api, const QUrl& siteBase, QObject* parent = nullptr);
+    explicit Notifier(const NotifierContext& context, QObject* parent = nullptr);
     ~Notifier() override;
 
     TrayIcon* trayIcon() const { return m_tray.get(); }
-    PopupStack* popups() const { return m_popups.get(); }
-    forum::UserDirectory* users() const { return m_users.get(); }
+    Presenter* presenter() const { return m_presenter; }
     presence::PresenceModel* robots() const { return m_robots.get(); }
+    AvatarCache* avatars() const { return m_avatars.get(); }
+    const settings::Settings& currentSettings() const { return m_settings; }
 
-    /// Builds what a popup shows for a message (exposed for tests).
-    PopupContent popupFor(const protocol::Msg& msg) const;
+    /// The session id in use (for "test connection"); never shown.
+    void setSid(const QString& sid);
+    /// Applies settings (presenter, policy, site, presence) without saving them.
+    void applySettings(const settings::Settings& settings);
+
+    // Windows, created on first use and kept (hidden when closed).
+    RobotPanel* showRobots();
+    HistoryWindow* showHistory();
+    SettingsDialog* showSettings(int page = 0);
+    /// The left-click action: the newest unread message on the forum, else the history window.
+    void openNewest();
 
 Q_SIGNALS:
     void quitRequested();
-    void popupShown(qint64 msgId);
+    /// A notification passed the policy and was handed to the presenter.
+    void notificationShown(const inbox::Notification& notification);
+    void notificationSuppressed(const inbox::Notification& notification, inbox::SuppressReason reason);
+    /// The user logged in (settings or first-run login): the controller restarts with this sid.
+    void loggedIn(qint64 uid, const QString& name, const QString& sid);
+    void loggedOut();
+    /// OK/Apply in the settings: the controller re-applies endpoints.
+    void settingsChanged(const settings::Settings& settings);
 
 private:
-    void onMessage(const protocol::Msg& msg);
+    void onNotification(const inbox::Notification& notification);
+    void onDoNotDisturb(TrayIcon::DndChoice choice);
+    void updateDndState();
+    void markRead(qint64 id);
+    void mute(qint64 uid);
+    void setPresenter(settings::Presenter kind);
+    void setRobotPresence(bool wanted);
     void resolveRobotNames();
+    void openPage(const QString& page);
+    void saveSettings();
+    QDateTime now() const;
 
-    client::PushClient* m_client;
-    forum::ForumApi* m_api;
-    content::RenderOptions m_renderOptions;
-    std::unique_ptr<forum::UserDirectory> m_users;
+    NotifierContext m_context;
+    settings::Settings m_settings;
+    inbox::NotificationPolicy m_policy;
+    QString m_sid;
     std::unique_ptr<presence::PresenceModel> m_robots;
-    std::unique_ptr<PopupStack> m_popups;
+    std::unique_ptr<AvatarCache> m_avatars;
     std::unique_ptr<TrayIcon> m_tray;
+    QPointer<Presenter> m_presenter;
+    std::unique_ptr<RobotPanel> m_robotPanel;
+    std::unique_ptr<HistoryWindow> m_historyWindow;
+    std::unique_ptr<SettingsDialog> m_settingsDialog;
+    QTimer m_dndTimer;
+    bool m_botListFetched = false;
+    bool m_toldNoTray = false;
 };
 
 } // namespace ui

@@ -13,6 +13,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+
+#ifdef Q_OS_LINUX
+#include <time.h>
+#endif
 
 namespace client {
 
@@ -66,6 +71,23 @@ QString ms(milliseconds duration)
     return QStringLiteral("%1 ms").arg(duration.count());
 }
 
+qint64 monotonicNowMs()
+{
+    return std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+/// A clock that keeps running while the machine is suspended. Only Linux has one in reach (CLOCK_BOOTTIME);
+/// elsewhere the steady clock is used, which turns resume detection off rather than mistaking clock changes.
+qint64 suspendAwareNowMs()
+{
+#ifdef Q_OS_LINUX
+    timespec now{};
+    if (clock_gettime(CLOCK_BOOTTIME, &now) == 0)
+        return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
+#endif
+    return monotonicNowMs();
+}
+
 } // namespace
 
 PushClient::PushClient(PushClientConfig config, QObject* parent)
@@ -90,6 +112,9 @@ PushClient::PushClient(PushClientConfig config, QObject* parent)
 
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &PushClient::openSocket);
+
+    setWakeClocks({}, {});
+    connect(&m_wakeTimer, &QTimer::timeout, this, &PushClient::checkForWake);
 
     m_stableTimer.setSingleShot(true);
     connect(&m_stableTimer, &QTimer::timeout, this, [this] {
@@ -122,6 +147,48 @@ void PushClient::setRandomSource(std::function<double()> random)
         m_random = std::move(random);
     else
         m_random = [] { return QRandomGenerator::global()->generateDouble(); };
+}
+
+void PushClient::setWakeClocks(std::function<qint64()> monotonicMs, std::function<qint64()> suspendAwareMs)
+{
+    m_monotonicMs = monotonicMs ? std::move(monotonicMs) : monotonicNowMs;
+    m_suspendAwareMs = suspendAwareMs ? std::move(suspendAwareMs) : suspendAwareNowMs;
+    m_lastWakeCheck.reset();
+}
+
+void PushClient::checkForWake()
+{
+    const qint64 monotonic = m_monotonicMs();
+    const qint64 suspendAware = m_suspendAwareMs();
+    const auto last = std::exchange(m_lastWakeCheck, std::make_pair(monotonic, suspendAware));
+    if (!last)
+        return;
+    // Only suspend time separates the two clocks. The wall clock is deliberately not consulted: NTP steps,
+    // manual changes and time zone switches must not cause reconnects.
+    const qint64 slept = (suspendAware - last->second) - (monotonic - last->first);
+    if (slept >= m_config.wakeThreshold.count())
+        onResumed(slept);
+}
+
+void PushClient::onResumed(qint64 sleptMs)
+{
+    qCInfo(lcClient) << "the system resumed after about" << sleptMs << "ms asleep";
+    switch (m_state) {
+    case State::Connected:
+        // After a sleep the socket is most likely dead, and the dead timer would take minutes to notice.
+        m_failedAttempts = 0;
+        openSocket();
+        break;
+    case State::Reconnecting:
+        m_failedAttempts = 0;
+        reconnectNow();
+        break;
+    case State::Idle:
+    case State::Connecting:
+    case State::AuthRejected:
+        break;
+    }
+    emit resumed(sleptMs);
 }
 
 void PushClient::setPresenceWanted(bool wanted, bool unsubscribeWhenUnwanted)
@@ -159,6 +226,9 @@ void PushClient::start()
         m_offlineSince = QDateTime::currentDateTimeUtc();
     if (m_config.watchNetwork)
         startWatchingNetwork();
+    m_lastWakeCheck.reset();
+    if (m_config.wakeCheckInterval > 0ms)
+        m_wakeTimer.start(m_config.wakeCheckInterval);
 
     if (m_sid.isEmpty()) {
         // The server would only answer `sid not found` after a pointless forum round trip.
@@ -172,6 +242,7 @@ void PushClient::start()
 
 void PushClient::stop()
 {
+    m_wakeTimer.stop();
     m_reconnectTimer.stop();
     m_connectTimer.stop();
     m_pingTimer.stop();

@@ -43,6 +43,11 @@ struct PushClientConfig
     /// Follow QNetworkInformation and retry at once when the network comes back (tests switch it off: the
     /// backend talks to NetworkManager over D-Bus, which a test machine may not have).
     bool watchNetwork = true;
+    /// How often to look for a sleep/resume (0 = never). A resume reconnects at once (the old socket is most
+    /// likely dead) and is reported as resumed(); a wall-clock change is not a resume and changes nothing.
+    std::chrono::milliseconds wakeCheckInterval{10'000};
+    /// Time spent suspended between two checks that counts as a sleep.
+    std::chrono::milliseconds wakeThreshold{30'000};
 };
 
 /// Keeps one authenticated WebSocket to the hu60 push service alive: auth via header, keep-alive pings,
@@ -88,6 +93,9 @@ public:
     /// The session id (a password: never logged, never put in a URL unless SidTransport::Query).
     void setSid(const QString& sid);
     void setRandomSource(std::function<double()> random);
+    /// Clocks of the wake detector, in ms: one that stops while the machine sleeps (CLOCK_MONOTONIC) and one
+    /// that does not (CLOCK_BOOTTIME). Tests inject both; empty functions restore the system clocks.
+    void setWakeClocks(std::function<qint64()> monotonicMs, std::function<qint64()> suspendAwareMs);
 
     /// Robot presence wanted: on every connect sends `sub ["online","offline"]` (harmless when nothing was
     /// unsubscribed; no reply is awaited) and `lsol`. When not wanted, online/offline are ignored locally and,
@@ -122,10 +130,14 @@ public Q_SLOTS:
     /// The network is reachable again: retries at once when waiting for a reconnect. Connected to
     /// QNetworkInformation automatically when `watchNetwork` is set and a backend is available.
     void networkRestored();
+    /// Compares the two wake clocks (run by a timer every wakeCheckInterval; tests call it directly).
+    void checkForWake();
 
 Q_SIGNALS:
     void stateChanged(client::PushClient::State state);
     void reconnectScheduled(qint64 delayMs);
+    /// The machine slept for about `sleptMs` and woke up; a reconnect is already under way if one was needed.
+    void resumed(qint64 sleptMs);
     /// The server closed with an auth reason (the reason text is not passed on: it may echo the sid).
     void authRejected();
     /// A human-readable, sid-free description of a failure, for logs and the UI.
@@ -163,6 +175,7 @@ private:
     void fail(Failure kind, const QString& description);
     void startWatchingNetwork();
     QString redact(QString text) const;
+    void onResumed(qint64 sleptMs);
 
     PushClientConfig m_config;
     QString m_sid;
@@ -188,6 +201,10 @@ private:
     QTimer m_reconnectTimer;
     QDeadlineTimer m_reconnectDeadline; ///< exact, unlike the (coarse) timer's remainingTime()
     QTimer m_stableTimer;
+    QTimer m_wakeTimer;
+    std::function<qint64()> m_monotonicMs;
+    std::function<qint64()> m_suspendAwareMs;
+    std::optional<std::pair<qint64, qint64>> m_lastWakeCheck; ///< (monotonic, suspend-aware) at the last check
 };
 
 } // namespace client

@@ -214,6 +214,10 @@ QNetworkRequest ForumApi::request(const QUrl& url) const
     // Follow no redirect: the forum answers "not logged in" with a 302 to its login page, and a redirect to
     // another host must never receive our cookie header.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // The sid travels only in the header set below: never load from or save into the manager's cookie jar,
+    // which would otherwise keep a login reply's Set-Cookie and send it with later requests.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     request.setTransferTimeout(m_timeoutMs);
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("hu60-notifier/" HU60_VERSION));
     if (!m_sid.isEmpty() && isValidSid(m_sid))
@@ -290,8 +294,15 @@ void ForumApi::fetchStat(QObject* context, Callback<Stat> done)
 
 void ForumApi::fetchUnread(int type, int pageSize, QObject* context, Callback<MessageList> done)
 {
+    fetchUnreadPage(type, pageSize, 1, context, std::move(done));
+}
+
+void ForumApi::fetchUnreadPage(int type, int pageSize, int pageNumber, QObject* context, Callback<MessageList> done)
+{
     const QString page = type == 1 ? QStringLiteral("msg.index.@.no.json") : QStringLiteral("msg.index.inbox.no.json");
-    const QString query = QStringLiteral("_content=json&pageSize=%1").arg(qBound(1, pageSize, 1000));
+    QString query = QStringLiteral("_content=json&pageSize=%1").arg(qBound(1, pageSize, 1000));
+    if (pageNumber > 1)
+        query += QStringLiteral("&p=%1").arg(pageNumber);
     QNetworkReply* reply = m_network->get(request(apiUrl(page, query)));
     watch(reply, context, [done](const QByteArray& body, const Error& error) {
         if (error) {
@@ -331,6 +342,40 @@ void ForumApi::markRead(const QList<qint64>& ids, QObject* context, Callback<QLi
                 marked.append(it.key().toLongLong());
         }
         done(marked, Error{});
+    });
+}
+
+void ForumApi::fetchUnreadIds(int type, QObject* context, Callback<QList<qint64>> done)
+{
+    QNetworkRequest req = request(apiUrl(QStringLiteral("api.msg.isread.get.json")));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply =
+        m_network->post(req, QJsonDocument(QJsonObject{{QStringLiteral("type"), type}}).toJson(QJsonDocument::Compact));
+    watch(reply, context, [done](const QByteArray& body, const Error& error) {
+        if (error) {
+            done(std::nullopt, error);
+            return;
+        }
+        Error parseError;
+        const auto object = parseObject(body, &parseError);
+        if (!object) {
+            done(std::nullopt, parseError);
+            return;
+        }
+        const QJsonValue result = object->value(u"result");
+        if (!result.isObject() && !result.isArray()) { // PHP turns an empty map into []
+            done(std::nullopt, Error{ErrorKind::BadResponse, QStringLiteral("isread.get lacks result"), 0});
+            return;
+        }
+        QList<qint64> unread;
+        const QJsonObject map = result.toObject();
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            bool ok = false;
+            const qint64 id = it.key().toLongLong(&ok);
+            if (ok && id > 0 && it.value().isBool() && !it.value().toBool())
+                unread.append(id);
+        }
+        done(unread, Error{});
     });
 }
 

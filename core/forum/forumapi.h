@@ -116,6 +116,11 @@ public:
     void fetchStat(QObject* context, Callback<Stat> done);
     /// Unread messages of `type` (0 inbox: no side effect; 1 @: the forum marks the listed ones read).
     void fetchUnread(int type, int pageSize, QObject* context, Callback<MessageList> done);
+    /// The same for page `page` (1-based, `p=`), to page through a backlog larger than one page.
+    void fetchUnreadPage(int type, int pageSize, int page, QObject* context, Callback<MessageList> done);
+    /// api.msg.isread.get.json with {"type": type}: ids of unread messages of that type, newest first, up to
+    /// 1000. No side effect, unlike listing unread @-mentions (forum-api.md §8).
+    void fetchUnreadIds(int type, QObject* context, Callback<QList<qint64>> done);
     /// api.msg.isread.set.json with {"ids": [...]}: the ids now read.
     void markRead(const QList<qint64>& ids, QObject* context, Callback<QList<qint64>> done);
     void fetchUserInfo(qint64 uid, QObject* context, Callback<UserInfo> done);

@@ -29,11 +29,24 @@ public:
     QString path() const;
 
     void setMaxEntries(int maxEntries);
+    int maxEntries() const { return m_maxEntries; }
+    /// Bound of the seen-id set (default 20000); the oldest (lowest) ids are pruned beyond it. Safe because
+    /// catch-up never looks below its watermark (catchUpMark) and ids only grow.
+    void setMaxSeenIds(int maxSeenIds);
+    /// True when the database file is in use (false: memory only, after a failed open() or before it).
+    bool isPersistent() const { return m_persistent; }
 
     /// True when `id` was already notified (or deliberately skipped).
     bool isSeen(qint64 id) const;
     /// Records `id` as notified; returns false when it already was (atomic check-and-set: the dedupe point).
     bool markSeen(qint64 id);
+    /// The same, also remembering the type for lastId().
+    bool markSeen(qint64 id, int type);
+    int seenCount() const;
+
+    /// The highest message id of `type` below which a complete catch-up left nothing unnotified (0: none yet).
+    qint64 catchUpMark(int type) const;
+    void setCatchUpMark(int type, qint64 id);
 
     /// Adds a notification (also marks its id seen). Summaries (id 0) get a synthetic negative row id.
     void add(const Notification& notification);
@@ -49,6 +62,22 @@ public:
 
 Q_SIGNALS:
     void changed();
+
+private:
+    bool openDatabase(const QString& file, QString* error);
+    bool createSchema(QString* error);
+    qint64 metaValue(const QString& key) const;
+    void setMetaValue(const QString& key, qint64 value);
+    void pruneNotifications();
+    void pruneSeen();
+
+    QString m_connectionName;
+    QString m_path;
+    bool m_persistent = false;
+    int m_maxEntries = 5000;
+    int m_maxSeenIds = 20000;
+    int m_seenCount = 0;
+    int m_addsSincePrune = 0;
 };
 
 } // namespace inbox

@@ -3,15 +3,28 @@
 
 #include "core/inbox/notification.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+#include <memory>
 
 namespace client {
 class PushClient;
 }
+namespace protocol {
+struct Msg;
+}
 namespace forum {
 class ForumApi;
 class UserDirectory;
+struct Error;
+struct ListedMessage;
+struct MessageList;
+struct Stat;
 } // namespace forum
 
 namespace inbox {
@@ -38,8 +51,19 @@ public:
     void setFetchMentions(bool fetch);
     void setSiteBase(const QUrl& siteBase);
 
+    bool fetchMentions() const { return m_fetchMentions; }
+    /// user.stat.json is polled this often while connected (default 5 min; tests use less).
+    void setPollInterval(std::chrono::milliseconds interval);
+    /// First retry delay after a failed catch-up (doubles up to 5 min; a 429's Retry-After wins when longer).
+    void setRetryDelay(std::chrono::milliseconds delay);
+    /// Items per list page (1..1000, the forum's range).
+    void setPageSize(int pageSize);
+
     int unreadInbox() const { return m_unreadInbox; }
     int unreadMentions() const { return m_unreadMentions; }
+    /// Our uid as the forum reported it (0 until the first user.stat.json answer).
+    qint64 uid() const { return m_uid; }
+    bool isCatchingUp() const { return m_running; }
 
 public Q_SLOTS:
     /// Runs user.stat + unread lists now (also called on `connected`, resume, network change).
@@ -55,8 +79,35 @@ Q_SIGNALS:
     void catchUpFailed(const QString& description);
     /// The forum says the sid is not logged in.
     void loginNeeded();
+    /// A catch-up ran to the end (every unread message seen); `notified` of them were new.
+    void catchUpFinished(int notified);
 
 private:
+    struct Run;
+    void startRun();
+    void finishRun(bool ok);
+    void onStat(const forum::Stat& stat);
+    void fetchInboxPage(int page);
+    void onInboxPage(int page, const forum::MessageList& list);
+    void fetchMentionIds();
+    void fetchMentionsList(int round);
+    void onRunError(const QString& step, const forum::Error& error);
+    void onPush(const protocol::Msg& msg);
+    /// Renders, stores and emits the given (already deduplicated) items once their senders' names are known.
+    void deliver(QList<Notification> notifications, std::function<void()> then = {});
+    Notification fromListed(const forum::ListedMessage& message) const;
+    bool isForSomeoneElse(qint64 touid, qint64 id);
+    QUrl mentionsPageUrl() const;
+
+    std::unique_ptr<Run> m_run;
+    bool m_running = false;
+    bool m_again = false;
+    qint64 m_uid = 0;
+    int m_pageSize = 200;
+    int m_failures = 0;
+    std::chrono::milliseconds m_retryDelay{2000};
+    QTimer m_retryTimer;
+    QElapsedTimer m_foreignLogged;
     client::PushClient* m_client;
     forum::ForumApi* m_api;
     forum::UserDirectory* m_users;

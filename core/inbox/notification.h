@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QUrl>
@@ -30,8 +31,10 @@ struct Notification
     QDateTime receivedAt; ///< local receive time (the push carries no usable time)
     qint64 forumTime = 0; ///< unix seconds from the forum API (catch-up), 0 if unknown
     Source source = Source::Push;
-    bool read = false; ///< marked read by the user (here or through the forum API)
-    int count = 1;     ///< for a synthetic summary: how many messages it stands for
+    bool read = false;        ///< marked read by the user (here or through the forum API)
+    int count = 1;            ///< for a synthetic summary: how many messages it stands for
+    QList<qint64> coveredIds; ///< for a synthetic summary: the message ids it announced (when known)
+    qint64 historyKey = 0;    ///< row key in HistoryStore (= id; negative for summaries); 0 until stored
 
     bool isSummary() const { return id == 0; }
 };

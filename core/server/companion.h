@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/server/pushserver.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QObject>
@@ -13,7 +15,6 @@ namespace server {
 
 class ForumAuthenticator;
 class ForumEmulator;
-class PushServer;
 class Store;
 struct Message;
 
@@ -29,6 +30,7 @@ struct CompanionOptions
     int connectionsPerUser = 10;
     QStringList disabledActions;
     QUrl forumApi; ///< when set, sids are checked against this forum's user.index.json instead of the store
+    PushServerLimits pushLimits; ///< frame size, rates, connection caps and timeouts of the push server
 };
 
 /// The companion server: a Store, the push server (hu60ws protocol) and the forum emulator, wired together so

@@ -179,6 +179,7 @@ ForumEmulator::ForumEmulator(Store* store, QObject* parent)
     , m_store(store)
     , m_http(new QHttpServer(this))
 {
+    m_started.start();
     // Every request goes through one handler: the forum's routing (sid path segment, dotted page names) does not
     // map onto QHttpServer's router rules.
     m_http->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
@@ -803,6 +804,11 @@ QHttpServerResponse ForumEmulator::htmlPage(const Context& context)
     return response;
 }
 
+void ForumEmulator::setClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
+}
+
 QHttpServerResponse ForumEmulator::adminPush(const QHttpServerRequest& request)
 {
     using Status = QHttpServerResponse::StatusCode;
@@ -814,7 +820,22 @@ QHttpServerResponse ForumEmulator::adminPush(const QHttpServerRequest& request)
             authorization = value;
     }
     const QByteArray expected = "Bearer " + m_adminToken.toUtf8();
+    const qint64 now = m_clock ? m_clock() : m_started.elapsed();
+    bool isV4 = false;
+    const quint32 v4 = request.remoteAddress().toIPv4Address(&isV4);
+    const QString address = isV4 ? QHostAddress(v4).toString() : request.remoteAddress().toString();
+    // Checked before the token, so that guessing stops paying off once the budget is spent.
+    if (m_adminFailures.exhausted(address, now)) {
+        QHttpServerResponse response =
+            jsonResponse({{QStringLiteral("error"), QStringLiteral("too many wrong tokens")}}, Status::TooManyRequests);
+        const qint64 retryAfter = (m_adminFailures.retryAfterMs(address, now) + 999) / 1000;
+        response.addHeader("Retry-After", QByteArray::number(std::max<qint64>(1, retryAfter)));
+        return response;
+    }
     if (m_adminToken.isEmpty() || !constantTimeEquals(authorization, expected)) {
+        if (!m_adminFailures.hit(address, now) || m_adminFailures.exhausted(address, now))
+            qCWarning(lcEmulator).noquote()
+                << "limit hit: wrong admin tokens from" << address << "(further attempts refused for a minute)";
         QHttpServerResponse response =
             jsonResponse({{QStringLiteral("error"), QStringLiteral("unauthorized")}}, Status::Unauthorized);
         response.addHeader("WWW-Authenticate", "Bearer");

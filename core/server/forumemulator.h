@@ -2,11 +2,14 @@
 #pragma once
 
 #include "core/server/store.h"
+#include "core/server/throttle.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 class QHttpServer;
@@ -31,8 +34,11 @@ public:
     explicit ForumEmulator(Store* store, QObject* parent = nullptr);
     ~ForumEmulator() override;
 
-    /// The token POST /admin/push requires; empty disables the endpoint.
+    /// The token POST /admin/push requires; empty disables the endpoint. After 5 wrong tokens from one address
+    /// within a minute, that address gets 429 (with Retry-After) until the minute is over, right token or not.
     void setAdminToken(const QString& token);
+    /// Monotonic milliseconds for the admin token's failure limit; default: time since construction.
+    void setClock(std::function<qint64()> clock);
 
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     quint16 serverPort() const;
@@ -70,6 +76,9 @@ private:
     QHttpServer* m_http = nullptr;
     QTcpServer* m_tcp = nullptr;
     QString m_adminToken;
+    Throttle m_adminFailures{5, 60 * 1000}; ///< wrong admin tokens per client address
+    std::function<qint64()> m_clock;
+    QElapsedTimer m_started;
 };
 
 } // namespace server

@@ -27,9 +27,8 @@ namespace server {
 namespace {
 
 constexpr qsizetype maxHandshakeSize = 16 * 1024;
-constexpr int handshakeTimeoutMs = 10000;
-constexpr qint64 maxIncomingMessage = 1024 * 1024;
 constexpr qsizetype maxPendingFrames = 64;
+constexpr int refusedLingerMs = 1000;
 constexpr qsizetype maxCloseReasonBytes = 123;
 
 QString peerKey(const QHostAddress& address, quint16 port)
@@ -56,6 +55,7 @@ QByteArray httpError(int status, const QByteArray& reason, const QByteArray& bod
 /// The parts of the upgrade request the sid lookup needs.
 struct PushServer::Handshake
 {
+    QPointer<QObject> tcp; ///< the accepted socket, a key of m_peers; QWebSocket uses but does not own it
     QUrlQuery query;
     QList<QPair<QByteArray, QByteArray>> headers;
 
@@ -119,7 +119,11 @@ struct PushServer::Connection
     QWebSocket* socket = nullptr;
     Handshake handshake;
     QTimer authTimer;
-    QList<QByteArray> pending; ///< frames received before authentication finished
+    QList<QByteArray> pending;         ///< frames received before authentication finished
+    QList<QByteArray>* sink = nullptr; ///< handleLocalFrame(): frames collected here instead of a socket
+    QString address;                   ///< plain peer address, for limits and logs
+    double tokens = 0;                 ///< message rate token bucket
+    qint64 refilledMs = 0;
     qint64 uid = 0;
     bool authenticated = false;
     bool closing = false;
@@ -131,7 +135,7 @@ PushServer::PushServer(QObject* parent)
     , m_webSocketServer(new QWebSocketServer(QStringLiteral("hu60ws"), QWebSocketServer::NonSecureMode, this))
 {
     m_started.start();
-    m_webSocketServer->setHandshakeTimeout(handshakeTimeoutMs);
+    m_webSocketServer->setHandshakeTimeout(m_limits.handshakeTimeoutMs);
     connect(m_tcpServer, &QTcpServer::newConnection, this, &PushServer::onTcpConnection);
     connect(m_webSocketServer, &QWebSocketServer::newConnection, this, &PushServer::onWebSocketConnection);
 }
@@ -158,11 +162,38 @@ void PushServer::setDisabledActions(const QStringList& names)
 
 void PushServer::setAuthTimeout(int ms)
 {
-    m_authTimeoutMs = ms;
+    m_limits.authTimeoutMs = ms;
+}
+
+void PushServer::setLimits(const PushServerLimits& limits)
+{
+    m_limits = limits;
+    m_limits.messageBurst = std::max(1, m_limits.messageBurst);
+    m_limits.maxConnections = std::max(1, m_limits.maxConnections);
+    m_limits.maxUnauthenticatedPerAddress = std::max(1, m_limits.maxUnauthenticatedPerAddress);
+    m_limits.maxNamesPerUser = std::max(1, m_limits.maxNamesPerUser);
+    m_webSocketServer->setHandshakeTimeout(m_limits.handshakeTimeoutMs);
+}
+
+PushServerLimits PushServer::limits() const
+{
+    return m_limits;
+}
+
+void PushServer::setClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
+}
+
+qint64 PushServer::now() const
+{
+    return m_clock ? m_clock() : m_started.elapsed();
 }
 
 bool PushServer::listen(const QHostAddress& address, quint16 port, QString* error)
 {
+    // A flood of connects must reach accept() rather than die in a short kernel queue unseen.
+    m_tcpServer->setListenBacklogSize(1024);
     if (!m_tcpServer->listen(address, port)) {
         if (error)
             *error = m_tcpServer->errorString();
@@ -201,14 +232,90 @@ void PushServer::close()
 void PushServer::onTcpConnection()
 {
     while (QTcpSocket* socket = m_tcpServer->nextPendingConnection()) {
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        const QString address = plainAddress(socket->peerAddress());
+        // Refused before anything is parsed: a flood costs one short write per connection.
+        if (m_peers.size() >= m_limits.maxConnections) {
+            refuse(socket, 503, "Service Unavailable", QStringLiteral("total connections"), address);
+            continue;
+        }
+        if (m_unauthenticated.value(address) >= m_limits.maxUnauthenticatedPerAddress) {
+            refuse(socket, 429, "Too Many Requests", QStringLiteral("unauthenticated connections"), address);
+            continue;
+        }
+        m_peers.insert(socket, {address, peerKey(socket->peerAddress(), socket->peerPort()), false});
+        ++m_unauthenticated[address];
+        // The QTcpSocket lives on inside the QWebSocket after the upgrade and dies with it, so its destruction
+        // ends the connection in every state.
+        connect(socket, &QObject::destroyed, this, &PushServer::forgetPeer);
         auto* timer = new QTimer(socket);
         timer->setObjectName(QStringLiteral("handshakeTimer"));
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, socket, &QTcpSocket::abort);
-        timer->start(handshakeTimeoutMs);
+        timer->start(m_limits.handshakeTimeoutMs);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onHandshakeData(socket); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
+}
+
+void PushServer::refuse(QTcpSocket* socket, int status, const QByteArray& statusText, const QString& limit,
+                        const QString& address)
+{
+    limitHit(limit, address);
+    socket->write(httpError(status, statusText, "too many connections\n"));
+    socket->flush();
+    socket->disconnectFromHost();
+    // A peer that never reads keeps the socket in Closing; do not wait for it.
+    QTimer::singleShot(refusedLingerMs, socket, &QTcpSocket::abort);
+}
+
+void PushServer::forgetPeer(QObject* socket)
+{
+    const Peer peer = m_peers.take(socket);
+    if (peer.key.isEmpty())
+        return;
+    if (!peer.authenticated) {
+        auto it = m_unauthenticated.find(peer.address);
+        if (it != m_unauthenticated.end() && --*it <= 0)
+            m_unauthenticated.erase(it);
+    }
+    // An upgrade that QWebSocketServer refused (bad key, its handshake timeout) never reaches
+    // onWebSocketConnection(): drop what onHandshakeData() kept for it.
+    const auto it = m_handshakes.find(peer.key);
+    if (it != m_handshakes.end() && (it.value()->tcp.isNull() || it.value()->tcp == socket)) {
+        delete it.value();
+        m_handshakes.erase(it);
+    }
+}
+
+void PushServer::markAuthenticated(QObject* socket)
+{
+    const auto it = m_peers.find(socket);
+    if (it == m_peers.end() || it->authenticated)
+        return;
+    it->authenticated = true;
+    auto count = m_unauthenticated.find(it->address);
+    if (count != m_unauthenticated.end() && --*count <= 0)
+        m_unauthenticated.erase(count);
+}
+
+bool PushServer::takeToken(Connection* connection)
+{
+    const qint64 t = now();
+    const double elapsedSeconds = static_cast<double>(std::max<qint64>(0, t - connection->refilledMs)) / 1000.0;
+    connection->refilledMs = t;
+    connection->tokens = std::min(static_cast<double>(m_limits.messageBurst),
+                                  connection->tokens + elapsedSeconds * m_limits.messagesPerSecond);
+    if (connection->tokens < 1.0)
+        return false;
+    connection->tokens -= 1.0;
+    return true;
+}
+
+void PushServer::limitHit(const QString& limit, const QString& address)
+{
+    if (m_logThrottle.hit(limit + u'|' + address, now()))
+        qCWarning(lcServer).noquote() << "limit hit:" << limit << "from" << address
+                                      << "(logged once a minute per address)";
 }
 
 // Peeks (never reads) the HTTP request so that QWebSocketServer still sees all of it.
@@ -218,7 +325,7 @@ void PushServer::onHandshakeData(QTcpSocket* socket)
     const qsizetype end = data.indexOf("\r\n\r\n");
     if (end < 0) {
         if (data.size() > maxHandshakeSize) {
-            socket->disconnect(this);
+            disconnect(socket, &QTcpSocket::readyRead, this, nullptr); // destroyed() stays connected
             socket->write(httpError(431, "Request Header Fields Too Large", "431 request header fields too large\n"));
             socket->disconnectFromHost();
         }
@@ -228,13 +335,14 @@ void PushServer::onHandshakeData(QTcpSocket* socket)
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
     const QUrl target = requestLine.size() == 3 ? QUrl::fromEncoded(requestLine.at(1)) : QUrl();
     const QString path = target.path();
-    socket->disconnect(this);
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
     if (path != u"/v1/ws" && path != u"/ws/msg") {
         socket->write(httpError(404, "Not Found", "404 page not found\n"));
         socket->disconnectFromHost();
         return;
     }
     auto handshake = std::make_unique<Handshake>();
+    handshake->tcp = socket;
     handshake->query = QUrlQuery(target);
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).trimmed();
@@ -267,13 +375,23 @@ void PushServer::onWebSocketConnection()
 {
     while (QWebSocket* socket = m_webSocketServer->nextPendingConnection()) {
         socket->setParent(this);
-        socket->setMaxAllowedIncomingMessageSize(maxIncomingMessage);
-        socket->setMaxAllowedIncomingFrameSize(maxIncomingMessage);
+        socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_limits.maxMessageBytes));
+        socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(m_limits.maxMessageBytes));
         auto* connection = new Connection;
         connection->socket = socket;
+        connection->address = plainAddress(socket->peerAddress());
+        connection->tokens = m_limits.messageBurst;
+        connection->refilledMs = now();
         if (Handshake* handshake = m_handshakes.take(peerKey(socket->peerAddress(), socket->peerPort()))) {
             connection->handshake = *handshake;
             delete handshake;
+            // From now on the QWebSocket stands for the connection: QWebSocket drops every connection of the
+            // QTcpSocket's signals when it dies, so the socket's destroyed() would not reach us.
+            if (QObject* tcp = connection->handshake.tcp) {
+                disconnect(tcp, &QObject::destroyed, this, &PushServer::forgetPeer);
+                m_peers.insert(socket, m_peers.take(tcp));
+                connect(socket, &QObject::destroyed, this, &PushServer::forgetPeer);
+            }
         } else {
             // Not expected: every socket passes onHandshakeData first. Fall back to what QWebSocket kept.
             connection->handshake.query = QUrlQuery(socket->requestUrl());
@@ -291,8 +409,8 @@ void PushServer::onWebSocketConnection()
         connect(
             socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); }, Qt::QueuedConnection);
         connection->authTimer.setSingleShot(true);
-        connect(&connection->authTimer, &QTimer::timeout, socket, &QWebSocket::abort);
-        connection->authTimer.start(m_authTimeoutMs);
+        connect(&connection->authTimer, &QTimer::timeout, this, [this, connection] { drop(connection); });
+        connection->authTimer.start(m_limits.authTimeoutMs);
 
         const QString sid = connection->handshake.sid();
         if (sid.isEmpty()) {
@@ -324,13 +442,14 @@ void PushServer::authenticated(Connection* connection, const AuthResult& result)
         qCInfo(lcServer) << "authentication failed:" << result.reason;
         // A close frame carries at most 123 bytes of reason; like the real server, give up on the frame then.
         if (result.reason.toUtf8().size() > maxCloseReasonBytes)
-            connection->socket->abort();
+            drop(connection);
         else
             connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, result.reason);
         return;
     }
     connection->uid = result.uid;
     connection->authenticated = true;
+    markAuthenticated(connection->socket);
     send(connection, protocol::encodeConnected());
     registerConnection(connection);
     const QList<QByteArray> pending = std::exchange(connection->pending, {});
@@ -356,7 +475,7 @@ void PushServer::registerConnection(Connection* connection)
         kicked->closing = true;
         send(kicked, protocol::encodeEvent(u"disconnecting", QStringLiteral("reached the connections limit")));
         kicked->socket->flush();
-        kicked->socket->abort(); // no Close frame: the kicked client sees 1006
+        drop(kicked); // no Close frame: the kicked client sees 1006
     }
 }
 
@@ -365,6 +484,12 @@ void PushServer::onFrame(QWebSocket* socket, const QByteArray& frame)
     Connection* connection = m_connections.value(socket);
     if (!connection || connection->closing)
         return;
+    if (!takeToken(connection)) {
+        limitHit(QStringLiteral("message rate"), connection->address);
+        connection->closing = true;
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QString::fromUtf16(rateLimitReason));
+        return;
+    }
     if (!connection->authenticated) {
         if (connection->pending.size() < maxPendingFrames)
             connection->pending.append(frame);
@@ -377,6 +502,8 @@ void PushServer::handleFrame(Connection* connection, const QByteArray& frame)
 {
     const protocol::Action action = protocol::parseAction(frame);
     if (!action.ok) {
+        if (m_logThrottle.hit(QStringLiteral("bad frame|") + connection->address, now()))
+            qCInfo(lcServer) << "undecodable frame from" << connection->address << "(logged once a minute)";
         sendError(connection, action.error);
         return;
     }
@@ -447,6 +574,10 @@ void PushServer::unsub(Connection* connection, const QJsonValue& data)
             sendError(connection, QStringLiteral("invalid data format")); // earlier names stay applied
             return;
         }
+        if (names.size() >= m_limits.maxNamesPerUser) {
+            sendError(connection, QStringLiteral("too many names"));
+            return;
+        }
         if (!names.contains(item.toString()))
             names.append(item.toString());
     }
@@ -494,6 +625,10 @@ void PushServer::regapi(Connection* connection, const QJsonValue& data)
             continue;
         }
         QStringList& mine = m_apis[connection->uid];
+        if (mine.size() >= m_limits.maxNamesPerUser) {
+            sendError(connection, QStringLiteral("too many apis"));
+            return;
+        }
         if (!mine.contains(name))
             mine.append(name);
     }
@@ -607,12 +742,33 @@ QStringList PushServer::knownActions() const
 
 void PushServer::send(Connection* connection, const QByteArray& frame)
 {
+    if (connection->sink) {
+        connection->sink->append(frame);
+        return;
+    }
+    if (connection->socket->state() != QAbstractSocket::ConnectedState)
+        return; // dropped above, or aborted by a kick: nothing more goes out
     connection->socket->sendTextMessage(QString::fromUtf8(frame));
+    // Output piles up in Qt's buffer when the peer stops reading; a connection that far behind is dropped.
+    if (!connection->closing && connection->socket->bytesToWrite() > m_limits.maxPendingOutputBytes) {
+        limitHit(QStringLiteral("pending output"), connection->address);
+        drop(connection);
+    }
 }
 
 void PushServer::sendError(Connection* connection, const QString& text)
 {
     send(connection, protocol::encodeEvent(u"error", text));
+}
+
+void PushServer::drop(Connection* connection)
+{
+    connection->closing = true;
+    QWebSocket* socket = connection->socket;
+    socket->abort();
+    // abort() does not always make QWebSocket emit disconnected(); clean up either way (onDisconnected() runs
+    // once per socket: the second call finds nothing).
+    QTimer::singleShot(0, this, [this, socket] { onDisconnected(socket); });
 }
 
 void PushServer::onDisconnected(QWebSocket* socket)
@@ -635,6 +791,10 @@ void PushServer::onDisconnected(QWebSocket* socket)
             broadcastPresence(false, uid);
     }
     connection->socket->deleteLater();
+    // The QTcpSocket stays a child of the QTcpServer after the upgrade and is not always deleted by Qt when the
+    // connection ends (never after abort()): delete it after its QWebSocket, which still uses it while dying.
+    if (connection->handshake.tcp)
+        connection->handshake.tcp->deleteLater();
     const bool wasAuthenticated = connection->authenticated;
     delete connection;
     if (wasAuthenticated)
@@ -646,6 +806,33 @@ int PushServer::liveConnections(qint64 uid) const
     const QList<Connection*> list = m_slots.value(uid);
     return static_cast<int>(
         std::count_if(list.cbegin(), list.cend(), [](const Connection* c) { return c != nullptr && !c->closing; }));
+}
+
+int PushServer::socketCount() const
+{
+    return static_cast<int>(m_peers.size());
+}
+
+int PushServer::unauthenticatedCount(const QHostAddress& address) const
+{
+    return m_unauthenticated.value(plainAddress(address));
+}
+
+int PushServer::pendingUpgradeCount() const
+{
+    return static_cast<int>(m_handshakes.size());
+}
+
+QList<QByteArray> PushServer::handleLocalFrame(qint64 uid, const QByteArray& frame)
+{
+    QList<QByteArray> out;
+    Connection connection;
+    connection.sink = &out;
+    connection.uid = uid;
+    connection.authenticated = true;
+    connection.address = QStringLiteral("local");
+    handleFrame(&connection, frame);
+    return out;
 }
 
 int PushServer::connectionCount() const

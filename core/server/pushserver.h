@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/server/throttle.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
@@ -33,6 +35,25 @@ struct AuthResult
 using Authenticator =
     std::function<void(const QString& sid, const QString& clientIp, std::function<void(const AuthResult&)> done)>;
 
+/// Resource limits of a PushServer. The real server has none of these; they keep a companion server that is
+/// reachable by others alive under garbage, floods and clients that never read. Each hit is logged at most
+/// once a minute per client address (never with a sid or token).
+struct PushServerLimits
+{
+    qint64 maxMessageBytes = 1024 * 1024; ///< larger incoming frame or message: Close 1009 (Qt's reason text)
+    double messagesPerSecond = 20;        ///< token bucket refill per connection (frames per second)
+    int messageBurst = 100;               ///< bucket size; a frame on an empty bucket: Close 1008 "rate limit exceeded"
+    int maxUnauthenticatedPerAddress = 16; ///< connections not yet authenticated per address; more: HTTP 429
+    int maxConnections = 10000;            ///< TCP connections in every state; more: HTTP 503 before the upgrade
+    int handshakeTimeoutMs = 10000;        ///< for the HTTP upgrade request (slowloris), and again for the upgrade
+    int authTimeoutMs = 30000;             ///< from the upgrade until the sid check answered
+    qint64 maxPendingOutputBytes = 8 * 1024 * 1024; ///< unsent output of a client that does not read: dropped (1006)
+    int maxNamesPerUser = 256;                      ///< unsub names and regapi names kept per uid
+};
+
+/// Close reasons sent when a limit is hit (1008); tests and clients may compare them.
+inline constexpr char16_t rateLimitReason[] = u"rate limit exceeded";
+
 /// The hu60ws push service (spec/push-protocol.md) on a QWebSocketServer in NonSecureMode.
 ///
 /// It accepts TCP connections itself and peeks at the HTTP request before handing the socket to
@@ -57,6 +78,11 @@ public:
     void setDisabledActions(const QStringList& names);
     /// Unauthenticated connections are aborted after this long (the real server waits forever).
     void setAuthTimeout(int ms);
+    /// Limits for connections accepted from now on (and frames of existing ones).
+    void setLimits(const PushServerLimits& limits);
+    PushServerLimits limits() const;
+    /// Monotonic milliseconds for rate limits and log throttling; default: time since construction.
+    void setClock(std::function<qint64()> clock);
 
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     QHostAddress serverAddress() const;
@@ -71,6 +97,17 @@ public:
     int liveConnections(qint64 uid) const;
     /// All authenticated connections.
     int connectionCount() const;
+    /// Every accepted TCP connection, from accept() until its socket is gone (handshaking, upgraded, closing).
+    int socketCount() const;
+    /// Accepted connections of `address` not yet authenticated.
+    int unauthenticatedCount(const QHostAddress& address) const;
+    /// Upgrade requests seen but not yet turned into a WebSocket (leak check for tests).
+    int pendingUpgradeCount() const;
+
+    /// Handles one frame as if an authenticated connection of `uid` had sent it, without any socket, and returns
+    /// the frames that connection would have received. For the fuzzer and tests; frames addressed to other uids
+    /// go to their live connections as usual.
+    QList<QByteArray> handleLocalFrame(qint64 uid, const QByteArray& frame);
 
 Q_SIGNALS:
     void clientAuthenticated(qint64 uid);
@@ -79,13 +116,28 @@ Q_SIGNALS:
 private:
     struct Handshake;
     struct Connection;
+    struct Peer
+    {
+        QString address; ///< plain client address, the key of the per-address limits
+        QString key;     ///< "address|port", the key of m_handshakes
+        bool authenticated = false;
+    };
 
     void onTcpConnection();
+    void refuse(QTcpSocket* socket, int status, const QByteArray& statusText, const QString& limit,
+                const QString& address);
+    void forgetPeer(QObject* socket);
+    void markAuthenticated(QObject* socket);
+    bool takeToken(Connection* connection);
+    void limitHit(const QString& limit, const QString& address);
+    qint64 now() const;
     void onHandshakeData(QTcpSocket* socket);
     void onWebSocketConnection();
     void authenticated(Connection* connection, const AuthResult& result);
     void onFrame(QWebSocket* socket, const QByteArray& frame);
     void onDisconnected(QWebSocket* socket);
+    /// Aborts the TCP connection (no Close frame) and forgets it.
+    void drop(Connection* connection);
     void handleFrame(Connection* connection, const QByteArray& frame);
     void runAction(Connection* connection, const QString& name, const QJsonValue& data);
     void regapi(Connection* connection, const QJsonValue& data);
@@ -107,7 +159,11 @@ private:
     QWebSocketServer* m_webSocketServer = nullptr;
     Authenticator m_authenticator;
     int m_connectionsPerUser = 10;
-    int m_authTimeoutMs = 30000;
+    PushServerLimits m_limits;
+    std::function<qint64()> m_clock;
+    Throttle m_logThrottle{1, 60 * 1000};
+    QHash<QObject*, Peer> m_peers;         ///< accepted TCP socket (its QWebSocket after the upgrade) until destroyed
+    QHash<QString, int> m_unauthenticated; ///< address -> accepted, not yet authenticated connections
     QStringList m_disabled;
     QElapsedTimer m_started;
     QHash<QString, Handshake*> m_handshakes;       ///< by peer "address|port", until the upgrade

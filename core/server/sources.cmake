@@ -8,4 +8,5 @@ target_sources(hu60_core PRIVATE
     server/phpjson.h server/phpjson.cpp
     server/pushserver.h server/pushserver.cpp
     server/store.h server/store.cpp
+    server/throttle.h server/throttle.cpp
 )

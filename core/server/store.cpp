@@ -27,23 +27,24 @@ std::optional<qint64> integer(const QJsonValue& value)
     return static_cast<qint64>(d);
 }
 
-QString tr(const char* text)
+// lupdate only sees contexts declared like this, not a free StoreText::tr() helper.
+struct StoreText
 {
-    return QCoreApplication::translate("server::Store", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(server::Store)
+};
 
 bool parseUser(const QJsonValue& value, qsizetype index, User& user, QString* error)
 {
     const QJsonObject o = value.toObject();
     const auto uid = integer(o.value(u"uid"));
     if (!value.isObject() || !uid || *uid == 0 || !o.value(u"name").isString()) {
-        *error = tr("users[%1]: needs a non-zero integer \"uid\" and a string \"name\"").arg(index);
+        *error = StoreText::tr("users[%1]: needs a non-zero integer \"uid\" and a string \"name\"").arg(index);
         return false;
     }
     for (const char* key : {"sid", "password", "signature"}) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (!v.isUndefined() && !v.isNull() && !v.isString()) {
-            *error = tr("users[%1]: \"%2\" must be a string").arg(index).arg(QLatin1String(key));
+            *error = StoreText::tr("users[%1]: \"%2\" must be a string").arg(index).arg(QLatin1String(key));
             return false;
         }
     }
@@ -69,8 +70,9 @@ bool parseMessage(const QJsonValue& value, qsizetype index, Message& message, QS
     const auto ctime = ctimeValue.isUndefined() ? std::optional<qint64>(0) : integer(ctimeValue);
     if (!value.isObject() || !id || *id <= 0 || !touid || !byuid || !type || (*type != 0 && *type != 1) || !isread ||
         (*isread != 0 && *isread != 1) || !ctime || !o.value(u"content").isArray()) {
-        *error = tr("messages[%1]: needs integer \"id\" > 0, \"touid\", \"byuid\", \"type\" 0 or 1, \"isread\" 0 or "
-                    "1, integer \"ctime\" and a \"content\" array")
+        *error = StoreText::tr(
+                     "messages[%1]: needs integer \"id\" > 0, \"touid\", \"byuid\", \"type\" 0 or 1, \"isread\" 0 or "
+                     "1, integer \"ctime\" and a \"content\" array")
                      .arg(index);
         return false;
     }
@@ -102,11 +104,11 @@ bool Store::loadJson(const QByteArray& json, QString* error)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = tr("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+        *error = StoreText::tr("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
         return false;
     }
     if (!document.isObject() || !document.object().value(u"users").isArray()) {
-        *error = tr("expected an object with a \"users\" array");
+        *error = StoreText::tr("expected an object with a \"users\" array");
         return false;
     }
     const QJsonObject root = document.object();
@@ -119,7 +121,7 @@ bool Store::loadJson(const QByteArray& json, QString* error)
         if (!parseUser(userArray.at(i), i, user, error))
             return false;
         if (uids.contains(user.uid) || (!user.sid.isEmpty() && sids.contains(user.sid))) {
-            *error = tr("users[%1]: duplicate uid or sid").arg(i);
+            *error = StoreText::tr("users[%1]: duplicate uid or sid").arg(i);
             return false;
         }
         uids.insert(user.uid);
@@ -131,7 +133,7 @@ bool Store::loadJson(const QByteArray& json, QString* error)
     QSet<qint64> ids;
     const QJsonValue messageValue = root.value(u"messages");
     if (!messageValue.isUndefined() && !messageValue.isNull() && !messageValue.isArray()) {
-        *error = tr("\"messages\" must be an array");
+        *error = StoreText::tr("\"messages\" must be an array");
         return false;
     }
     const QJsonArray messageArray = messageValue.toArray();
@@ -140,7 +142,7 @@ bool Store::loadJson(const QByteArray& json, QString* error)
         if (!parseMessage(messageArray.at(i), i, message, error))
             return false;
         if (ids.contains(message.id)) {
-            *error = tr("messages[%1]: duplicate id %2").arg(i).arg(message.id);
+            *error = StoreText::tr("messages[%1]: duplicate id %2").arg(i).arg(message.id);
             return false;
         }
         ids.insert(message.id);
@@ -161,12 +163,12 @@ bool Store::loadFile(const QString& path, const QByteArray& fallback, QString* e
         return save(error);
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read %1: %2").arg(path, file.errorString());
+        *error = StoreText::tr("cannot read %1: %2").arg(path, file.errorString());
         return false;
     }
     QString detail;
     if (!loadJson(file.readAll(), &detail)) {
-        *error = tr("%1: %2").arg(path, detail);
+        *error = StoreText::tr("%1: %2").arg(path, detail);
         return false;
     }
     m_path = path;
@@ -208,12 +210,12 @@ bool Store::save(QString* error) const
         return true;
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly)) {
-        *error = tr("cannot write %1: %2").arg(m_path, file.errorString());
+        *error = StoreText::tr("cannot write %1: %2").arg(m_path, file.errorString());
         return false;
     }
     file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
-        *error = tr("cannot write %1: %2").arg(m_path, file.errorString());
+        *error = StoreText::tr("cannot write %1: %2").arg(m_path, file.errorString());
         return false;
     }
     return true;

@@ -1,1 +1,3 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+hu60_add_test(NAME tst_historystore SOURCES tst_historystore.cpp LIBS hu60_core LABELS core TIMEOUT 60)
+hu60_add_test(NAME tst_inbox SOURCES tst_inbox.cpp LIBS hu60_core LABELS core TIMEOUT 90)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // HTTP tests of the companion's forum emulator (spec/forum-api.md) with QNetworkAccessManager.
 #include "core/server/companion.h"
+#include "core/server/forumemulator.h"
 #include "core/server/images.h"
 #include "core/server/store.h"
 #include "support/serverprobe.h"
@@ -437,6 +438,28 @@ private Q_SLOTS:
         QVERIFY(get(QStringLiteral("/q.php/addin.chat.x.html?floor=%3Cb%3E")).body.contains("&lt;b&gt;"));
         QVERIFY(
             get(QStringLiteral("/q.php/msg.index.inbox.html"), Companion::demoSid()).body.contains("&lt;script&gt;"));
+    }
+
+    void wrongAdminTokensAreRateLimited()
+    {
+        qint64 now = 5000;
+        m_companion->emulator()->setClock([&now] { return now; });
+        const QByteArray body = R"({"touid":10086,"byuid":1,"type":0,"content":[]})";
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(adminPush(body, "guess-" + QByteArray::number(i)).status, 401);
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("limit hit: wrong admin tokens from 127")));
+        QCOMPARE(adminPush(body, "guess-5").status, 401);
+        // The budget is spent: even the right token is refused until the minute is over.
+        const Reply refused = adminPush(body);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("Retry-After"), QByteArray("60"));
+        QCOMPARE(adminPush(body, "guess-6").status, 429);
+        now += 30 * 1000;
+        QCOMPARE(adminPush(body).header("Retry-After"), QByteArray("30"));
+        now += 30 * 1000;
+        QCOMPARE(adminPush(body).status, 200);
+        QCOMPARE(adminPush(body, "wrong-again").status, 401);
     }
 
     void adminPushStoresAndPushes()

@@ -1,1 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# Tray shell: robot panel, settings, login, history, tray menu.
+hu60_add_test(NAME tst_robotpanel SOURCES tst_robotpanel.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)
+hu60_add_test(NAME tst_settings SOURCES tst_settings.cpp LIBS hu60_core LABELS core TIMEOUT 60)
+hu60_add_test(NAME tst_settingsdialog SOURCES tst_settingsdialog.cpp ../support/serverprobe.h
+              LIBS hu60_ui Qt6::WebSockets LABELS ui TIMEOUT 90)
+hu60_add_test(NAME tst_trayicon SOURCES tst_trayicon.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)
+hu60_add_test(NAME tst_historywindow SOURCES tst_historywindow.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)
+hu60_add_test(NAME tst_notifier SOURCES tst_notifier.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)

@@ -1,25 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/popup/notificationpopup.h"
 
-#include <QDesktopServices>
-#include <QGuiApplication>
+#include "ui/popup/imagecache.h"
+#include "ui/popup/richtext.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPushButton>
-#include <QScreen>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace ui {
 
 namespace {
-constexpr int popupWidth = 360;
-constexpr int popupSpacing = 8;
-constexpr int maxVisiblePopups = 5;
+
+constexpr int contentMargin = 10;
+constexpr auto inboxAccent = "#2a7ae2";
+constexpr auto mentionAccent = "#d8a72a";
+
 } // namespace
 
-NotificationPopup::NotificationPopup(const PopupContent& content, std::chrono::milliseconds timeout, QWidget* parent)
+NotificationPopup::NotificationPopup(const inbox::Notification& notification, ImageCache* images,
+                                     std::chrono::milliseconds timeout, QWidget* parent)
     : QFrame(parent, Qt::ToolTip | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint)
-    , m_content(content)
+    , m_notification(notification)
+    , m_images(images)
 {
     setObjectName(QStringLiteral("notificationPopup"));
     setAttribute(Qt::WA_ShowWithoutActivating);
@@ -27,127 +37,233 @@ NotificationPopup::NotificationPopup(const PopupContent& content, std::chrono::m
     setFixedWidth(popupWidth);
     setCursor(Qt::PointingHandCursor);
 
-    auto* header = new QLabel(this);
-    header->setObjectName(QStringLiteral("popupHeader"));
-    header->setTextFormat(Qt::PlainText);
-    header->setText(content.time.isValid() ? tr("%1 · %2").arg(content.title, content.time.toString(u"HH:mm"))
-                                           : content.title);
-    QFont bold = header->font();
+    m_sender = new QLabel(this);
+    m_sender->setObjectName(QStringLiteral("popupSender"));
+    m_sender->setTextFormat(Qt::PlainText);
+    QFont bold = m_sender->font();
     bold.setBold(true);
-    header->setFont(bold);
+    m_sender->setFont(bold);
+    m_time = new QLabel(this);
+    m_time->setObjectName(QStringLiteral("popupTime"));
+    m_time->setTextFormat(Qt::PlainText);
+    m_badge = new QLabel(this);
+    m_badge->setObjectName(QStringLiteral("popupBadge"));
+    m_badge->setTextFormat(Qt::PlainText);
 
-    auto* body = new QLabel(this);
-    body->setObjectName(QStringLiteral("popupBody"));
-    body->setTextFormat(Qt::RichText);
-    body->setWordWrap(true);
-    body->setText(content.html);
-    body->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
-    body->setOpenExternalLinks(false);
-    body->setMaximumHeight(240);
-    connect(body, &QLabel::linkActivated, this, [this](const QString& link) {
-        emit activated(QUrl(link));
-        close();
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_sender, 1);
+    header->addWidget(m_time);
+    header->addWidget(m_badge);
+
+    m_body = new QTextBrowser(this);
+    m_body->setObjectName(QStringLiteral("popupBody"));
+    // Links are reported, never followed inside the widget; the presenter decides what opens.
+    m_body->setOpenLinks(false);
+    m_body->setOpenExternalLinks(false);
+    m_body->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
+    m_body->setFrameShape(QFrame::NoFrame);
+    m_body->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_body->setFixedWidth(popupWidth - 2 * contentMargin);
+    m_body->viewport()->setCursor(Qt::PointingHandCursor);
+    m_body->viewport()->installEventFilter(this);
+    m_body->setStyleSheet(QStringLiteral("QTextBrowser { background: transparent; }"));
+    m_body->document()->setDefaultStyleSheet(
+        QStringLiteral("blockquote { margin-left: 8px; color: #666666; } a { color: %1; }")
+            .arg(QLatin1String(inboxAccent)));
+    connect(m_body, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        emit activated(url);
+        finish(false);
     });
 
-    auto* dismiss = new QPushButton(tr("Dismiss"), this);
-    dismiss->setObjectName(QStringLiteral("popupDismiss"));
-    dismiss->setFlat(true);
-    connect(dismiss, &QPushButton::clicked, this, [this] {
-        emit dismissed();
-        close();
+    m_markRead = new QPushButton(tr("Mark read"), this);
+    m_markRead->setObjectName(QStringLiteral("popupMarkRead"));
+    m_markRead->setFlat(true);
+    connect(m_markRead, &QPushButton::clicked, this, [this] {
+        emit markReadRequested();
+        finish(false);
     });
+    m_mute = new QPushButton(tr("Mute sender"), this);
+    m_mute->setObjectName(QStringLiteral("popupMute"));
+    m_mute->setFlat(true);
+    connect(m_mute, &QPushButton::clicked, this, [this] {
+        emit muteRequested();
+        finish(false);
+    });
+    m_dismiss = new QPushButton(tr("Dismiss"), this);
+    m_dismiss->setObjectName(QStringLiteral("popupDismiss"));
+    m_dismiss->setFlat(true);
+    connect(m_dismiss, &QPushButton::clicked, this, [this] { finish(true); });
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_markRead);
+    buttons->addWidget(m_mute);
+    buttons->addWidget(m_dismiss);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(header);
-    layout->addWidget(body);
-    layout->addWidget(dismiss, 0, Qt::AlignRight);
-    if (content.mention)
-        setStyleSheet(QStringLiteral("#notificationPopup { border-left: 4px solid #d8a72a; }"));
+    layout->setContentsMargins(contentMargin, contentMargin, contentMargin, contentMargin / 2);
+    layout->addLayout(header);
+    layout->addWidget(m_body);
+    layout->addLayout(buttons);
+
+    if (m_images)
+        connect(m_images, &ImageCache::imageLoaded, this, &NotificationPopup::onImageLoaded);
 
     m_hideTimer.setSingleShot(true);
     m_hideTimer.setInterval(timeout);
     connect(&m_hideTimer, &QTimer::timeout, this, [this] {
-        emit dismissed();
-        close();
+        emit expired();
+        finish(false);
     });
+
+    fill();
     m_hideTimer.start();
+}
+
+NotificationPopup::~NotificationPopup() = default;
+
+QString NotificationPopup::titleFor(const inbox::Notification& notification)
+{
+    if (notification.isSummary()) {
+        return notification.type == 1 ? tr("%n new @ mention(s)", nullptr, notification.count)
+                                      : tr("%n new message(s)", nullptr, notification.count);
+    }
+    if (!notification.senderName.isEmpty())
+        return notification.senderName;
+    return tr("#%1").arg(notification.byuid);
+}
+
+void NotificationPopup::setNotification(const inbox::Notification& notification)
+{
+    m_notification = notification;
+    fill();
+    if (!m_hovered)
+        m_hideTimer.start();
+}
+
+void NotificationPopup::setTimeout(std::chrono::milliseconds timeout)
+{
+    m_hideTimer.setInterval(timeout);
+    if (!m_hovered && !m_finished)
+        m_hideTimer.start();
+}
+
+void NotificationPopup::fill()
+{
+    const bool mention = m_notification.type == 1;
+    const QLatin1String accent(mention ? mentionAccent : inboxAccent);
+    setStyleSheet(QStringLiteral("#notificationPopup { border-left: 4px solid %1; }").arg(accent));
+    m_badge->setText(mention ? tr("@ mention") : tr("Inbox"));
+    m_badge->setStyleSheet(
+        QStringLiteral("QLabel { color: white; background: %1; border-radius: 3px; padding: 0 4px; }").arg(accent));
+
+    m_sender->setText(titleFor(m_notification));
+    const QDateTime when = m_notification.receivedAt.toLocalTime();
+    m_time->setText(!when.isValid()                       ? QString()
+                    : when.date() == QDate::currentDate() ? when.toString(u"HH:mm")
+                                                          : when.toString(u"MM-dd HH:mm"));
+    m_time->setVisible(when.isValid());
+
+    const bool summary = m_notification.isSummary();
+    m_markRead->setVisible(m_notification.id > 0);
+    m_mute->setVisible(!summary && m_notification.byuid != 0);
+
+    m_imageUrls = richtext::imageUrls(m_notification.html);
+    // Refused URLs (other hosts, file:) simply stay as their alt text.
+    if (m_images) {
+        for (const QUrl& url : std::as_const(m_imageUrls))
+            m_images->request(url);
+    }
+    refreshBody();
+}
+
+QString NotificationPopup::bodyHtml()
+{
+    QString html = m_notification.html;
+    if (html.isEmpty()) {
+        html = m_notification.summary.toHtmlEscaped();
+        if (html.isEmpty() && m_notification.isSummary())
+            html = tr("Click to open the list.").toHtmlEscaped();
+    }
+    // Images not loaded yet (or never: refused, failed) are shown as their alt text, so the document never
+    // references anything it would have to load itself.
+    const int maxWidth = m_body->width() - 2 * int(std::ceil(m_body->document()->documentMargin()));
+    return richtext::mapImages(html, [this, maxWidth](const QUrl& url, QStringView tag, QStringView alt) {
+        QImage image = m_images ? m_images->image(url) : QImage();
+        if (image.isNull())
+            return alt.isEmpty() ? tr("[image]").toHtmlEscaped() : alt.toString();
+        if (maxWidth > 0 && image.width() > maxWidth && richtext::attribute(tag, u"width").isEmpty())
+            image = image.scaledToWidth(maxWidth, Qt::SmoothTransformation);
+        m_body->document()->addResource(QTextDocument::ImageResource, url, image);
+        return tag.toString();
+    });
+}
+
+void NotificationPopup::refreshBody()
+{
+    m_body->setHtml(bodyHtml());
+    QTextDocument* document = m_body->document();
+    document->setTextWidth(m_body->width());
+    const int height = qMin(maxBodyHeight, int(std::ceil(document->size().height())) + 2);
+    m_body->setFixedHeight(height);
+    adjustSize();
+    emit sizeChanged();
+}
+
+void NotificationPopup::onImageLoaded(const QUrl& url)
+{
+    if (m_imageUrls.contains(url))
+        refreshBody();
+}
+
+void NotificationPopup::finish(bool dismissedByUser)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_hideTimer.stop();
+    if (dismissedByUser)
+        emit dismissed();
+    close();
 }
 
 void NotificationPopup::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (event->button() == Qt::LeftButton) {
-        emit activated(m_content.url);
-        close();
+    if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint())) {
+        emit activated(m_notification.url);
+        finish(false);
+        return;
     }
     QFrame::mouseReleaseEvent(event);
 }
 
+bool NotificationPopup::eventFilter(QObject* watched, QEvent* event)
+{
+    // A click on the body's text (not on a link, which QTextBrowser reports itself) opens the message too.
+    if (watched == m_body->viewport() && event->type() == QEvent::MouseButtonRelease) {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        if (mouse->button() == Qt::LeftButton && m_body->anchorAt(mouse->position().toPoint()).isEmpty()) {
+            emit activated(m_notification.url);
+            finish(false);
+            return true;
+        }
+    }
+    return QFrame::eventFilter(watched, event);
+}
+
 void NotificationPopup::enterEvent(QEnterEvent* event)
 {
+    m_hovered = true;
     m_hideTimer.stop();
     QFrame::enterEvent(event);
 }
 
 void NotificationPopup::leaveEvent(QEvent* event)
 {
-    m_hideTimer.start();
+    m_hovered = false;
+    if (!m_finished)
+        m_hideTimer.start();
     QFrame::leaveEvent(event);
-}
-
-PopupStack::PopupStack(QObject* parent)
-    : QObject(parent)
-{
-}
-
-PopupStack::~PopupStack()
-{
-    clear();
-}
-
-void PopupStack::show(const PopupContent& content)
-{
-    // Oldest first out when the corner is full: a wall of popups helps nobody.
-    while (m_popups.size() >= maxVisiblePopups)
-        m_popups.takeFirst()->close();
-
-    auto* popup = new NotificationPopup(content, m_timeout);
-    popup->setAttribute(Qt::WA_DeleteOnClose);
-    connect(popup, &NotificationPopup::activated, this, [](const QUrl& url) {
-        if (url.isValid())
-            QDesktopServices::openUrl(url);
-    });
-    connect(popup, &QObject::destroyed, this, [this, popup] {
-        m_popups.removeOne(popup);
-        relayout();
-    });
-    m_popups.append(popup);
-    popup->adjustSize();
-    relayout();
-    popup->show();
-}
-
-void PopupStack::clear()
-{
-    const auto popups = m_popups;
-    m_popups.clear();
-    for (NotificationPopup* popup : popups)
-        delete popup;
-}
-
-void PopupStack::relayout()
-{
-    const QScreen* screen = QGuiApplication::primaryScreen();
-    if (!screen)
-        return;
-    const QRect area = screen->availableGeometry();
-    int bottom = area.bottom() - popupSpacing;
-    for (auto it = m_popups.crbegin(); it != m_popups.crend(); ++it) {
-        NotificationPopup* popup = *it;
-        const QSize size = popup->sizeHint().expandedTo(QSize(popupWidth, 60));
-        bottom -= size.height();
-        popup->setGeometry(area.right() - popupSpacing - popupWidth, bottom, popupWidth, size.height());
-        bottom -= popupSpacing;
-    }
 }
 
 } // namespace ui

@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 target_sources(hu60_ui PRIVATE
     popup/presenter.h
+    popup/burstdetector.h popup/burstdetector.cpp
+    popup/imagecache.h popup/imagecache.cpp
     popup/notificationpopup.h popup/notificationpopup.cpp
+    popup/richtext.h popup/richtext.cpp
+    popup/popuppresenter.h popup/popuppresenter.cpp
 )

@@ -1,67 +1,102 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/tray/trayicon.h"
 
-#include "core/content/content.h"
 #include "core/logging.h"
 #include "core/presence/presencemodel.h"
 
 #include <QApplication>
-#include <QDesktopServices>
 #include <QMenu>
+#include <QPainter>
 #include <QSystemTrayIcon>
 
 namespace ui {
 
-TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robots, const QUrl& siteBase,
-                   QObject* parent)
+namespace {
+
+QAction* addAction(QMenu* menu, const QString& text, const char* objectName)
+{
+    QAction* action = menu->addAction(text);
+    action->setObjectName(QString::fromLatin1(objectName));
+    return action;
+}
+
+} // namespace
+
+TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robots, QObject* parent)
     : QObject(parent)
     , m_client(pushClient)
-    , m_siteBase(siteBase)
     , m_menu(std::make_unique<QMenu>())
     , m_robots(robots)
 {
     m_menu->setObjectName(QStringLiteral("trayMenu"));
-    m_statusAction = m_menu->addAction(QString());
-    m_statusAction->setObjectName(QStringLiteral("statusAction"));
+    m_statusAction = addAction(m_menu.get(), QString(), "statusAction");
     m_statusAction->setEnabled(false);
+    m_loginAction = addAction(m_menu.get(), tr("Log in…"), "loginAction");
+    m_loginAction->setVisible(false);
+    connect(m_loginAction, &QAction::triggered, this, &TrayIcon::loginRequested);
     m_menu->addSeparator();
-    QAction* inbox = m_menu->addAction(tr("Open inbox"));
-    inbox->setObjectName(QStringLiteral("openInboxAction"));
-    connect(inbox, &QAction::triggered, this, [this] { openPage(QStringLiteral("msg.index.inbox.html")); });
-    QAction* mentions = m_menu->addAction(tr("Open @ messages"));
-    mentions->setObjectName(QStringLiteral("openMentionsAction"));
-    connect(mentions, &QAction::triggered, this, [this] { openPage(QStringLiteral("msg.index.@.html")); });
-    m_robotsMenu = m_menu->addMenu(tr("Online robots"));
-    m_robotsMenu->setObjectName(QStringLiteral("robotsMenu"));
-    if (m_robots) {
-        connect(m_robots, &QAbstractItemModel::modelReset, this, &TrayIcon::rebuildRobotsMenu);
-        connect(m_robots, &QAbstractItemModel::rowsInserted, this, &TrayIcon::rebuildRobotsMenu);
-        connect(m_robots, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::rebuildRobotsMenu);
-        connect(m_robots, &QAbstractItemModel::dataChanged, this, &TrayIcon::rebuildRobotsMenu);
-    }
-    rebuildRobotsMenu();
+    connect(addAction(m_menu.get(), tr("Open inbox"), "openInboxAction"), &QAction::triggered, this,
+            &TrayIcon::inboxPageRequested);
+    connect(addAction(m_menu.get(), tr("Open @ messages"), "openMentionsAction"), &QAction::triggered, this,
+            &TrayIcon::mentionsPageRequested);
+    m_robotsAction = addAction(m_menu.get(), QString(), "robotsAction");
+    connect(m_robotsAction, &QAction::triggered, this, &TrayIcon::robotsRequested);
+    connect(addAction(m_menu.get(), tr("History…"), "historyAction"), &QAction::triggered, this,
+            &TrayIcon::historyRequested);
     m_menu->addSeparator();
-    QAction* reconnect = m_menu->addAction(tr("Reconnect now"));
-    reconnect->setObjectName(QStringLiteral("reconnectAction"));
-    connect(reconnect, &QAction::triggered, this, [this] {
-        if (m_client)
+
+    m_dndMenu = m_menu->addMenu(tr("Do not disturb"));
+    m_dndMenu->setObjectName(QStringLiteral("dndMenu"));
+    const auto dnd = [this](const QString& text, const char* name, DndChoice choice) {
+        QAction* action = addAction(m_dndMenu, text, name);
+        connect(action, &QAction::triggered, this, [this, choice] { emit doNotDisturbRequested(choice); });
+        return action;
+    };
+    dnd(tr("For 1 hour"), "dndHourAction", DndChoice::OneHour);
+    dnd(tr("Until tomorrow"), "dndTomorrowAction", DndChoice::UntilTomorrow);
+    m_dndMenu->addSeparator();
+    m_quietOn = dnd(tr("Quiet hours on"), "quietOnAction", DndChoice::QuietHoursOn);
+    m_quietOff = dnd(tr("Quiet hours off"), "quietOffAction", DndChoice::QuietHoursOff);
+    m_dndMenu->addSeparator();
+    m_dndOff = dnd(tr("Off"), "dndOffAction", DndChoice::Off);
+    connect(addAction(m_menu.get(), tr("Settings…"), "settingsAction"), &QAction::triggered, this,
+            &TrayIcon::settingsRequested);
+    m_reconnectAction = addAction(m_menu.get(), tr("Reconnect now"), "reconnectAction");
+    connect(m_reconnectAction, &QAction::triggered, this, [this] {
+        if (!m_client)
+            return;
+        // After a rejected session, "reconnect" means trying again from scratch (e.g. a sid fixed elsewhere).
+        if (m_client->state() == client::PushClient::State::AuthRejected ||
+            m_client->state() == client::PushClient::State::Idle)
+            m_client->start();
+        else
             m_client->reconnectNow();
     });
-    QAction* quit = m_menu->addAction(tr("Quit"));
-    quit->setObjectName(QStringLiteral("quitAction"));
-    connect(quit, &QAction::triggered, this, &TrayIcon::quitRequested);
+    m_menu->addSeparator();
+    connect(addAction(m_menu.get(), tr("Quit"), "quitAction"), &QAction::triggered, this, &TrayIcon::quitRequested);
+
+    if (m_robots) {
+        connect(m_robots, &QAbstractItemModel::modelReset, this, &TrayIcon::updateRobotsAction);
+        connect(m_robots, &QAbstractItemModel::rowsInserted, this, &TrayIcon::updateRobotsAction);
+        connect(m_robots, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::updateRobotsAction);
+        connect(m_robots, &presence::PresenceModel::enabledChanged, this, &TrayIcon::updateRobotsAction);
+    }
+    updateRobotsAction();
+    setDoNotDisturb(false, QString(), false);
 
     // The "retrying in N s" text counts down once a second, only while a retry is pending.
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &TrayIcon::updateState);
-    connect(m_client, &client::PushClient::stateChanged, this, &TrayIcon::updateState);
+    if (m_client)
+        connect(m_client, &client::PushClient::stateChanged, this, &TrayIcon::updateState);
 
     // GNOME without the AppIndicator extension has no tray, and a tray host can appear after we start.
     m_trayProbe.setInterval(5000);
     connect(&m_trayProbe, &QTimer::timeout, this, &TrayIcon::ensureTrayShown);
 
     updateState();
-    ensureTrayShown();
+    // After the constructor, so whoever owns us can connect trayUnavailable() first.
+    QTimer::singleShot(0, this, &TrayIcon::ensureTrayShown);
 }
 
 TrayIcon::~TrayIcon() = default;
@@ -74,87 +109,141 @@ void TrayIcon::ensureTrayShown()
         if (!m_toldNoTray) {
             qCInfo(lcUi) << "No system tray available; notifications still appear as popups. Waiting for a tray.";
             m_toldNoTray = true;
+            emit trayUnavailable();
         }
         m_trayProbe.start();
         return;
     }
     m_trayProbe.stop();
+    if (m_toldNoTray)
+        qCInfo(lcUi) << "A system tray appeared; showing the status icon.";
     m_tray = new QSystemTrayIcon(m_icon, this);
     m_tray->setContextMenu(m_menu.get());
     m_tray->setToolTip(m_toolTip);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger)
+            emit activated();
+    });
     m_tray->show();
+}
+
+void TrayIcon::setUnreadCounts(int inbox, int mentions)
+{
+    m_unreadInbox = qMax(0, inbox);
+    m_unreadMentions = qMax(0, mentions);
+    updateState();
+}
+
+void TrayIcon::setLoginNeeded(bool needed)
+{
+    m_loginNeeded = needed;
+    updateState();
+}
+
+void TrayIcon::setDoNotDisturb(bool active, const QString& description, bool quietHours)
+{
+    m_dndMenu->setTitle(active ? tr("Do not disturb: %1").arg(description) : tr("Do not disturb"));
+    m_dndOff->setEnabled(active);
+    m_quietOn->setVisible(!quietHours);
+    m_quietOff->setVisible(quietHours);
+}
+
+void TrayIcon::updateRobotsAction()
+{
+    const int count = m_robots ? m_robots->rowCount() : 0;
+    if (!m_robots || !m_robots->isEnabled())
+        m_robotsAction->setText(tr("Online robots (off)…"));
+    else
+        m_robotsAction->setText(tr("Online robots (%1)…").arg(count));
 }
 
 void TrayIcon::updateState()
 {
     using State = client::PushClient::State;
     const State state = m_client ? m_client->state() : State::Idle;
-    QString status;
-    QString iconName;
+    QString shortStatus;
     switch (state) {
     case State::Connected:
-        status = tr("Online since %1").arg(m_client->connectedSince().toLocalTime().toString(u"HH:mm"));
-        iconName = QStringLiteral("online");
+        shortStatus = tr("Online");
+        m_status = tr("Online since %1").arg(m_client->connectedSince().toLocalTime().toString(u"HH:mm"));
+        m_stateIcon = QStringLiteral("online");
         break;
     case State::Connecting:
-        status = tr("Connecting…");
-        iconName = QStringLiteral("connecting");
+        shortStatus = m_status = tr("Connecting…");
+        m_stateIcon = QStringLiteral("connecting");
         break;
     case State::Reconnecting: {
         const qint64 seconds = (m_client->msUntilReconnect() + 999) / 1000;
         const QString since = m_client->offlineSince().toLocalTime().toString(u"HH:mm");
-        status = tr("Offline since %1, retrying in %2 s").arg(since).arg(qMax<qint64>(seconds, 0));
-        iconName = QStringLiteral("offline");
+        shortStatus = tr("Offline");
+        m_status = tr("Offline since %1, retrying in %2 s").arg(since).arg(qMax<qint64>(seconds, 0));
+        m_stateIcon = QStringLiteral("offline");
         break;
     }
     case State::AuthRejected:
-        status = tr("Login needed: the forum rejected the session");
-        iconName = QStringLiteral("login-needed");
+        shortStatus = m_status = tr("Login needed: the forum rejected the session");
+        m_stateIcon = QStringLiteral("login-needed");
         break;
     case State::Idle:
-        status = tr("Not connected");
-        iconName = QStringLiteral("offline");
+        shortStatus = m_status = tr("Not connected");
+        m_stateIcon = QStringLiteral("offline");
         break;
     }
+    if (m_loginNeeded && state != State::AuthRejected) {
+        shortStatus = m_status = tr("Login needed: the forum says you are logged out");
+        m_stateIcon = QStringLiteral("login-needed");
+    }
+    const bool loginNeeded = m_loginNeeded || state == State::AuthRejected;
+    m_loginAction->setVisible(loginNeeded);
+    m_reconnectAction->setEnabled(state != State::Connected && state != State::Connecting);
     if (state == State::Reconnecting)
         m_countdown.start();
     else
         m_countdown.stop();
 
-    m_toolTip = tr("hu60 Notifier — %1").arg(status);
-    m_icon = QIcon(QStringLiteral(":/icons/%1.svg").arg(iconName));
-    m_statusAction->setText(status);
-    if (m_tray) {
-        m_tray->setIcon(m_icon);
+    m_toolTip = tr("hu60 Notifier — %1").arg(shortStatus);
+    if (unreadCount() > 0)
+        m_toolTip += tr(" · %1 inbox, %2 @").arg(m_unreadInbox).arg(m_unreadMentions);
+    m_statusAction->setText(m_status);
+    updateIcon();
+    if (m_tray)
         m_tray->setToolTip(m_toolTip);
-    }
 }
 
-void TrayIcon::rebuildRobotsMenu()
+void TrayIcon::updateIcon()
 {
-    m_robotsMenu->clear();
-    const int count = m_robots ? m_robots->rowCount() : 0;
-    m_robotsMenu->setTitle(tr("Online robots (%1)").arg(count));
-    if (!m_robots || !m_robots->isEnabled()) {
-        m_robotsMenu->addAction(tr("Robot presence is turned off"))->setEnabled(false);
-        return;
-    }
-    if (count == 0) {
-        m_robotsMenu->addAction(tr("No robot is online"))->setEnabled(false);
-        return;
-    }
-    for (int row = 0; row < count; ++row) {
-        const QModelIndex index = m_robots->index(row);
-        const qint64 uid = index.data(presence::PresenceModel::UidRole).toLongLong();
-        QAction* action = m_robotsMenu->addAction(index.data().toString());
-        connect(action, &QAction::triggered, this,
-                [this, uid] { QDesktopServices::openUrl(content::userUrl(uid, m_siteBase)); });
-    }
+    m_icon = badged(QIcon(QStringLiteral(":/icons/%1.svg").arg(m_stateIcon)), unreadCount());
+    if (m_tray)
+        m_tray->setIcon(m_icon);
 }
 
-void TrayIcon::openPage(const QString& page)
+QIcon TrayIcon::badged(const QIcon& base, int count)
 {
-    QDesktopServices::openUrl(content::pageUrl(page, m_siteBase));
+    if (count <= 0)
+        return base;
+    // Drawn at the sizes trays use; text that does not fit becomes "99+".
+    QIcon icon;
+    for (const int size : {16, 22, 24, 32, 48, 64}) {
+        QPixmap pixmap = base.pixmap(size, size);
+        if (pixmap.isNull())
+            pixmap = QPixmap(size, size);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QString text = count > 99 ? QStringLiteral("99+") : QString::number(count);
+        const qreal diameter = size * (text.size() > 2 ? 0.72 : 0.6);
+        const QRectF badge(size - diameter, 0, diameter, diameter);
+        painter.setPen(QPen(Qt::white, qMax(1.0, size / 24.0)));
+        painter.setBrush(QColor(0xd9, 0x30, 0x25));
+        painter.drawEllipse(badge.adjusted(0.5, 0.5, -0.5, -0.5));
+        QFont font = QApplication::font();
+        font.setBold(true);
+        font.setPixelSize(qMax(6, int(diameter * (text.size() > 2 ? 0.42 : text.size() > 1 ? 0.55 : 0.7))));
+        painter.setFont(font);
+        painter.drawText(badge, Qt::AlignCenter, text);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
 }
 
 } // namespace ui

@@ -21,42 +21,88 @@ class PresenceModel;
 
 namespace ui {
 
-/// The status icon: shows the push connection's state (connecting, online, offline/retrying, login needed)
-/// with a tooltip, and a menu to open the forum's message pages, reconnect and quit. Works without a system
-/// tray too (it says so once, and picks the tray up when one appears). Owned by the app's tray mode.
+/// The status icon: the push connection's state (connecting, online, offline/retrying, login needed) as icon,
+/// tooltip and first menu line, an unread badge (inbox + @) drawn over the state icon, and the menu: open inbox,
+/// open @ messages, online robots…, history…, do not disturb, settings…, reconnect now, quit. It only presents
+/// and asks (…Requested signals); the Notifier acts. Works without a system tray too: it says so once
+/// (trayUnavailable) and picks the tray up when a tray host appears later. Owned by the Notifier.
 class TrayIcon : public QObject
 {
     Q_OBJECT
 
 public:
-    TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robots, const QUrl& siteBase,
-             QObject* parent = nullptr);
+    /// The do-not-disturb menu's choices.
+    enum class DndChoice {
+        Off,           ///< notifications on again
+        OneHour,       ///< quiet for an hour
+        UntilTomorrow, ///< quiet until 08:00 tomorrow
+        QuietHoursOn,  ///< the daily quiet hours (as set in the settings) on
+        QuietHoursOff, ///< … off
+    };
+    Q_ENUM(DndChoice)
+
+    TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robots, QObject* parent = nullptr);
     ~TrayIcon() override;
 
     QMenu* menu() const { return m_menu.get(); }
     QString toolTip() const { return m_toolTip; }
+    /// The status line (first menu entry), e.g. "Offline since 10:42, retrying in 20 s".
+    QString statusText() const { return m_status; }
     QIcon icon() const { return m_icon; }
+    int unreadCount() const { return m_unreadInbox + m_unreadMentions; }
+    bool isTrayShown() const { return m_tray != nullptr; }
+
+    void setUnreadCounts(int inbox, int mentions);
+    /// The forum (not the push server) said the session is not logged in.
+    void setLoginNeeded(bool needed);
+    /// Do-not-disturb as the menu should show it; `description` e.g. "until 11:42" (empty = off).
+    void setDoNotDisturb(bool active, const QString& description, bool quietHours);
+
+    /// Draws the unread badge over `base` (exposed for tests and screenshots).
+    static QIcon badged(const QIcon& base, int count);
 
 Q_SIGNALS:
     void quitRequested();
+    void inboxPageRequested();
+    void mentionsPageRequested();
+    void robotsRequested();
+    void historyRequested();
+    void settingsRequested();
+    /// "Log in…" (shown while the session is rejected): open the account page of the settings.
+    void loginRequested();
+    void doNotDisturbRequested(ui::TrayIcon::DndChoice choice);
+    /// A left click on the icon (the Notifier opens the newest unread message, or the history).
+    void activated();
+    /// No system tray exists (said once); popups and the history window keep working.
+    void trayUnavailable();
 
 private:
     void updateState();
+    void updateIcon();
     void ensureTrayShown();
-    void openPage(const QString& page);
-    void rebuildRobotsMenu();
+    void updateRobotsAction();
 
     QPointer<client::PushClient> m_client;
-    QUrl m_siteBase;
     std::unique_ptr<QMenu> m_menu;
     QSystemTrayIcon* m_tray = nullptr;
     QPointer<presence::PresenceModel> m_robots;
     QAction* m_statusAction = nullptr;
-    QMenu* m_robotsMenu = nullptr;
+    QAction* m_loginAction = nullptr;
+    QAction* m_robotsAction = nullptr;
+    QAction* m_reconnectAction = nullptr;
+    QMenu* m_dndMenu = nullptr;
+    QAction* m_dndOff = nullptr;
+    QAction* m_quietOn = nullptr;
+    QAction* m_quietOff = nullptr;
     QTimer m_countdown;
     QTimer m_trayProbe;
+    QString m_status;
     QString m_toolTip;
+    QString m_stateIcon;
     QIcon m_icon;
+    int m_unreadInbox = 0;
+    int m_unreadMentions = 0;
+    bool m_loginNeeded = false;
     bool m_toldNoTray = false;
 };
 

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/singleinstance.h"
+
+#include "core/logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QLockFile>
+
+#include <unistd.h>
+
+namespace {
+
+constexpr int connectTimeoutMs = 1000;
+constexpr QByteArrayView activateCommand = "activate\n";
+
+} // namespace
+
+app::SingleInstance::SingleInstance(const QString& socketPath, QObject* parent)
+    : QObject(parent)
+    , m_socketPath(socketPath)
+{
+}
+
+app::SingleInstance::~SingleInstance() = default;
+
+QString app::SingleInstance::socketPathFor(Kind kind)
+{
+    const QString suffix = kind == Kind::Demo ? QStringLiteral("-demo") : QString();
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (!runtime.isEmpty() && QDir::isAbsolutePath(runtime) && QDir(runtime).exists())
+        return runtime + u"/hu60-notifier" + suffix + u".socket";
+    // The shared temp folder: the uid keeps users apart, UserAccessOption keeps others out.
+    return QDir::tempPath() + u"/hu60-notifier" + suffix + u'-' + QString::number(::getuid()) + u".socket";
+}
+
+bool app::SingleInstance::isPrimary() const
+{
+    return m_server != nullptr;
+}
+
+QString app::SingleInstance::socketPath() const
+{
+    return m_socketPath;
+}
+
+bool app::SingleInstance::activateRunning()
+{
+    QLocalSocket socket;
+    socket.connectToServer(m_socketPath);
+    if (!socket.waitForConnected(connectTimeoutMs))
+        return false;
+    socket.write(activateCommand.data(), activateCommand.size());
+    socket.waitForBytesWritten(connectTimeoutMs);
+    socket.disconnectFromServer();
+    if (socket.state() != QLocalSocket::UnconnectedState)
+        socket.waitForDisconnected(connectTimeoutMs);
+    return true;
+}
+
+bool app::SingleInstance::start(QString* error)
+{
+    if (m_server)
+        return true;
+    // Two launches at the same moment must not both see "nobody there", remove each other's socket and listen:
+    // the check and the listen happen under a lock file.
+    QLockFile lock(m_socketPath + u".lock");
+    lock.setStaleLockTime(10 * 1000);
+    if (!lock.tryLock(5 * 1000))
+        qCWarning(lcApp) << "single instance: lock file busy, going on without it" << lock.fileName();
+
+    if (activateRunning()) {
+        qCInfo(lcApp) << "another instance is running; asked it to activate";
+        return false;
+    }
+    // Nobody answered: whatever is there is left over from a crash.
+    QLocalServer::removeServer(m_socketPath);
+    auto* server = new QLocalServer(this);
+    server->setSocketOptions(QLocalServer::UserAccessOption);
+    if (!server->listen(m_socketPath)) {
+        if (error)
+            *error = server->errorString();
+        qCWarning(lcApp) << "single instance: cannot listen on" << m_socketPath << server->errorString();
+        delete server;
+        // Still run: a missing single-instance guard is better than no notifier at all.
+        return true;
+    }
+    m_server = server;
+    connect(m_server, &QLocalServer::newConnection, this, &SingleInstance::onNewConnection);
+    return true;
+}
+
+void app::SingleInstance::onNewConnection()
+{
+    while (QLocalSocket* socket = m_server->nextPendingConnection()) {
+        connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QLocalSocket::readyRead, this, [this, socket] { readCommands(socket); });
+        // The sender may have written before readyRead was connected.
+        readCommands(socket);
+    }
+}
+
+void app::SingleInstance::readCommands(QLocalSocket* socket)
+{
+    while (socket->canReadLine()) {
+        const QByteArray line = socket->readLine().trimmed();
+        if (line == "activate")
+            emit activationRequested();
+        else
+            qCWarning(lcApp) << "single instance: unknown command" << line.left(32);
+    }
+}

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Item 6: server mode. A companion server in a child process (so its memory is its own) holds N authenticated
+// idle clients of this process; we report its memory per connection and the time to broadcast a robot's
+// `online` to all of them.
+#include "bench/benchmarks.h"
+#include "bench/procstats.h"
+#include "bench/serverthread.h"
+
+#include "core/server/companion.h"
+#include "core/server/pushserver.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
+#include <QProcess>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <unistd.h>
+
+namespace {
+
+constexpr int maxInFlight = 100; ///< handshakes at once: below the listen backlog, so no SYN is dropped
+constexpr qint64 roundTimeoutMs = 300'000;
+
+QNetworkRequest requestFor(const QUrl& url, const QString& sid)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("x-sid", sid.toUtf8());
+    return request;
+}
+
+/// The clients of one benchmark run and what they have received.
+class Clients
+{
+public:
+    explicit Clients(QUrl url)
+        : m_url(std::move(url))
+    {
+        m_clock.start();
+    }
+    ~Clients() { qDeleteAll(m_sockets); }
+    Q_DISABLE_COPY_MOVE(Clients)
+
+    int size() const { return int(m_sockets.size()); }
+
+    /// Opens clients until `target` are connected (greeted); false on timeout or failure.
+    bool growTo(int target)
+    {
+        QEventLoop loop;
+        m_loop = &loop;
+        m_target = target;
+        m_expected.clear();
+        QTimer::singleShot(roundTimeoutMs, &loop, [&loop] { loop.exit(1); });
+        openMore();
+        const int rc = m_greeted >= target ? 0 : loop.exec();
+        m_loop = nullptr;
+        return rc == 0 && !m_failed;
+    }
+
+    /// Resets the counters and waits until every client received `event` (or the timeout); returns the ns at which
+    /// the last one arrived, measured on m_clock, or -1.
+    qint64 waitForAll(QByteArrayView event, const std::function<void()>& trigger, qint64* startNs)
+    {
+        m_expected = event.toByteArray();
+        m_received = 0;
+        m_lastNs = -1;
+        QEventLoop loop;
+        m_loop = &loop;
+        QTimer::singleShot(roundTimeoutMs, &loop, [&loop] { loop.exit(1); });
+        *startNs = m_clock.nsecsElapsed();
+        trigger();
+        const int rc = loop.exec();
+        m_loop = nullptr;
+        m_expected.clear();
+        return rc == 0 ? m_lastNs : -1;
+    }
+
+private:
+    void openMore()
+    {
+        while (m_sockets.size() < m_target && m_sockets.size() - m_greeted < maxInFlight) {
+            auto* socket = new QWebSocket;
+            m_sockets.append(socket);
+            QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
+                             [this, socket](const QString& text) { onText(socket, text); });
+            QObject::connect(socket, &QWebSocket::disconnected, socket, [this] {
+                m_failed = true;
+                if (m_loop)
+                    m_loop->exit(1);
+            });
+            socket->open(requestFor(m_url, server::Companion::demoSid()));
+        }
+    }
+
+    void onText(QWebSocket* socket, const QString& text)
+    {
+        if (!socket->property("greeted").toBool()) {
+            if (text.startsWith(u"{\"event\": \"connected\"")) {
+                socket->setProperty("greeted", true);
+                ++m_greeted;
+                if (m_greeted >= m_target && m_loop && m_expected.isEmpty())
+                    m_loop->exit(0);
+                else
+                    openMore();
+            }
+            return;
+        }
+        if (!m_expected.isEmpty() && text.toUtf8().contains(m_expected)) {
+            m_lastNs = m_clock.nsecsElapsed();
+            if (++m_received == m_sockets.size() && m_loop)
+                m_loop->exit(0);
+        }
+    }
+
+    QUrl m_url;
+    QElapsedTimer m_clock;
+    QList<QWebSocket*> m_sockets;
+    QEventLoop* m_loop = nullptr;
+    qsizetype m_target = 0;
+    qsizetype m_greeted = 0;
+    QByteArray m_expected;
+    qsizetype m_received = 0;
+    qint64 m_lastNs = -1;
+    bool m_failed = false;
+};
+
+void settle(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+} // namespace
+
+int bench::serveHost()
+{
+    QTextStream err(stderr);
+    server::Companion companion;
+    server::CompanionOptions options;
+    options.pushPort = 0;
+    options.httpPort = 0;
+    options.connectionsPerUser = 20000;
+    QString error;
+    if (!companion.start(options, &error)) {
+        err << error << '\n';
+        return 1;
+    }
+    companion.pushServer()->setLimits(ServerThread::loadLimits());
+    // Ends with its parent: stdin is a pipe from the benchmark.
+    QSocketNotifier stdinWatch(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&stdinWatch, &QSocketNotifier::activated, &companion, [&stdinWatch] {
+        char buffer[64];
+        if (::read(STDIN_FILENO, buffer, sizeof buffer) <= 0) {
+            stdinWatch.setEnabled(false);
+            QCoreApplication::quit();
+        }
+    });
+    QTextStream out(stdout);
+    out << QJsonDocument(QJsonObject{{QStringLiteral("push"), companion.pushUrl().toString()}})
+               .toJson(QJsonDocument::Compact)
+        << '\n';
+    out.flush();
+    return QCoreApplication::exec();
+}
+
+int bench::serverConnections(const Options& options)
+{
+    QTextStream err(stderr);
+    const qint64 fileLimit = raiseFileLimit();
+    QProcess host;
+    host.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    host.start(QCoreApplication::applicationFilePath(), {QStringLiteral("serve-host")});
+    if (!host.waitForStarted() || !host.waitForReadyRead(10'000)) {
+        err << "server host did not start\n";
+        return 1;
+    }
+    const QUrl url(QJsonDocument::fromJson(host.readLine()).object().value(u"push").toString());
+    settle(300);
+    const ProcStats before = ProcStats::read(host.processId());
+
+    int rc = 0;
+    {
+        Clients clients(url);
+        for (const QString& countText : options.clientCounts) {
+            const int count = countText.toInt();
+            if (count < 1 || count + 100 > fileLimit) {
+                err << "skipping " << count << " clients: file limit " << fileLimit << '\n';
+                continue;
+            }
+            QElapsedTimer connectTime;
+            connectTime.start();
+            if (!clients.growTo(count)) {
+                err << "could not connect " << count << " clients\n";
+                rc = 1;
+                break;
+            }
+            const double connectSeconds = double(connectTime.nsecsElapsed()) / 1e9;
+            settle(500);
+            const ProcStats held = ProcStats::read(host.processId());
+            emitMetric(QStringLiteral("server_%1_connect_per_s").arg(count), count / connectSeconds,
+                       QStringLiteral("connections/s"));
+            emitMetric(QStringLiteral("server_%1_rss_per_conn_kb").arg(count),
+                       double(held.rssKb - before.rssKb) / count, QStringLiteral("KiB"));
+            emitMetric(QStringLiteral("server_%1_pss_per_conn_kb").arg(count),
+                       double(held.pssKb - before.pssKb) / count, QStringLiteral("KiB"));
+            emitMetric(QStringLiteral("server_%1_rss_mb").arg(count), double(held.rssKb) / 1024, QStringLiteral("MiB"));
+
+            // A robot connects: every client must receive `online`.
+            QWebSocket robot;
+            qint64 startNs = 0;
+            const qint64 lastNs = clients.waitForAll(
+                "\"event\":\"online\"", [&] { robot.open(requestFor(url, server::Companion::demoRobotSid())); },
+                &startNs);
+            if (lastNs < 0) {
+                err << "broadcast to " << count << " clients did not complete\n";
+                rc = 1;
+                break;
+            }
+            emitMetric(QStringLiteral("server_%1_broadcast_ms").arg(count), double(lastNs - startNs) / 1e6,
+                       QStringLiteral("ms"));
+            // And goes again, so the next round starts with the robot offline.
+            if (clients.waitForAll(
+                    "\"event\":\"offline\"", [&] { robot.close(); }, &startNs) < 0) {
+                err << "offline broadcast did not complete\n";
+                rc = 1;
+                break;
+            }
+        }
+        host.closeWriteChannel();
+    }
+    if (!host.waitForFinished(30'000))
+        host.kill();
+    return rc;
+}

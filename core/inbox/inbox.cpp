@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/inbox/inbox.h"
+
+#include "core/client/pushclient.h"
+#include "core/content/content.h"
+#include "core/forum/forumapi.h"
+#include "core/forum/userdirectory.h"
+#include "core/inbox/historystore.h"
+#include "core/logging.h"
+#include "core/protocol/event.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+#include <algorithm>
+
+namespace inbox {
+
+namespace {
+
+using namespace std::chrono_literals;
+using std::chrono::milliseconds;
+
+constexpr milliseconds defaultPollInterval = 5min;
+constexpr milliseconds maxRetryDelay = 5min;
+/// A backlog deeper than this many pages is drained over several catch-ups (each run moves the watermark).
+constexpr int maxInboxPages = 50;
+/// Rounds of "fetch page 1 of the unread @ list" (each round marks the listed ones read on the forum).
+constexpr int maxMentionRounds = 50;
+/// How long a notification may wait for its sender's name before it is shown with the uid instead.
+constexpr int nameTimeoutMs = 1500;
+constexpr auto foreignLogInterval = 10s;
+/// api.msg.isread.get answers at most this many ids.
+constexpr int maxUnreadIds = 1000;
+
+} // namespace
+
+/// State of one catch-up run. Everything marked seen during the run is in `fresh` and delivered when the run
+/// ends, successfully or not, so that a failure half-way never swallows a message.
+struct Inbox::Run
+{
+    QList<Notification> fresh;
+    std::optional<Notification> summary;
+    qint64 maxInboxId = 0;
+    bool inboxComplete = false;
+};
+
+Inbox::Inbox(client::PushClient* pushClient, forum::ForumApi* api, forum::UserDirectory* users, HistoryStore* history,
+             QObject* parent)
+    : QObject(parent)
+    , m_client(pushClient)
+    , m_api(api)
+    , m_users(users)
+    , m_history(history)
+    , m_siteBase(api ? api->siteBase() : QUrl(QStringLiteral("https://hu60.cn")))
+{
+    Q_ASSERT(m_api && m_history);
+    m_pollTimer.setInterval(defaultPollInterval);
+    connect(&m_pollTimer, &QTimer::timeout, this, &Inbox::catchUp);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Inbox::catchUp);
+    if (m_client) {
+        connect(m_client, &client::PushClient::connected, this, &Inbox::catchUp);
+        // A resume normally reconnects (and `connected` catches up); a connection that survived is checked here.
+        connect(m_client, &client::PushClient::resumed, this, [this] {
+            if (m_client->state() == client::PushClient::State::Connected)
+                catchUp();
+        });
+        connect(m_client, &client::PushClient::messageReceived, this, &Inbox::onPush);
+        connect(m_client, &client::PushClient::stateChanged, this, [this](client::PushClient::State state) {
+            if (state == client::PushClient::State::Connected) {
+                m_pollTimer.start();
+            } else {
+                // Nothing to poll for while offline: the next `connected` catches up anyway.
+                m_pollTimer.stop();
+                m_retryTimer.stop();
+            }
+        });
+    }
+}
+
+Inbox::~Inbox() = default;
+
+void Inbox::setFetchMentions(bool fetch)
+{
+    m_fetchMentions = fetch;
+}
+
+void Inbox::setSiteBase(const QUrl& siteBase)
+{
+    m_siteBase = siteBase;
+}
+
+void Inbox::setPollInterval(milliseconds interval)
+{
+    m_pollTimer.setInterval(std::max(interval, 10ms));
+}
+
+void Inbox::setRetryDelay(milliseconds delay)
+{
+    m_retryDelay = std::max(delay, 1ms);
+}
+
+void Inbox::setPageSize(int pageSize)
+{
+    m_pageSize = std::clamp(pageSize, 1, 1000);
+}
+
+void Inbox::catchUp()
+{
+    if (m_running) {
+        // One run at a time; whatever happened meanwhile (a reconnect, a poll) is covered by one more run.
+        m_again = true;
+        return;
+    }
+    startRun();
+}
+
+void Inbox::startRun()
+{
+    m_running = true;
+    m_again = false;
+    m_retryTimer.stop();
+    m_run = std::make_unique<Run>();
+    m_api->fetchStat(this, [this](const std::optional<forum::Stat>& stat, const forum::Error& error) {
+        if (!stat) {
+            onRunError(QStringLiteral("user.stat"), error);
+            return;
+        }
+        onStat(*stat);
+    });
+}
+
+void Inbox::onStat(const forum::Stat& stat)
+{
+    if (!stat.isLogin) {
+        finishRun(false);
+        emit loginNeeded();
+        return;
+    }
+    m_uid = stat.uid;
+    if (stat.newMsg != m_unreadInbox || stat.newAtInfo != m_unreadMentions) {
+        m_unreadInbox = stat.newMsg;
+        m_unreadMentions = stat.newAtInfo;
+        emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
+    }
+    if (stat.newMsg > 0) {
+        fetchInboxPage(1);
+    } else {
+        m_run->inboxComplete = true;
+        if (stat.newAtInfo > 0)
+            m_fetchMentions ? fetchMentionsList(0) : fetchMentionIds();
+        else
+            finishRun(true);
+    }
+}
+
+void Inbox::fetchInboxPage(int page)
+{
+    m_api->fetchUnreadPage(0, m_pageSize, page, this,
+                           [this, page](const std::optional<forum::MessageList>& list, const forum::Error& error) {
+                               if (!list) {
+                                   onRunError(QStringLiteral("unread inbox"), error);
+                                   return;
+                               }
+                               onInboxPage(page, *list);
+                           });
+}
+
+void Inbox::onInboxPage(int page, const forum::MessageList& list)
+{
+    // Below the watermark a complete earlier run saw every unread message, and ids only grow: nothing to do there.
+    const qint64 mark = m_history->catchUpMark(0);
+    bool allOld = !list.messages.isEmpty();
+    for (const forum::ListedMessage& message : list.messages) {
+        m_run->maxInboxId = std::max(m_run->maxInboxId, message.id);
+        if (message.id <= mark)
+            continue;
+        allOld = false;
+        if (message.type != 0 || message.isread != 0 || isForSomeoneElse(message.touid, message.id))
+            continue;
+        if (m_users && message.byuid != 0 && !message.byName.isEmpty())
+            m_users->insert(forum::UserInfo{message.byuid, message.byName, {}});
+        if (m_history->markSeen(message.id, 0))
+            m_run->fresh.append(fromListed(message));
+    }
+    // Pages shift while we read (new messages push items down): an item may show up twice, which dedupe
+    // absorbs, but none is skipped.
+    if (!allOld && list.currPage < list.maxPage && page < maxInboxPages) {
+        fetchInboxPage(page + 1);
+        return;
+    }
+    m_run->inboxComplete = allOld || list.currPage >= list.maxPage;
+    if (m_unreadMentions > 0)
+        m_fetchMentions ? fetchMentionsList(0) : fetchMentionIds();
+    else
+        finishRun(true);
+}
+
+void Inbox::fetchMentionIds()
+{
+    // Listing unread @ messages marks them read on the forum, so by default only their ids are read (no side
+    // effect) and announced as one summary: the user opens the @ page when they want to.
+    m_api->fetchUnreadIds(1, this, [this](const std::optional<QList<qint64>>& ids, const forum::Error& error) {
+        if (!ids) {
+            onRunError(QStringLiteral("unread @ ids"), error);
+            return;
+        }
+        const qint64 mark = m_history->catchUpMark(1);
+        QList<qint64> fresh;
+        for (qint64 id : *ids) {
+            if (id > mark && m_history->markSeen(id, 1))
+                fresh.append(id);
+        }
+        if (!fresh.isEmpty()) {
+            std::sort(fresh.begin(), fresh.end());
+            Notification summary;
+            summary.id = 0;
+            summary.type = 1;
+            summary.count = static_cast<int>(fresh.size());
+            summary.coveredIds = fresh;
+            summary.summary = tr("%n new @ message(s)", nullptr, summary.count);
+            summary.html = summary.summary.toHtmlEscaped();
+            summary.url = mentionsPageUrl();
+            summary.source = Source::Catchup;
+            m_run->summary = summary;
+        }
+        if (ids->size() < maxUnreadIds && !ids->isEmpty())
+            m_history->setCatchUpMark(1,
+                                      std::max(m_history->catchUpMark(1), *std::max_element(ids->begin(), ids->end())));
+        finishRun(true);
+    });
+}
+
+void Inbox::fetchMentionsList(int round)
+{
+    // Always page 1: the forum marks what it lists as read, so the next unread ones move up (forum-api §7).
+    m_api->fetchUnread(1, m_pageSize, this,
+                       [this, round](const std::optional<forum::MessageList>& list, const forum::Error& error) {
+                           if (!list) {
+                               onRunError(QStringLiteral("unread @ list"), error);
+                               return;
+                           }
+                           int unreadListed = 0;
+                           for (const forum::ListedMessage& message : list->messages) {
+                               if (message.isread == 0)
+                                   ++unreadListed;
+                               if (message.type != 1 || isForSomeoneElse(message.touid, message.id))
+                                   continue;
+                               if (m_history->markSeen(message.id, 1))
+                                   m_run->fresh.append(fromListed(message));
+                           }
+                           if (unreadListed >= m_pageSize && round + 1 < maxMentionRounds) {
+                               fetchMentionsList(round + 1);
+                               return;
+                           }
+                           if (m_unreadMentions != 0) {
+                               m_unreadMentions = 0; // the forum has just marked them read
+                               emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
+                           }
+                           finishRun(true);
+                       });
+}
+
+void Inbox::onRunError(const QString& step, const forum::Error& error)
+{
+    if (error.kind == forum::ErrorKind::NotLoggedIn) {
+        finishRun(false);
+        emit loginNeeded();
+        return;
+    }
+    const QString description = tr("Catching up failed (%1): %2").arg(step, error.message);
+    qCInfo(lcInbox).noquote() << description;
+    milliseconds delay = std::min(milliseconds(m_retryDelay.count() << std::min(m_failures, 16)), maxRetryDelay);
+    if (error.kind == forum::ErrorKind::RateLimited)
+        delay = std::max<milliseconds>(delay, std::chrono::seconds(error.retryAfterSeconds));
+    ++m_failures;
+    finishRun(false);
+    emit catchUpFailed(description);
+    // Retry while the push connection stands (a new connection catches up by itself).
+    if (!m_running && (!m_client || m_client->state() == client::PushClient::State::Connected))
+        m_retryTimer.start(delay);
+}
+
+void Inbox::finishRun(bool ok)
+{
+    std::unique_ptr<Run> run = std::move(m_run);
+    m_running = false;
+    QList<Notification> deliveries;
+    int notified = 0;
+    if (run) {
+        std::sort(run->fresh.begin(), run->fresh.end(),
+                  [](const Notification& a, const Notification& b) { return a.id < b.id; });
+        deliveries = run->fresh;
+        if (run->summary)
+            deliveries.append(*run->summary);
+        notified = static_cast<int>(run->fresh.size()) + (run->summary ? run->summary->count : 0);
+        if (ok && run->inboxComplete && run->maxInboxId > m_history->catchUpMark(0))
+            m_history->setCatchUpMark(0, run->maxInboxId);
+    }
+    if (ok)
+        m_failures = 0;
+    // Finished means delivered: listeners (and tests) see every notification of the run before this signal.
+    deliver(deliveries, [this, ok, notified] {
+        if (ok)
+            emit catchUpFinished(notified);
+    });
+    if (m_again && !m_running)
+        startRun();
+}
+
+void Inbox::onPush(const protocol::Msg& msg)
+{
+    if (msg.id <= 0 || (msg.type != 0 && msg.type != 1) || isForSomeoneElse(msg.touid, msg.id))
+        return;
+    if (!m_history->markSeen(msg.id, msg.type))
+        return; // already notified (by catch-up, an earlier push, or before a restart)
+    if (msg.type == 0)
+        ++m_unreadInbox;
+    else
+        ++m_unreadMentions;
+    emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
+
+    Notification notification;
+    notification.id = msg.id;
+    notification.type = msg.type;
+    notification.byuid = msg.byuid;
+    // The push carries the segments as a JSON text; a broken one renders as a safe fallback below.
+    notification.content = QJsonDocument::fromJson(msg.content.toUtf8()).array();
+    if (notification.content.isEmpty() && !msg.content.isEmpty())
+        notification.content.append(QJsonObject{{QStringLiteral("type"), QJsonValue(QStringLiteral("text"))},
+                                                {QStringLiteral("value"), QJsonValue(msg.content)}});
+    notification.source = Source::Push;
+    deliver({notification});
+}
+
+Notification Inbox::fromListed(const forum::ListedMessage& message) const
+{
+    Notification notification;
+    notification.id = message.id;
+    notification.type = message.type;
+    notification.byuid = message.byuid;
+    notification.senderName = message.byName;
+    notification.content = message.content;
+    notification.forumTime = message.ctime;
+    notification.source = Source::Catchup;
+    return notification;
+}
+
+void Inbox::deliver(QList<Notification> notifications, std::function<void()> then)
+{
+    auto emitAll = [this, notifications, then]() mutable {
+        content::RenderOptions options;
+        options.siteBase = m_siteBase;
+        if (m_users)
+            options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
+                return users ? users->name(uid) : QString();
+            };
+        for (Notification& n : notifications) {
+            n.receivedAt = QDateTime::currentDateTimeUtc();
+            if (!n.isSummary()) {
+                if (n.senderName.isEmpty() && m_users)
+                    n.senderName = m_users->name(n.byuid);
+                const content::Rendered rendered = content::render(n.content, n.id, n.type, options);
+                n.html = rendered.html;
+                n.summary = rendered.summary;
+                n.url = rendered.url;
+                n.historyKey = n.id;
+            }
+            m_history->add(n);
+            emit notificationReady(n);
+        }
+        if (then)
+            then();
+    };
+    QList<qint64> unknown;
+    if (m_users) {
+        for (const Notification& n : std::as_const(notifications)) {
+            if (!n.isSummary() && n.byuid != 0 && !m_users->contains(n.byuid) && !unknown.contains(n.byuid))
+                unknown.append(n.byuid);
+        }
+    }
+    if (unknown.isEmpty())
+        emitAll();
+    else
+        m_users->resolve(unknown, nameTimeoutMs, this, emitAll);
+}
+
+bool Inbox::isForSomeoneElse(qint64 touid, qint64 id)
+{
+    if (m_uid == 0 || touid == m_uid)
+        return false;
+    // The server only sends our own messages; anything else is forged or a server bug: never shown.
+    if (!m_foreignLogged.isValid() || m_foreignLogged.elapsed() > milliseconds(foreignLogInterval).count()) {
+        qCWarning(lcInbox) << "dropping message" << id << "addressed to another user";
+        m_foreignLogged.start();
+    }
+    return true;
+}
+
+QUrl Inbox::mentionsPageUrl() const
+{
+    return content::pageUrl(u"msg.index.@.html", m_siteBase);
+}
+
+void Inbox::markRead(qint64 id)
+{
+    m_history->setRead(id, true);
+    if (id <= 0)
+        return;
+    m_api->markRead({id}, this, [id](const std::optional<QList<qint64>>& marked, const forum::Error& error) {
+        if (!marked || !marked->contains(id))
+            qCInfo(lcInbox).noquote() << "could not mark message" << id << "read on the forum:" << error.message;
+    });
+}
+
+} // namespace inbox

@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Lays out one fuzz corpus: copies the committed seeds of SEED_DIR into OUT_DIR and, when FIXTURES exists, adds
+# seeds cut from its frames (one per line): the frame itself for "event" and "server_actions", the content JSON
+# text of each msg frame for "content". Files found by earlier runs stay in OUT_DIR.
+file(MAKE_DIRECTORY "${OUT_DIR}")
+file(GLOB seeds "${SEED_DIR}/*")
+foreach(seed IN LISTS seeds)
+    file(COPY "${seed}" DESTINATION "${OUT_DIR}")
+endforeach()
+if(NOT EXISTS "${FIXTURES}" OR KIND STREQUAL "action")
+    return()
+endif()
+file(STRINGS "${FIXTURES}" lines ENCODING UTF-8)
+set(n 0)
+foreach(line IN LISTS lines)
+    set(seed "${line}")
+    if(KIND STREQUAL "content")
+        string(JSON seed ERROR_VARIABLE problem GET "${line}" data content)
+        if(problem)
+            continue()
+        endif()
+    endif()
+    math(EXPR n "${n} + 1")
+    file(WRITE "${OUT_DIR}/fixture-${n}" "${seed}")
+endforeach()
+message(STATUS "${KIND}: ${n} seeds from ${FIXTURES}")

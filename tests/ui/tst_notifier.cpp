@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Notifier end to end against the companion server: a pushed message goes Inbox → policy → presenter; the
+// tray's do-not-disturb menu silences it (and is saved); robot presence follows the settings.
+#include "core/client/pushclient.h"
+#include "core/forum/forumapi.h"
+#include "core/forum/userdirectory.h"
+#include "core/inbox/historystore.h"
+#include "core/inbox/inbox.h"
+#include "core/presence/presencemodel.h"
+#include "core/server/companion.h"
+#include "core/settings/settings.h"
+#include "ui/notifier.h"
+#include "ui/tray/trayicon.h"
+
+#include <QAction>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestNotifier : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QTest::failOnWarning(
+            QRegularExpression(QStringLiteral("^(?!This plugin does not support (propagateSizeHints|raise)\\(\\)).*")));
+    }
+    void doNotDisturbFromTheTray();
+};
+
+void TestNotifier::doNotDisturbFromTheTray()
+{
+    server::Companion companion;
+    server::CompanionOptions options;
+    options.pushPort = 0;
+    options.httpPort = 0;
+    QString error;
+    QVERIFY2(companion.start(options, &error), qPrintable(error));
+    QTemporaryDir dir;
+
+    QNetworkAccessManager network;
+    forum::ForumApi api(&network);
+    api.setSiteBase(companion.httpUrl());
+    api.setSid(server::Companion::demoSid());
+    client::PushClientConfig config;
+    config.url = companion.proxyPushUrl();
+    config.watchNetwork = false;
+    client::PushClient pushClient(config);
+    pushClient.setSid(server::Companion::demoSid());
+    forum::UserDirectory users(&api);
+    inbox::HistoryStore history;
+    QVERIFY(history.open(dir.filePath(QStringLiteral("history.sqlite"))));
+    inbox::Inbox inbox(&pushClient, &api, &users, &history);
+    inbox.setSiteBase(companion.httpUrl());
+    QSettings backend(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    settings::SettingsStore store(&backend);
+    settings::Settings initial;
+    initial.site = companion.httpUrl();
+    store.save(initial);
+
+    const QDateTime now(QDate(2026, 11, 25), QTime(10, 42));
+    ui::NotifierContext context;
+    context.client = &pushClient;
+    context.api = &api;
+    context.users = &users;
+    context.network = &network;
+    context.inbox = &inbox;
+    context.history = &history;
+    context.settingsStore = &store;
+    context.clock = [now] { return now; };
+    ui::Notifier notifier(context);
+    QSignalSpy shown(&notifier, &ui::Notifier::notificationShown);
+    QSignalSpy suppressed(&notifier, &ui::Notifier::notificationSuppressed);
+    QSignalSpy connected(&pushClient, &client::PushClient::connected);
+    pushClient.start();
+    QVERIFY(connected.wait(5000));
+    // The demo data's unread messages arrive through the catch-up first.
+    QTRY_VERIFY(!shown.isEmpty());
+    QTest::qWait(300);
+    shown.clear();
+
+    // Do not disturb for an hour: saved, shown in the menu, and the next message is only kept in the history.
+    ui::TrayIcon* tray = notifier.trayIcon();
+    tray->menu()->findChild<QAction*>(QStringLiteral("dndHourAction"))->trigger();
+    const settings::Settings saved = store.load();
+    QVERIFY(saved.doNotDisturb);
+    QCOMPARE(saved.dndUntil, now.addSecs(3600));
+    QCOMPARE(tray->menu()->findChild<QMenu*>(QStringLiteral("dndMenu"))->title(),
+             QStringLiteral("Do not disturb: until 11:42"));
+    const QJsonArray content{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("value"), QStringLiteral("quiet please")}}};
+    const qint64 quietId = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
+    QTRY_COMPARE(suppressed.count(), 1);
+    QCOMPARE(suppressed.first().at(0).value<inbox::Notification>().id, quietId);
+    QCOMPARE(suppressed.first().at(1).value<inbox::SuppressReason>(), inbox::SuppressReason::DoNotDisturb);
+    QVERIFY(shown.isEmpty());
+
+    // Off again: the next one pops up.
+    tray->menu()->findChild<QAction*>(QStringLiteral("dndOffAction"))->trigger();
+    QVERIFY(!store.load().doNotDisturb);
+    const qint64 loudId = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
+    QTRY_COMPARE(shown.count(), 1);
+    QCOMPARE(shown.first().at(0).value<inbox::Notification>().id, loudId);
+
+    // Robot presence off in the settings: the model empties and says so.
+    settings::Settings off = store.load();
+    off.robotPresence = false;
+    notifier.applySettings(off);
+    QVERIFY(!notifier.robots()->isEnabled());
+    QVERIFY(!pushClient.presenceWanted());
+    pushClient.stop();
+}
+
+QTEST_MAIN(TestNotifier)
+#include "tst_notifier.moc"

@@ -1,0 +1,1179 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>cli</name>
+    <message>
+        <source>hu60 Notifier is already running; it was asked to show itself.</source>
+        <translation>hu60 Notifier is already running; it was asked to show itself.</translation>
+    </message>
+    <message>
+        <source>Unknown mode "%1".</source>
+        <translation>Unknown mode "%1".</translation>
+    </message>
+    <message>
+        <source>--log-level needs a value: debug, info, warning or critical.</source>
+        <translation>--log-level needs a value: debug, info, warning or critical.</translation>
+    </message>
+    <message>
+        <source>Unknown log level "%1": use debug, info, warning or critical.</source>
+        <translation>Unknown log level "%1": use debug, info, warning or critical.</translation>
+    </message>
+    <message>
+        <source>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</source>
+        <translation>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</translation>
+    </message>
+    <message>
+        <source>Modes:</source>
+        <translation>Modes:</translation>
+    </message>
+    <message>
+        <source>(none)   the tray app for the configured account (--demo: against an embedded demo server)</source>
+        <translation>(none)   the tray app for the configured account (--demo: against an embedded demo server)</translation>
+    </message>
+    <message>
+        <source>serve    companion server: push protocol and forum emulator on loopback</source>
+        <translation>serve    companion server: push protocol and forum emulator on loopback</translation>
+    </message>
+    <message>
+        <source>push     insert a message into a running companion server</source>
+        <translation>push     insert a message into a running companion server</translation>
+    </message>
+    <message>
+        <source>listen   headless subscriber: one JSON line per event (session id from HU60_SID)</source>
+        <translation>listen   headless subscriber: one JSON line per event (session id from HU60_SID)</translation>
+    </message>
+    <message>
+        <source>render   read push frames on stdin, print their rendered text, html and url as JSON lines</source>
+        <translation>render   read push frames on stdin, print their rendered text, html and url as JSON lines</translation>
+    </message>
+    <message>
+        <source>Run "hu60-notifier MODE --help" for the options of a mode.</source>
+        <translation>Run "hu60-notifier MODE --help" for the options of a mode.</translation>
+    </message>
+    <message>
+        <source>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 the session id was rejected, 4 the server could not be reached.</source>
+        <translation>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 the session id was rejected, 4 the server could not be reached.</translation>
+    </message>
+    <message>
+        <source>serve, push, listen or render; none for the tray app.</source>
+        <translation>serve, push, listen or render; none for the tray app.</translation>
+    </message>
+    <message>
+        <source>Run against an embedded demo server (offline).</source>
+        <translation>Run against an embedded demo server (offline).</translation>
+    </message>
+    <message>
+        <source>Log level of every mode: debug, info, warning or critical (default: $HU60_LOG_LEVEL, else the setting, else info). QT_LOGGING_RULES still overrides it.</source>
+        <translation>Log level of every mode: debug, info, warning or critical (default: $HU60_LOG_LEVEL, else the setting, else info). QT_LOGGING_RULES still overrides it.</translation>
+    </message>
+    <message>
+        <source>LEVEL</source>
+        <translation>LEVEL</translation>
+    </message>
+    <message>
+        <source>Print versions, platform and paths for a bug report, then exit.</source>
+        <translation>Print versions, platform and paths for a bug report, then exit.</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Operating system</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>Qt platform plugin (QT_QPA_PLATFORM)</source>
+        <translation>Qt platform plugin (QT_QPA_PLATFORM)</translation>
+    </message>
+    <message>
+        <source>System languages</source>
+        <translation>System languages</translation>
+    </message>
+    <message>
+        <source>Language setting</source>
+        <translation>Language setting</translation>
+    </message>
+    <message>
+        <source>follow the system</source>
+        <translation>follow the system</translation>
+    </message>
+    <message>
+        <source>Catalogue loaded</source>
+        <translation>Catalogue loaded</translation>
+    </message>
+    <message>
+        <source>none (English source text)</source>
+        <translation>none (English source text)</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>Log level</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Log file</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>Settings file</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Single-instance socket</source>
+        <translation>Single-instance socket</translation>
+    </message>
+    <message>
+        <source>Qt translations</source>
+        <translation>Qt translations</translation>
+    </message>
+    <message>
+        <source>Qt plugins</source>
+        <translation>Qt plugins</translation>
+    </message>
+</context>
+<context>
+    <name>inbox::Inbox</name>
+    <message numerus="yes">
+        <source>%n new @ message(s)</source>
+        <translation>
+            <numerusform>%n new @ message</numerusform>
+            <numerusform>%n new @ messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Catching up failed (%1): %2</source>
+        <translation>Catching up failed (%1): %2</translation>
+    </message>
+</context>
+<context>
+    <name>listen</name>
+    <message>
+        <source>@ mention</source>
+        <translation>@ mention</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>[%1 #%2 from %3] %4  %5</source>
+        <translation>[%1 #%2 from %3] %4  %5</translation>
+    </message>
+    <message>
+        <source>state: %1</source>
+        <translation>state: %1</translation>
+    </message>
+    <message>
+        <source> (retry in %1 s)</source>
+        <translation> (retry in %1 s)</translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n new @ mention(s)]  %1</source>
+        <translation>
+            <numerusform>[%n new @ mention]  %1</numerusform>
+            <numerusform>[%n new @ mentions]  %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>robot %1 %2 (%3 connections)</source>
+        <translation>robot %1 %2 (%3 connections)</translation>
+    </message>
+    <message>
+        <source>Connects to the push service and prints one line per event. The session id is read from the HU60_SID environment variable.</source>
+        <translation>Connects to the push service and prints one line per event. The session id is read from the HU60_SID environment variable.</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per line.</source>
+        <translation>Print one JSON object per line.</translation>
+    </message>
+    <message>
+        <source>Forum site (links, faces, catch-up).</source>
+        <translation>Forum site (links, faces, catch-up).</translation>
+    </message>
+    <message>
+        <source>Push service URL (default: the site's /ws/msg).</source>
+        <translation>Push service URL (default: the site's /ws/msg).</translation>
+    </message>
+    <message>
+        <source>Do not report robots going online.</source>
+        <translation>Do not report robots going online.</translation>
+    </message>
+    <message>
+        <source>Send the session id as ?_sid= instead of a request header.</source>
+        <translation>Send the session id as ?_sid= instead of a request header.</translation>
+    </message>
+    <message>
+        <source>Keep the history and the ids already reported in this SQLite file, so that a message is reported once across runs.</source>
+        <translation>Keep the history and the ids already reported in this SQLite file, so that a message is reported once across runs.</translation>
+    </message>
+    <message>
+        <source>After connecting, print unread @ mentions one by one instead of their count (the forum then marks them read).</source>
+        <translation>After connecting, print unread @ mentions one by one instead of their count (the forum then marks them read).</translation>
+    </message>
+    <message>
+        <source>--site must be an http(s) URL.</source>
+        <translation>--site must be an http(s) URL.</translation>
+    </message>
+    <message>
+        <source>--push-url must be a ws:// or wss:// URL.</source>
+        <translation>--push-url must be a ws:// or wss:// URL.</translation>
+    </message>
+    <message>
+        <source>Set HU60_SID to your session id (it is never accepted as an argument, where other users could see it).</source>
+        <translation>Set HU60_SID to your session id (it is never accepted as an argument, where other users could see it).</translation>
+    </message>
+    <message>
+        <source>cannot use the state file (%1); continuing without it</source>
+        <translation>cannot use the state file (%1); continuing without it</translation>
+    </message>
+</context>
+<context>
+    <name>push</name>
+    <message>
+        <source>Inserts a message into a running companion server (stored unread, pushed live) and prints its id.</source>
+        <translation>Inserts a message into a running companion server (stored unread, pushed live) and prints its id.</translation>
+    </message>
+    <message>
+        <source>The server's HTTP endpoint (default http://127.0.0.1:4861).</source>
+        <translation>The server's HTTP endpoint (default http://127.0.0.1:4861).</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Admin token (default: $HU60_ADMIN_TOKEN).</source>
+        <translation>Admin token (default: $HU60_ADMIN_TOKEN).</translation>
+    </message>
+    <message>
+        <source>TOKEN</source>
+        <translation>TOKEN</translation>
+    </message>
+    <message>
+        <source>Recipient uid.</source>
+        <translation>Recipient uid.</translation>
+    </message>
+    <message>
+        <source>UID</source>
+        <translation>UID</translation>
+    </message>
+    <message>
+        <source>Sender uid (negative for robots).</source>
+        <translation>Sender uid (negative for robots).</translation>
+    </message>
+    <message>
+        <source>0 inbox message (default), 1 @-mention.</source>
+        <translation>0 inbox message (default), 1 @-mention.</translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation>TYPE</translation>
+    </message>
+    <message>
+        <source>Content segments as a JSON array.</source>
+        <translation>Content segments as a JSON array.</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Plain text content (instead of --content).</source>
+        <translation>Plain text content (instead of --content).</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>--to and --from need non-zero uids</source>
+        <translation>--to and --from need non-zero uids</translation>
+    </message>
+    <message>
+        <source>--type must be 0 or 1</source>
+        <translation>--type must be 0 or 1</translation>
+    </message>
+    <message>
+        <source>give exactly one of --content and --text</source>
+        <translation>give exactly one of --content and --text</translation>
+    </message>
+    <message>
+        <source>--content must be a JSON array of segments</source>
+        <translation>--content must be a JSON array of segments</translation>
+    </message>
+    <message>
+        <source>--http needs an http(s) URL</source>
+        <translation>--http needs an http(s) URL</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>Cannot reach %1: %2</translation>
+    </message>
+    <message>
+        <source>The server rejected the admin token.</source>
+        <translation>The server rejected the admin token.</translation>
+    </message>
+    <message>
+        <source>The server refused the message: %1</source>
+        <translation>The server refused the message: %1</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1: %2</source>
+        <translation>The server answered HTTP %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>render</name>
+    <message>
+        <source>Reads push frames (one JSON text frame per line) on stdin and prints one JSON line per frame.</source>
+        <translation>Reads push frames (one JSON text frame per line) on stdin and prints one JSON line per frame.</translation>
+    </message>
+    <message>
+        <source>Forum site for links and faces.</source>
+        <translation>Forum site for links and faces.</translation>
+    </message>
+    <message>
+        <source>Invalid --site URL.</source>
+        <translation>Invalid --site URL.</translation>
+    </message>
+</context>
+<context>
+    <name>serve</name>
+    <message>
+        <source>Runs the companion server: the hu60 push protocol (WebSocket, paths /v1/ws and /ws/msg) and a forum emulator (HTTP, /q.php/…). The first line on stdout is JSON naming the bound endpoints.</source>
+        <translation>Runs the companion server: the hu60 push protocol (WebSocket, paths /v1/ws and /ws/msg) and a forum emulator (HTTP, /q.php/…). The first line on stdout is JSON naming the bound endpoints.</translation>
+    </message>
+    <message>
+        <source>Push endpoint (default 127.0.0.1:4860).</source>
+        <translation>Push endpoint (default 127.0.0.1:4860).</translation>
+    </message>
+    <message>
+        <source>HOST:PORT</source>
+        <translation>HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Forum emulator (default 127.0.0.1:4861).</source>
+        <translation>Forum emulator (default 127.0.0.1:4861).</translation>
+    </message>
+    <message>
+        <source>Users and messages JSON file (created from the demo set if missing).</source>
+        <translation>Users and messages JSON file (created from the demo set if missing).</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</source>
+        <translation>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</translation>
+    </message>
+    <message>
+        <source>TOKEN</source>
+        <translation>TOKEN</translation>
+    </message>
+    <message>
+        <source>Connections per user (default 10).</source>
+        <translation>Connections per user (default 10).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Disable an action (repeatable).</source>
+        <translation>Disable an action (repeatable).</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Check sids against this forum's user.index.json instead of the store.</source>
+        <translation>Check sids against this forum's user.index.json instead of the store.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Push connections in total; more are refused with HTTP 503 (default %1).</source>
+        <translation>Push connections in total; more are refused with HTTP 503 (default %1).</translation>
+    </message>
+    <message>
+        <source>Connections per client address not yet authenticated; more are refused with HTTP 429 (default %1).</source>
+        <translation>Connections per client address not yet authenticated; more are refused with HTTP 429 (default %1).</translation>
+    </message>
+    <message>
+        <source>Largest incoming message in bytes; larger ones close the connection with 1009 (default %1).</source>
+        <translation>Largest incoming message in bytes; larger ones close the connection with 1009 (default %1).</translation>
+    </message>
+    <message>
+        <source>BYTES</source>
+        <translation>BYTES</translation>
+    </message>
+    <message>
+        <source>Messages per second per connection, bursts of %1 allowed; faster clients are closed with 1008 (default %2).</source>
+        <translation>Messages per second per connection, bursts of %1 allowed; faster clients are closed with 1008 (default %2).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unexpected argument: %1</translation>
+    </message>
+    <message>
+        <source>--listen needs HOST:PORT, got "%1"</source>
+        <translation>--listen needs HOST:PORT, got "%1"</translation>
+    </message>
+    <message>
+        <source>--http needs HOST:PORT, got "%1"</source>
+        <translation>--http needs HOST:PORT, got "%1"</translation>
+    </message>
+    <message>
+        <source>--wspu needs a positive number</source>
+        <translation>--wspu needs a positive number</translation>
+    </message>
+    <message>
+        <source>--%1 needs a positive number</source>
+        <translation>--%1 needs a positive number</translation>
+    </message>
+    <message>
+        <source>--forum-api needs an http(s) URL</source>
+        <translation>--forum-api needs an http(s) URL</translation>
+    </message>
+</context>
+<context>
+    <name>server::Companion</name>
+    <message>
+        <source>Cannot load the data file: %1</source>
+        <translation>Cannot load the data file: %1</translation>
+    </message>
+    <message>
+        <source>Cannot listen for push connections on %1:%2: %3</source>
+        <translation>Cannot listen for push connections on %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot listen for HTTP on %1:%2: %3</source>
+        <translation>Cannot listen for HTTP on %1:%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>server::Store</name>
+    <message>
+        <source>not valid JSON at offset %1: %2</source>
+        <translation>not valid JSON at offset %1: %2</translation>
+    </message>
+    <message>
+        <source>expected an object with a "users" array</source>
+        <translation>expected an object with a "users" array</translation>
+    </message>
+    <message>
+        <source>users[%1]: duplicate uid or sid</source>
+        <translation>users[%1]: duplicate uid or sid</translation>
+    </message>
+    <message>
+        <source>"messages" must be an array</source>
+        <translation>"messages" must be an array</translation>
+    </message>
+    <message>
+        <source>messages[%1]: duplicate id %2</source>
+        <translation>messages[%1]: duplicate id %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>users[%1]: needs a non-zero integer "uid" and a string "name"</source>
+        <translation>users[%1]: needs a non-zero integer "uid" and a string "name"</translation>
+    </message>
+    <message>
+        <source>users[%1]: "%2" must be a string</source>
+        <translation>users[%1]: "%2" must be a string</translation>
+    </message>
+    <message>
+        <source>messages[%1]: needs integer "id" &gt; 0, "touid", "byuid", "type" 0 or 1, "isread" 0 or 1, integer "ctime" and a "content" array</source>
+        <translation>messages[%1]: needs integer "id" &gt; 0, "touid", "byuid", "type" 0 or 1, "isread" 0 or 1, integer "ctime" and a "content" array</translation>
+    </message>
+</context>
+<context>
+    <name>settings::ConnectionTester</name>
+    <message>
+        <source>The site address must start with http:// or https://.</source>
+        <translation>The site address must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <source>Connected and logged in as %1.</source>
+        <translation>Connected and logged in as %1.</translation>
+    </message>
+    <message>
+        <source>The forum is reachable. Log in to check your account.</source>
+        <translation>The forum is reachable. Log in to check your account.</translation>
+    </message>
+    <message>
+        <source>The site's name could not be resolved (DNS). Check the address and your network.</source>
+        <translation>The site's name could not be resolved (DNS). Check the address and your network.</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: nothing listens at this address and port.</source>
+        <translation>The server refused the connection: nothing listens at this address and port.</translation>
+    </message>
+    <message>
+        <source>The secure connection (TLS) failed: the certificate is not trusted or the handshake broke.</source>
+        <translation>The secure connection (TLS) failed: the certificate is not trusted or the handshake broke.</translation>
+    </message>
+    <message>
+        <source>The forum is reachable but does not accept your session. Log in again.</source>
+        <translation>The forum is reachable but does not accept your session. Log in again.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>The server did not answer in time.</translation>
+    </message>
+    <message>
+        <source>The connection test failed.</source>
+        <translation>The connection test failed.</translation>
+    </message>
+</context>
+<context>
+    <name>tray</name>
+    <message>
+        <source>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</source>
+        <translation>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</translation>
+    </message>
+    <message>
+        <source>Run against an embedded demo server (offline).</source>
+        <translation>Run against an embedded demo server (offline).</translation>
+    </message>
+    <message>
+        <source>hu60 Notifier</source>
+        <translation>hu60 Notifier</translation>
+    </message>
+    <message>
+        <source>The demo server could not start: %1</source>
+        <translation>The demo server could not start: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HistoryWindow</name>
+    <message>
+        <source>History — hu60 Notifier</source>
+        <translation>History — hu60 Notifier</translation>
+    </message>
+    <message>
+        <source>Search by sender or text</source>
+        <translation>Search by sender or text</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Nothing received yet. New messages and @ mentions will be listed here.</source>
+        <translation>Nothing received yet. New messages and @ mentions will be listed here.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>Mark read</translation>
+    </message>
+    <message>
+        <source>@</source>
+        <translation>@</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>hu60</source>
+        <translation>hu60</translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation>User #%1</translation>
+    </message>
+    <message>
+        <source>No notification matches “%1”.</source>
+        <translation>No notification matches “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ImageCache</name>
+    <message>
+        <source>image larger than %1 bytes</source>
+        <translation>image larger than %1 bytes</translation>
+    </message>
+    <message>
+        <source>not a supported image</source>
+        <translation>not a supported image</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LoginDialog</name>
+    <message>
+        <source>Log in to %1</source>
+        <translation>Log in to %1</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Log in with</source>
+        <translation>Log in with</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>The password is sent to the forum once and never stored.</source>
+        <translation>The password is sent to the forum once and never stored.</translation>
+    </message>
+    <message>
+        <source>hu60_sid cookie value</source>
+        <translation>hu60_sid cookie value</translation>
+    </message>
+    <message>
+        <source>Session id</source>
+        <translation>Session id</translation>
+    </message>
+    <message>
+        <source>Copy the value of the hu60_sid cookie from a browser where you are logged in. It is a password: it is kept in your keychain.</source>
+        <translation>Copy the value of the hu60_sid cookie from a browser where you are logged in. It is a password: it is kept in your keychain.</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>That is not a session id: it has 20 to 64 letters, digits, “-” or “_”.</source>
+        <translation>That is not a session id: it has 20 to 64 letters, digits, “-” or “_”.</translation>
+    </message>
+    <message>
+        <source>Enter your name and password.</source>
+        <translation>Enter your name and password.</translation>
+    </message>
+    <message>
+        <source>The forum refused the login: %1</source>
+        <translation>The forum refused the login: %1</translation>
+    </message>
+    <message>
+        <source>Could not log in: %1</source>
+        <translation>Could not log in: %1</translation>
+    </message>
+    <message>
+        <source>Could not reach the forum: %1</source>
+        <translation>Could not reach the forum: %1</translation>
+    </message>
+    <message>
+        <source>The forum does not accept this session id (logged out or expired).</source>
+        <translation>The forum does not accept this session id (logged out or expired).</translation>
+    </message>
+    <message>
+        <source>Logged in, but the session id could not be stored.</source>
+        <translation>Logged in, but the session id could not be stored.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NativePresenter</name>
+    <message>
+        <source>no D-Bus session bus</source>
+        <translation>no D-Bus session bus</translation>
+    </message>
+    <message>
+        <source>the desktop notification service is not available (%1)</source>
+        <translation>the desktop notification service is not available (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>@ mention</source>
+        <translation>@ mention</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>Mark read</translation>
+    </message>
+    <message>
+        <source>the desktop notification service failed (%1)</source>
+        <translation>the desktop notification service failed (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NotificationPopup</name>
+    <message>
+        <source>Mark read</source>
+        <translation>Mark read</translation>
+    </message>
+    <message>
+        <source>Mute sender</source>
+        <translation>Mute sender</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new @ mention(s)</source>
+        <translation>
+            <numerusform>%n new @ mention</numerusform>
+            <numerusform>%n new @ mentions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n new message</numerusform>
+            <numerusform>%n new messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>@ mention</source>
+        <translation>@ mention</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>Click to open the list.</source>
+        <translation>Click to open the list.</translation>
+    </message>
+    <message>
+        <source>[image]</source>
+        <translation>[image]</translation>
+    </message>
+</context>
+<context>
+    <name>ui::Notifier</name>
+    <message>
+        <source>hu60 Notifier</source>
+        <translation>hu60 Notifier</translation>
+    </message>
+    <message>
+        <source>No system tray was found. The notifier keeps running: messages still pop up, and starting it again opens the history.</source>
+        <translation>No system tray was found. The notifier keeps running: messages still pop up, and starting it again opens the history.</translation>
+    </message>
+    <message>
+        <source>until turned off</source>
+        <translation>until turned off</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>until %1</translation>
+    </message>
+    <message>
+        <source>until tomorrow %1</source>
+        <translation>until tomorrow %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::PopupPresenter</name>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::RobotDelegate</name>
+    <message numerus="yes">
+        <source>uid %1 · %n connection(s)</source>
+        <translation>
+            <numerusform>uid %1 · %n connection</numerusform>
+            <numerusform>uid %1 · %n connections</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::RobotPanel</name>
+    <message>
+        <source>Online robots — hu60 Notifier</source>
+        <translation>Online robots — hu60 Notifier</translation>
+    </message>
+    <message>
+        <source>Click a robot to open its profile on the forum</source>
+        <translation>Click a robot to open its profile on the forum</translation>
+    </message>
+    <message>
+        <source>No robot is online right now.
+Robots appear here the moment they connect.</source>
+        <translation>No robot is online right now.
+Robots appear here the moment they connect.</translation>
+    </message>
+    <message>
+        <source>Robot presence is turned off, so this list is not kept up to date.
+Turn it on to see which robots are online.</source>
+        <translation>Robot presence is turned off, so this list is not kept up to date.
+Turn it on to see which robots are online.</translation>
+    </message>
+    <message>
+        <source>Turn robot presence on</source>
+        <translation>Turn robot presence on</translation>
+    </message>
+    <message>
+        <source>Robot presence is off</source>
+        <translation>Robot presence is off</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n robot(s) online</source>
+        <translation>
+            <numerusform>%n robot online</numerusform>
+            <numerusform>%n robots online</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::SettingsDialog</name>
+    <message>
+        <source>Settings — hu60 Notifier</source>
+        <translation>Settings — hu60 Notifier</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>Subscriptions</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>Log in…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>derived from the site (wss://…/ws/msg)</source>
+        <translation>derived from the site (wss://…/ws/msg)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Push service</source>
+        <translation>Push service</translation>
+    </message>
+    <message>
+        <source>Rich popups (faces, quotes, Markdown)</source>
+        <translation>Rich popups (faces, quotes, Markdown)</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>Desktop notifications</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Top left</source>
+        <translation>Top left</translation>
+    </message>
+    <message>
+        <source>Top right</source>
+        <translation>Top right</translation>
+    </message>
+    <message>
+        <source>Bottom left</source>
+        <translation>Bottom left</translation>
+    </message>
+    <message>
+        <source>Bottom right</source>
+        <translation>Bottom right</translation>
+    </message>
+    <message>
+        <source>Play a sound</source>
+        <translation>Play a sound</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Do not disturb</translation>
+    </message>
+    <message>
+        <source>Quiet hours from</source>
+        <translation>Quiet hours from</translation>
+    </message>
+    <message>
+        <source>@ mentions still show while quiet</source>
+        <translation>@ mentions still show while quiet</translation>
+    </message>
+    <message>
+        <source>Count only (“5 new @ messages”)</source>
+        <translation>Count only (“5 new @ messages”)</translation>
+    </message>
+    <message>
+        <source>Fetch them (the forum then marks them read)</source>
+        <translation>Fetch them (the forum then marks them read)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Show as</source>
+        <translation>Show as</translation>
+    </message>
+    <message>
+        <source>Hide after</source>
+        <translation>Hide after</translation>
+    </message>
+    <message>
+        <source>Corner</source>
+        <translation>Corner</translation>
+    </message>
+    <message>
+        <source>Missed @ mentions</source>
+        <translation>Missed @ mentions</translation>
+    </message>
+    <message>
+        <source>Show robots going online and offline</source>
+        <translation>Show robots going online and offline</translation>
+    </message>
+    <message>
+        <source>This is a subscription on the forum's push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</source>
+        <translation>This is a subscription on the forum's push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</translation>
+    </message>
+    <message>
+        <source>Start hu60 Notifier when I log in</source>
+        <translation>Start hu60 Notifier when I log in</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time the app starts.</source>
+        <translation>A new language applies the next time the app starts.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Could not change the autostart entry: %1</source>
+        <translation>Could not change the autostart entry: %1</translation>
+    </message>
+    <message>
+        <source>The language changes the next time the app starts.</source>
+        <translation>The language changes the next time the app starts.</translation>
+    </message>
+    <message>
+        <source>Logged in as &lt;b&gt;%1&lt;/b&gt; (uid %2).</source>
+        <translation>Logged in as &lt;b&gt;%1&lt;/b&gt; (uid %2).</translation>
+    </message>
+    <message>
+        <source>A session id is stored.</source>
+        <translation>A session id is stored.</translation>
+    </message>
+    <message>
+        <source>Not logged in. Log in to receive your messages.</source>
+        <translation>Not logged in. Log in to receive your messages.</translation>
+    </message>
+    <message>
+        <source>No keychain is available: the session id is kept in a file only you can read (%1).</source>
+        <translation>No keychain is available: the session id is kept in a file only you can read (%1).</translation>
+    </message>
+    <message>
+        <source>The session id is kept in your desktop's keychain, never in the settings file.</source>
+        <translation>The session id is kept in your desktop's keychain, never in the settings file.</translation>
+    </message>
+    <message>
+        <source>Logged out on this computer. The session itself stays valid on the forum until it expires or you log out there.</source>
+        <translation>Logged out on this computer. The session itself stays valid on the forum until it expires or you log out there.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>The keychain is not used in this session (demo): the session id stays in %1.</source>
+        <translation>The keychain is not used in this session (demo): the session id stays in %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::TrayIcon</name>
+    <message>
+        <source>Log in…</source>
+        <translation>Log in…</translation>
+    </message>
+    <message>
+        <source>Open inbox</source>
+        <translation>Open inbox</translation>
+    </message>
+    <message>
+        <source>Open @ messages</source>
+        <translation>Open @ messages</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Do not disturb</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>For 1 hour</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>Until tomorrow</translation>
+    </message>
+    <message>
+        <source>Quiet hours on</source>
+        <translation>Quiet hours on</translation>
+    </message>
+    <message>
+        <source>Quiet hours off</source>
+        <translation>Quiet hours off</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Reconnect now</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Do not disturb: %1</source>
+        <translation>Do not disturb: %1</translation>
+    </message>
+    <message>
+        <source>Online robots (off)…</source>
+        <translation>Online robots (off)…</translation>
+    </message>
+    <message>
+        <source>Online robots (%1)…</source>
+        <translation>Online robots (%1)…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Online since %1</source>
+        <translation>Online since %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Offline since %1, retrying in %2 s</source>
+        <translation>Offline since %1, retrying in %2 s</translation>
+    </message>
+    <message>
+        <source>Login needed: the forum rejected the session</source>
+        <translation>Login needed: the forum rejected the session</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <source>Login needed: the forum says you are logged out</source>
+        <translation>Login needed: the forum says you are logged out</translation>
+    </message>
+    <message>
+        <source>hu60 Notifier — %1</source>
+        <translation>hu60 Notifier — %1</translation>
+    </message>
+    <message>
+        <source> · %1 inbox, %2 @</source>
+        <translation> · %1 inbox, %2 @</translation>
+    </message>
+</context>
+</TS>

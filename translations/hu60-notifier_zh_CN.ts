@@ -1,0 +1,1171 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>cli</name>
+    <message>
+        <source>hu60 Notifier is already running; it was asked to show itself.</source>
+        <translation>虎绿林消息通知已在运行，已请它显示出来。</translation>
+    </message>
+    <message>
+        <source>Unknown mode "%1".</source>
+        <translation>未知模式“%1”。</translation>
+    </message>
+    <message>
+        <source>--log-level needs a value: debug, info, warning or critical.</source>
+        <translation>--log-level 需要一个值：debug、info、warning 或 critical。</translation>
+    </message>
+    <message>
+        <source>Unknown log level "%1": use debug, info, warning or critical.</source>
+        <translation>未知日志级别“%1”：请使用 debug、info、warning 或 critical。</translation>
+    </message>
+    <message>
+        <source>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</source>
+        <translation>虎绿林论坛的桌面通知：内信、@消息和机器人上线。</translation>
+    </message>
+    <message>
+        <source>Modes:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>(none)   the tray app for the configured account (--demo: against an embedded demo server)</source>
+        <translation>（无）   为已配置账号运行托盘程序（--demo：使用内置演示服务器）</translation>
+    </message>
+    <message>
+        <source>serve    companion server: push protocol and forum emulator on loopback</source>
+        <translation>serve    伴随服务器：在本机回环地址上提供推送协议和论坛模拟器</translation>
+    </message>
+    <message>
+        <source>push     insert a message into a running companion server</source>
+        <translation>push     向正在运行的伴随服务器插入一条消息</translation>
+    </message>
+    <message>
+        <source>listen   headless subscriber: one JSON line per event (session id from HU60_SID)</source>
+        <translation>listen   无界面订阅：每个事件输出一行 JSON（会话 ID 取自 HU60_SID）</translation>
+    </message>
+    <message>
+        <source>render   read push frames on stdin, print their rendered text, html and url as JSON lines</source>
+        <translation>render   从标准输入读取推送帧，以 JSON 行输出其渲染后的文本、HTML 和链接</translation>
+    </message>
+    <message>
+        <source>Run "hu60-notifier MODE --help" for the options of a mode.</source>
+        <translation>运行“hu60-notifier MODE --help”查看某个模式的选项。</translation>
+    </message>
+    <message>
+        <source>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 the session id was rejected, 4 the server could not be reached.</source>
+        <translation>退出码：0 成功，1 运行失败，2 参数或输入错误，3 会话 ID 被拒绝，4 无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>serve, push, listen or render; none for the tray app.</source>
+        <translation>serve、push、listen 或 render；不指定则运行托盘程序。</translation>
+    </message>
+    <message>
+        <source>Run against an embedded demo server (offline).</source>
+        <translation>连接内置演示服务器运行（离线）。</translation>
+    </message>
+    <message>
+        <source>Log level of every mode: debug, info, warning or critical (default: $HU60_LOG_LEVEL, else the setting, else info). QT_LOGGING_RULES still overrides it.</source>
+        <translation>所有模式的日志级别：debug、info、warning 或 critical（默认：$HU60_LOG_LEVEL，其次是设置，再次为 info）。QT_LOGGING_RULES 仍可覆盖它。</translation>
+    </message>
+    <message>
+        <source>LEVEL</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Print versions, platform and paths for a bug report, then exit.</source>
+        <translation>打印版本、平台和路径信息以便报告问题，然后退出。</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>桌面</translation>
+    </message>
+    <message>
+        <source>Qt platform plugin (QT_QPA_PLATFORM)</source>
+        <translation>Qt 平台插件（QT_QPA_PLATFORM）</translation>
+    </message>
+    <message>
+        <source>System languages</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Language setting</source>
+        <translation>语言设置</translation>
+    </message>
+    <message>
+        <source>follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Catalogue loaded</source>
+        <translation>已加载的翻译</translation>
+    </message>
+    <message>
+        <source>none (English source text)</source>
+        <translation>无（英文原文）</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>日志级别</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>设置文件</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>Single-instance socket</source>
+        <translation>单实例套接字</translation>
+    </message>
+    <message>
+        <source>Qt translations</source>
+        <translation>Qt 翻译</translation>
+    </message>
+    <message>
+        <source>Qt plugins</source>
+        <translation>Qt 插件</translation>
+    </message>
+</context>
+<context>
+    <name>inbox::Inbox</name>
+    <message numerus="yes">
+        <source>%n new @ message(s)</source>
+        <translation>
+            <numerusform>%n 条新@消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Catching up failed (%1): %2</source>
+        <translation>补收消息失败（%1）：%2</translation>
+    </message>
+</context>
+<context>
+    <name>listen</name>
+    <message>
+        <source>@ mention</source>
+        <translation>@消息</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>[%1 #%2 from %3] %4  %5</source>
+        <translation>[%1 #%2 来自 %3] %4  %5</translation>
+    </message>
+    <message>
+        <source>state: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source> (retry in %1 s)</source>
+        <translation>（%1 秒后重试）</translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n new @ mention(s)]  %1</source>
+        <translation>
+            <numerusform>[%n 条新@消息]  %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>robot %1 %2 (%3 connections)</source>
+        <translation>机器人 %1 %2（%3 个连接）</translation>
+    </message>
+    <message>
+        <source>Connects to the push service and prints one line per event. The session id is read from the HU60_SID environment variable.</source>
+        <translation>连接推送服务，每个事件输出一行。会话 ID 从环境变量 HU60_SID 读取。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per line.</source>
+        <translation>每行输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Forum site (links, faces, catch-up).</source>
+        <translation>论坛站点（链接、表情、补收消息）。</translation>
+    </message>
+    <message>
+        <source>Push service URL (default: the site's /ws/msg).</source>
+        <translation>推送服务地址（默认：站点的 /ws/msg）。</translation>
+    </message>
+    <message>
+        <source>Do not report robots going online.</source>
+        <translation>不报告机器人上线。</translation>
+    </message>
+    <message>
+        <source>Send the session id as ?_sid= instead of a request header.</source>
+        <translation>以 ?_sid= 发送会话 ID，而不是放在请求头中。</translation>
+    </message>
+    <message>
+        <source>Keep the history and the ids already reported in this SQLite file, so that a message is reported once across runs.</source>
+        <translation>在此 SQLite 文件中保存历史和已报告的消息 ID，使每条消息在多次运行中只报告一次。</translation>
+    </message>
+    <message>
+        <source>After connecting, print unread @ mentions one by one instead of their count (the forum then marks them read).</source>
+        <translation>连接后逐条输出未读@消息，而不是只输出数量（论坛随后会将其标为已读）。</translation>
+    </message>
+    <message>
+        <source>--site must be an http(s) URL.</source>
+        <translation>--site 必须是 http(s) 地址。</translation>
+    </message>
+    <message>
+        <source>--push-url must be a ws:// or wss:// URL.</source>
+        <translation>--push-url 必须是 ws:// 或 wss:// 地址。</translation>
+    </message>
+    <message>
+        <source>Set HU60_SID to your session id (it is never accepted as an argument, where other users could see it).</source>
+        <translation>请将 HU60_SID 设为你的会话 ID（它不能作为命令行参数传入，否则其他用户可能看到）。</translation>
+    </message>
+    <message>
+        <source>cannot use the state file (%1); continuing without it</source>
+        <translation>无法使用状态文件（%1）；将不使用它继续运行</translation>
+    </message>
+</context>
+<context>
+    <name>push</name>
+    <message>
+        <source>Inserts a message into a running companion server (stored unread, pushed live) and prints its id.</source>
+        <translation>向正在运行的伴随服务器插入一条消息（存为未读并实时推送），并打印其 id。</translation>
+    </message>
+    <message>
+        <source>The server's HTTP endpoint (default http://127.0.0.1:4861).</source>
+        <translation>服务器的 HTTP 端点（默认 http://127.0.0.1:4861）。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Admin token (default: $HU60_ADMIN_TOKEN).</source>
+        <translation>管理令牌（默认取 $HU60_ADMIN_TOKEN）。</translation>
+    </message>
+    <message>
+        <source>TOKEN</source>
+        <translation>TOKEN</translation>
+    </message>
+    <message>
+        <source>Recipient uid.</source>
+        <translation>接收者 uid。</translation>
+    </message>
+    <message>
+        <source>UID</source>
+        <translation>UID</translation>
+    </message>
+    <message>
+        <source>Sender uid (negative for robots).</source>
+        <translation>发送者 uid（机器人为负数）。</translation>
+    </message>
+    <message>
+        <source>0 inbox message (default), 1 @-mention.</source>
+        <translation>0 为内信（默认），1 为 @消息。</translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation>TYPE</translation>
+    </message>
+    <message>
+        <source>Content segments as a JSON array.</source>
+        <translation>内容片段，JSON 数组。</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Plain text content (instead of --content).</source>
+        <translation>纯文本内容（代替 --content）。</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>--to and --from need non-zero uids</source>
+        <translation>--to 和 --from 需要非零的 uid</translation>
+    </message>
+    <message>
+        <source>--type must be 0 or 1</source>
+        <translation>--type 必须是 0 或 1</translation>
+    </message>
+    <message>
+        <source>give exactly one of --content and --text</source>
+        <translation>--content 和 --text 必须且只能给出一个</translation>
+    </message>
+    <message>
+        <source>--content must be a JSON array of segments</source>
+        <translation>--content 必须是内容片段的 JSON 数组</translation>
+    </message>
+    <message>
+        <source>--http needs an http(s) URL</source>
+        <translation>--http 需要一个 http(s) URL</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message>
+        <source>The server rejected the admin token.</source>
+        <translation>服务器拒绝了管理令牌。</translation>
+    </message>
+    <message>
+        <source>The server refused the message: %1</source>
+        <translation>服务器拒绝了这条消息：%1</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1: %2</source>
+        <translation>服务器返回 HTTP %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>render</name>
+    <message>
+        <source>Reads push frames (one JSON text frame per line) on stdin and prints one JSON line per frame.</source>
+        <translation>从标准输入读取推送帧（每行一个 JSON 文本帧），每帧输出一行 JSON。</translation>
+    </message>
+    <message>
+        <source>Forum site for links and faces.</source>
+        <translation>用于链接和表情的论坛站点。</translation>
+    </message>
+    <message>
+        <source>Invalid --site URL.</source>
+        <translation>无效的 --site 地址。</translation>
+    </message>
+</context>
+<context>
+    <name>serve</name>
+    <message>
+        <source>Runs the companion server: the hu60 push protocol (WebSocket, paths /v1/ws and /ws/msg) and a forum emulator (HTTP, /q.php/…). The first line on stdout is JSON naming the bound endpoints.</source>
+        <translation>运行伴随服务器：虎绿林推送协议（WebSocket，路径 /v1/ws 和 /ws/msg）和论坛模拟器（HTTP，/q.php/…）。标准输出的第一行是列出实际绑定端点的 JSON。</translation>
+    </message>
+    <message>
+        <source>Push endpoint (default 127.0.0.1:4860).</source>
+        <translation>推送端点（默认 127.0.0.1:4860）。</translation>
+    </message>
+    <message>
+        <source>HOST:PORT</source>
+        <translation>HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Forum emulator (default 127.0.0.1:4861).</source>
+        <translation>论坛模拟器（默认 127.0.0.1:4861）。</translation>
+    </message>
+    <message>
+        <source>Users and messages JSON file (created from the demo set if missing).</source>
+        <translation>用户和消息的 JSON 文件（不存在时用演示数据创建）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</source>
+        <translation>POST /admin/push 所用的令牌（默认取 $HU60_ADMIN_TOKEN，否则随机生成）。</translation>
+    </message>
+    <message>
+        <source>TOKEN</source>
+        <translation>TOKEN</translation>
+    </message>
+    <message>
+        <source>Connections per user (default 10).</source>
+        <translation>每个用户的连接数（默认 10）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Disable an action (repeatable).</source>
+        <translation>禁用一个动作（可重复）。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Check sids against this forum's user.index.json instead of the store.</source>
+        <translation>用这个论坛的 user.index.json 验证 sid，而不是本地数据。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Push connections in total; more are refused with HTTP 503 (default %1).</source>
+        <translation>推送连接总数上限；超出的以 HTTP 503 拒绝（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Connections per client address not yet authenticated; more are refused with HTTP 429 (default %1).</source>
+        <translation>每个客户端地址尚未认证的连接数上限；超出的以 HTTP 429 拒绝（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Largest incoming message in bytes; larger ones close the connection with 1009 (default %1).</source>
+        <translation>接收消息的最大字节数；更大的消息以 1009 关闭连接（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>BYTES</source>
+        <translation>BYTES</translation>
+    </message>
+    <message>
+        <source>Messages per second per connection, bursts of %1 allowed; faster clients are closed with 1008 (default %2).</source>
+        <translation>每个连接每秒的消息数，允许突发 %1 条；超出的客户端以 1008 关闭（默认 %2）。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--listen needs HOST:PORT, got "%1"</source>
+        <translation>--listen 需要 HOST:PORT，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>--http needs HOST:PORT, got "%1"</source>
+        <translation>--http 需要 HOST:PORT，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>--wspu needs a positive number</source>
+        <translation>--wspu 需要一个正数</translation>
+    </message>
+    <message>
+        <source>--%1 needs a positive number</source>
+        <translation>--%1 需要一个正数</translation>
+    </message>
+    <message>
+        <source>--forum-api needs an http(s) URL</source>
+        <translation>--forum-api 需要一个 http(s) URL</translation>
+    </message>
+</context>
+<context>
+    <name>server::Companion</name>
+    <message>
+        <source>Cannot load the data file: %1</source>
+        <translation>无法加载数据文件：%1</translation>
+    </message>
+    <message>
+        <source>Cannot listen for push connections on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听推送连接：%3</translation>
+    </message>
+    <message>
+        <source>Cannot listen for HTTP on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听 HTTP：%3</translation>
+    </message>
+</context>
+<context>
+    <name>server::Store</name>
+    <message>
+        <source>not valid JSON at offset %1: %2</source>
+        <translation>偏移 %1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>expected an object with a "users" array</source>
+        <translation>需要一个含“users”数组的对象</translation>
+    </message>
+    <message>
+        <source>users[%1]: duplicate uid or sid</source>
+        <translation>users[%1]：uid 或 sid 重复</translation>
+    </message>
+    <message>
+        <source>"messages" must be an array</source>
+        <translation>“messages”必须是数组</translation>
+    </message>
+    <message>
+        <source>messages[%1]: duplicate id %2</source>
+        <translation>messages[%1]：id %2 重复</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>users[%1]: needs a non-zero integer "uid" and a string "name"</source>
+        <translation>users[%1]：需要非零整数 "uid" 和字符串 "name"</translation>
+    </message>
+    <message>
+        <source>users[%1]: "%2" must be a string</source>
+        <translation>users[%1]："%2" 必须是字符串</translation>
+    </message>
+    <message>
+        <source>messages[%1]: needs integer "id" &gt; 0, "touid", "byuid", "type" 0 or 1, "isread" 0 or 1, integer "ctime" and a "content" array</source>
+        <translation>messages[%1]：需要整数 "id" &gt; 0、"touid"、"byuid"、值为 0 或 1 的 "type" 和 "isread"、整数 "ctime" 以及 "content" 数组</translation>
+    </message>
+</context>
+<context>
+    <name>settings::ConnectionTester</name>
+    <message>
+        <source>The site address must start with http:// or https://.</source>
+        <translation>站点地址必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>Connected and logged in as %1.</source>
+        <translation>已连接并以 %1 的身份登录。</translation>
+    </message>
+    <message>
+        <source>The forum is reachable. Log in to check your account.</source>
+        <translation>论坛可以访问。登录后可检查你的账号。</translation>
+    </message>
+    <message>
+        <source>The site's name could not be resolved (DNS). Check the address and your network.</source>
+        <translation>无法解析站点域名（DNS）。请检查地址和网络。</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: nothing listens at this address and port.</source>
+        <translation>服务器拒绝了连接：该地址和端口上没有服务在监听。</translation>
+    </message>
+    <message>
+        <source>The secure connection (TLS) failed: the certificate is not trusted or the handshake broke.</source>
+        <translation>安全连接（TLS）失败：证书不受信任或握手中断。</translation>
+    </message>
+    <message>
+        <source>The forum is reachable but does not accept your session. Log in again.</source>
+        <translation>论坛可以访问，但不接受你的会话。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>服务器未及时响应。</translation>
+    </message>
+    <message>
+        <source>The connection test failed.</source>
+        <translation>连接测试失败。</translation>
+    </message>
+</context>
+<context>
+    <name>tray</name>
+    <message>
+        <source>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</source>
+        <translation>虎绿林论坛的桌面通知：内信、@消息和机器人上线。</translation>
+    </message>
+    <message>
+        <source>Run against an embedded demo server (offline).</source>
+        <translation>连接内置演示服务器运行（离线）。</translation>
+    </message>
+    <message>
+        <source>hu60 Notifier</source>
+        <translation>虎绿林消息通知</translation>
+    </message>
+    <message>
+        <source>The demo server could not start: %1</source>
+        <translation>演示服务器无法启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HistoryWindow</name>
+    <message>
+        <source>History — hu60 Notifier</source>
+        <translation>历史记录 — 虎绿林消息通知</translation>
+    </message>
+    <message>
+        <source>Search by sender or text</source>
+        <translation>按发送者或内容搜索</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <source>Nothing received yet. New messages and @ mentions will be listed here.</source>
+        <translation>尚未收到任何消息。新的内信和@消息会列在这里。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
+        <source>@</source>
+        <translation>@</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>内信</translation>
+    </message>
+    <message>
+        <source>hu60</source>
+        <translation>虎绿林</translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation>用户 #%1</translation>
+    </message>
+    <message>
+        <source>No notification matches “%1”.</source>
+        <translation>没有与“%1”匹配的通知。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ImageCache</name>
+    <message>
+        <source>image larger than %1 bytes</source>
+        <translation>图片大于 %1 字节</translation>
+    </message>
+    <message>
+        <source>not a supported image</source>
+        <translation>不支持的图片格式</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LoginDialog</name>
+    <message>
+        <source>Log in to %1</source>
+        <translation>登录 %1</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Log in with</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The password is sent to the forum once and never stored.</source>
+        <translation>密码只会发送给论坛一次，绝不保存。</translation>
+    </message>
+    <message>
+        <source>hu60_sid cookie value</source>
+        <translation>hu60_sid Cookie 的值</translation>
+    </message>
+    <message>
+        <source>Session id</source>
+        <translation>会话 ID</translation>
+    </message>
+    <message>
+        <source>Copy the value of the hu60_sid cookie from a browser where you are logged in. It is a password: it is kept in your keychain.</source>
+        <translation>从已登录的浏览器中复制 hu60_sid Cookie 的值。它相当于密码：会保存在你的密钥环中。</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>That is not a session id: it has 20 to 64 letters, digits, “-” or “_”.</source>
+        <translation>这不是会话 ID：会话 ID 由 20 到 64 个字母、数字、“-”或“_”组成。</translation>
+    </message>
+    <message>
+        <source>Enter your name and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The forum refused the login: %1</source>
+        <translation>论坛拒绝了登录：%1</translation>
+    </message>
+    <message>
+        <source>Could not log in: %1</source>
+        <translation>无法登录：%1</translation>
+    </message>
+    <message>
+        <source>Could not reach the forum: %1</source>
+        <translation>无法连接论坛：%1</translation>
+    </message>
+    <message>
+        <source>The forum does not accept this session id (logged out or expired).</source>
+        <translation>论坛不接受此会话 ID（已退出或已过期）。</translation>
+    </message>
+    <message>
+        <source>Logged in, but the session id could not be stored.</source>
+        <translation>已登录，但无法保存会话 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NativePresenter</name>
+    <message>
+        <source>no D-Bus session bus</source>
+        <translation>没有 D-Bus 会话总线</translation>
+    </message>
+    <message>
+        <source>the desktop notification service is not available (%1)</source>
+        <translation>桌面通知服务不可用（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>……还有 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>@ mention</source>
+        <translation>@消息</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>内信</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
+        <source>the desktop notification service failed (%1)</source>
+        <translation>桌面通知服务出错（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NotificationPopup</name>
+    <message>
+        <source>Mark read</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
+        <source>Mute sender</source>
+        <translation>屏蔽发送者</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new @ mention(s)</source>
+        <translation>
+            <numerusform>%n 条新@消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n 条新内信</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>@ mention</source>
+        <translation>@消息</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>内信</translation>
+    </message>
+    <message>
+        <source>Click to open the list.</source>
+        <translation>点击打开列表。</translation>
+    </message>
+    <message>
+        <source>[image]</source>
+        <translation>[图片]</translation>
+    </message>
+</context>
+<context>
+    <name>ui::Notifier</name>
+    <message>
+        <source>hu60 Notifier</source>
+        <translation>虎绿林消息通知</translation>
+    </message>
+    <message>
+        <source>No system tray was found. The notifier keeps running: messages still pop up, and starting it again opens the history.</source>
+        <translation>未找到系统托盘。通知程序会继续运行：消息仍会弹出，再次启动它会打开历史记录。</translation>
+    </message>
+    <message>
+        <source>until turned off</source>
+        <translation>直到手动关闭</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>直到 %1</translation>
+    </message>
+    <message>
+        <source>until tomorrow %1</source>
+        <translation>直到明天 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::PopupPresenter</name>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>……还有 %n 条</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::RobotDelegate</name>
+    <message numerus="yes">
+        <source>uid %1 · %n connection(s)</source>
+        <translation>
+            <numerusform>uid %1 · %n 个连接</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::RobotPanel</name>
+    <message>
+        <source>Online robots — hu60 Notifier</source>
+        <translation>在线机器人 — 虎绿林消息通知</translation>
+    </message>
+    <message>
+        <source>Click a robot to open its profile on the forum</source>
+        <translation>点击机器人可在论坛中打开其资料页</translation>
+    </message>
+    <message>
+        <source>No robot is online right now.
+Robots appear here the moment they connect.</source>
+        <translation>当前没有在线的机器人。
+机器人一连接就会出现在这里。</translation>
+    </message>
+    <message>
+        <source>Robot presence is turned off, so this list is not kept up to date.
+Turn it on to see which robots are online.</source>
+        <translation>机器人在线状态已关闭，此列表不会更新。
+打开它即可查看哪些机器人在线。</translation>
+    </message>
+    <message>
+        <source>Turn robot presence on</source>
+        <translation>打开机器人在线状态</translation>
+    </message>
+    <message>
+        <source>Robot presence is off</source>
+        <translation>机器人在线状态已关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n robot(s) online</source>
+        <translation>
+            <numerusform>%n 个机器人在线</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::SettingsDialog</name>
+    <message>
+        <source>Settings — hu60 Notifier</source>
+        <translation>设置 — 虎绿林消息通知</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>桌面</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>derived from the site (wss://…/ws/msg)</source>
+        <translation>由站点推导（wss://…/ws/msg）</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Push service</source>
+        <translation>推送服务</translation>
+    </message>
+    <message>
+        <source>Rich popups (faces, quotes, Markdown)</source>
+        <translation>富文本弹窗（表情、引用、Markdown）</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>桌面通知</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Top left</source>
+        <translation>左上角</translation>
+    </message>
+    <message>
+        <source>Top right</source>
+        <translation>右上角</translation>
+    </message>
+    <message>
+        <source>Bottom left</source>
+        <translation>左下角</translation>
+    </message>
+    <message>
+        <source>Bottom right</source>
+        <translation>右下角</translation>
+    </message>
+    <message>
+        <source>Play a sound</source>
+        <translation>播放提示音</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>勿扰</translation>
+    </message>
+    <message>
+        <source>Quiet hours from</source>
+        <translation>安静时段从</translation>
+    </message>
+    <message>
+        <source>@ mentions still show while quiet</source>
+        <translation>安静时仍显示@消息</translation>
+    </message>
+    <message>
+        <source>Count only (“5 new @ messages”)</source>
+        <translation>只显示数量（“5 条新@消息”）</translation>
+    </message>
+    <message>
+        <source>Fetch them (the forum then marks them read)</source>
+        <translation>逐条获取（论坛随后会将其标为已读）</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Show as</source>
+        <translation>显示方式</translation>
+    </message>
+    <message>
+        <source>Hide after</source>
+        <translation>隐藏时间</translation>
+    </message>
+    <message>
+        <source>Corner</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Missed @ mentions</source>
+        <translation>错过的@消息</translation>
+    </message>
+    <message>
+        <source>Show robots going online and offline</source>
+        <translation>显示机器人上线和下线</translation>
+    </message>
+    <message>
+        <source>This is a subscription on the forum's push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</source>
+        <translation>这是论坛推送服务上按账号保存的订阅：关闭后，你在论坛浏览器标签页中也不会再收到机器人上下线事件。更改立即生效，并会在每次重连后恢复。新的内信和@消息始终会送达。</translation>
+    </message>
+    <message>
+        <source>Start hu60 Notifier when I log in</source>
+        <translation>登录系统时启动虎绿林消息通知</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time the app starts.</source>
+        <translation>新的语言将在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Could not change the autostart entry: %1</source>
+        <translation>无法更改自启动项：%1</translation>
+    </message>
+    <message>
+        <source>The language changes the next time the app starts.</source>
+        <translation>语言将在下次启动程序时更改。</translation>
+    </message>
+    <message>
+        <source>Logged in as &lt;b&gt;%1&lt;/b&gt; (uid %2).</source>
+        <translation>已以 &lt;b&gt;%1&lt;/b&gt;（uid %2）的身份登录。</translation>
+    </message>
+    <message>
+        <source>A session id is stored.</source>
+        <translation>已保存会话 ID。</translation>
+    </message>
+    <message>
+        <source>Not logged in. Log in to receive your messages.</source>
+        <translation>未登录。登录后才能接收你的消息。</translation>
+    </message>
+    <message>
+        <source>No keychain is available: the session id is kept in a file only you can read (%1).</source>
+        <translation>没有可用的密钥环：会话 ID 保存在只有你能读取的文件中（%1）。</translation>
+    </message>
+    <message>
+        <source>The session id is kept in your desktop's keychain, never in the settings file.</source>
+        <translation>会话 ID 保存在桌面密钥环中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>Logged out on this computer. The session itself stays valid on the forum until it expires or you log out there.</source>
+        <translation>已在这台电脑上退出登录。会话本身在论坛上仍然有效，直到过期或你在论坛上退出登录。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>The keychain is not used in this session (demo): the session id stays in %1.</source>
+        <translation>本次会话（演示）不使用系统密钥环：会话 id 保存在 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::TrayIcon</name>
+    <message>
+        <source>Log in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Open inbox</source>
+        <translation>打开内信</translation>
+    </message>
+    <message>
+        <source>Open @ messages</source>
+        <translation>打开@消息</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>历史记录…</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>勿扰</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>直到明天</translation>
+    </message>
+    <message>
+        <source>Quiet hours on</source>
+        <translation>开启安静时段</translation>
+    </message>
+    <message>
+        <source>Quiet hours off</source>
+        <translation>关闭安静时段</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>立即重连</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Do not disturb: %1</source>
+        <translation>勿扰：%1</translation>
+    </message>
+    <message>
+        <source>Online robots (off)…</source>
+        <translation>在线机器人（已关闭）…</translation>
+    </message>
+    <message>
+        <source>Online robots (%1)…</source>
+        <translation>在线机器人（%1）…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Online since %1</source>
+        <translation>自 %1 起在线</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Offline since %1, retrying in %2 s</source>
+        <translation>自 %1 起离线，%2 秒后重试</translation>
+    </message>
+    <message>
+        <source>Login needed: the forum rejected the session</source>
+        <translation>需要登录：论坛拒绝了会话</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Login needed: the forum says you are logged out</source>
+        <translation>需要登录：论坛表示你已退出登录</translation>
+    </message>
+    <message>
+        <source>hu60 Notifier — %1</source>
+        <translation>虎绿林消息通知 — %1</translation>
+    </message>
+    <message>
+        <source> · %1 inbox, %2 @</source>
+        <translation> · %1 条内信，%2 条@</translation>
+    </message>
+</context>
+</TS>

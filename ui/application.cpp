@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/application.h"
+
+#include "core/client/pushclient.h"
+#include "core/forum/forumapi.h"
+#include "core/forum/userdirectory.h"
+#include "core/inbox/historystore.h"
+#include "core/inbox/inbox.h"
+#include "core/logging.h"
+#include "core/settings/credentialstore.h"
+#include "core/settings/settings.h"
+#include "ui/notifier.h"
+#include "ui/settings/logindialog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QNetworkCookie>
+#include <QNetworkCookieJar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+namespace ui {
+
+namespace {
+
+// The sid travels only in the header ForumApi sets. A cookie jar would keep the login reply's Set-Cookie and
+// send it along later, possibly to the wrong account after a logout: remember no cookies at all.
+class NoCookieJar final : public QNetworkCookieJar
+{
+public:
+    using QNetworkCookieJar::QNetworkCookieJar;
+    QList<QNetworkCookie> cookiesForUrl(const QUrl&) const override { return {}; }
+    bool setCookiesFromUrl(const QList<QNetworkCookie>&, const QUrl&) override { return false; }
+};
+
+constexpr int historyLimit = 2000;
+
+} // namespace
+
+Application::Application(const ApplicationOptions& options, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    QString dataDir = options.dataDir;
+    if (options.demo) {
+        m_demoDir = std::make_unique<QTemporaryDir>();
+        dataDir = m_demoDir->path();
+        m_qsettings =
+            std::make_unique<QSettings>(m_demoDir->filePath(QStringLiteral("demo.ini")), QSettings::IniFormat);
+    } else if (!options.settingsFile.isEmpty()) {
+        m_qsettings = std::make_unique<QSettings>(options.settingsFile, QSettings::IniFormat);
+    } else {
+        m_qsettings = std::make_unique<QSettings>();
+    }
+    if (dataDir.isEmpty())
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dataDir);
+
+    m_settingsStore = std::make_unique<settings::SettingsStore>(m_qsettings.get());
+    settings::Settings s = m_settingsStore->load();
+    if (options.demo) {
+        s.site = options.demoSite;
+        s.pushUrl = options.demoPushUrl;
+        s.uid = 0;
+        m_settingsStore->save(s);
+    }
+
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network->setCookieJar(new NoCookieJar(m_network.get()));
+    m_api = std::make_unique<forum::ForumApi>(m_network.get());
+    m_api->setSiteBase(s.site);
+
+    client::PushClientConfig config;
+    config.url = s.effectivePushUrl();
+    config.sidTransport = s.sidInQuery ? client::SidTransport::Query : client::SidTransport::Headers;
+    m_client = std::make_unique<client::PushClient>(config);
+    m_users = std::make_unique<forum::UserDirectory>(m_api.get());
+
+    m_history = std::make_unique<inbox::HistoryStore>();
+    m_history->setMaxEntries(historyLimit);
+    QString error;
+    if (!m_history->open(QDir(dataDir).filePath(QStringLiteral("history.sqlite")), &error))
+        qCWarning(lcApp).noquote() << "History is kept in memory only:" << error;
+    m_inbox = std::make_unique<inbox::Inbox>(m_client.get(), m_api.get(), m_users.get(), m_history.get());
+    m_inbox->setSiteBase(s.site);
+    m_inbox->setFetchMentions(s.mentionCatchup == settings::MentionCatchup::Fetch);
+
+    m_credentials = std::make_unique<settings::CredentialStore>(
+        options.demo ? QStringLiteral("hu60-notifier-demo") : QStringLiteral("hu60-notifier"), dataDir);
+    // The demo must never touch the real keychain.
+    m_credentials->setKeychainEnabled(!options.demo);
+
+    NotifierContext context;
+    context.client = m_client.get();
+    context.api = m_api.get();
+    context.users = m_users.get();
+    context.network = m_network.get();
+    context.inbox = m_inbox.get();
+    context.history = m_history.get();
+    context.settingsStore = m_settingsStore.get();
+    context.credentials = m_credentials.get();
+    context.executable = QCoreApplication::applicationFilePath();
+    m_notifier = std::make_unique<Notifier>(context);
+    connect(m_notifier.get(), &Notifier::quitRequested, this, &Application::quitRequested);
+    connect(m_notifier.get(), &Notifier::loggedIn, this,
+            [this](qint64, const QString&, const QString& sid) { useSid(sid); });
+    connect(m_notifier.get(), &Notifier::loggedOut, this, [this] { useSid(QString()); });
+    connect(m_notifier.get(), &Notifier::settingsChanged, this, &Application::applyEndpoints);
+    // Who we are (for the settings' account line) when only a sid is known, e.g. a pasted one or the demo.
+    connect(m_client.get(), &client::PushClient::connected, this, [this] {
+        if (m_settingsStore->load().uid != 0)
+            return;
+        m_api->fetchStat(this, [this](const std::optional<forum::Stat>& stat, const forum::Error&) {
+            if (!stat || !stat->isLogin)
+                return;
+            settings::Settings stored = m_settingsStore->load();
+            stored.uid = stat->uid;
+            stored.userName = stat->name;
+            m_settingsStore->save(stored);
+        });
+    });
+}
+
+Application::~Application()
+{
+    // The notifier observes everything else: it goes first.
+    m_notifier.reset();
+    m_inbox.reset();
+    if (m_client)
+        m_client->stop();
+}
+
+void Application::start()
+{
+    if (m_options.demo) {
+        useSid(m_options.demoSid);
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection =
+        connect(m_credentials.get(), &settings::CredentialStore::sidRead, this, [this, connection](const QString& sid) {
+            disconnect(*connection);
+            if (sid.isEmpty() || !forum::isValidSid(sid))
+                promptLogin();
+            else
+                useSid(sid);
+        });
+    m_credentials->readSid();
+}
+
+void Application::promptLogin()
+{
+    qCInfo(lcApp) << "No session stored: asking the user to log in.";
+    const settings::Settings s = m_settingsStore->load();
+    auto* dialog = new LoginDialog(m_network.get(), s.site, m_credentials.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LoginDialog::loggedIn, this, [this](qint64 uid, const QString& name, const QString& sid) {
+        settings::Settings stored = m_settingsStore->load();
+        stored.uid = uid;
+        stored.userName = name;
+        m_settingsStore->save(stored);
+        useSid(sid);
+    });
+    dialog->show();
+}
+
+void Application::useSid(const QString& sid)
+{
+    m_sid = sid;
+    m_api->setSid(sid);
+    m_client->setSid(sid);
+    m_notifier->setSid(sid);
+    if (sid.isEmpty()) {
+        m_client->stop();
+        return;
+    }
+    m_client->start();
+}
+
+void Application::applyEndpoints(const settings::Settings& s)
+{
+    m_inbox->setFetchMentions(s.mentionCatchup == settings::MentionCatchup::Fetch);
+    client::PushClientConfig config = m_client->config();
+    const QUrl push = s.effectivePushUrl();
+    const auto transport = s.sidInQuery ? client::SidTransport::Query : client::SidTransport::Headers;
+    if (m_api->siteBase() == s.site && config.url == push && config.sidTransport == transport)
+        return;
+    m_api->setSiteBase(s.site);
+    m_inbox->setSiteBase(s.site);
+    config.url = push;
+    config.sidTransport = transport;
+    m_client->setConfig(config);
+    if (!m_sid.isEmpty())
+        m_client->start();
+}
+
+} // namespace ui

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace inbox {
+class HistoryStore;
+}
+
+namespace ui {
+
+/// "History": every notification received, newest first, searchable by sender or text, read from the
+/// HistoryStore (SQLite) so it survives restarts. Opening one opens it on the forum; both opening and "mark read"
+/// ask the controller to mark it read (forum and history). Created on demand and owned by the notifier.
+class HistoryWindow : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit HistoryWindow(inbox::HistoryStore* history, QWidget* parent = nullptr);
+    ~HistoryWindow() override;
+
+    /// How many rows are listed (after filtering).
+    int rowCount() const;
+    /// Re-reads the store (also done on HistoryStore::changed and when the search text changes).
+    void reload();
+
+    static constexpr int shownLimit = 500;
+
+Q_SIGNALS:
+    void markReadRequested(qint64 id);
+    void opened(qint64 id, const QUrl& url);
+
+private:
+    void openItem(QTreeWidgetItem* item);
+    void markSelectedRead();
+    void updateButtons();
+
+    QPointer<inbox::HistoryStore> m_history;
+    QLineEdit* m_search = nullptr;
+    QTreeWidget* m_list = nullptr;
+    QLabel* m_empty = nullptr;
+    QPushButton* m_open = nullptr;
+    QPushButton* m_markRead = nullptr;
+    QTimer m_searchDelay;
+};
+
+} // namespace ui

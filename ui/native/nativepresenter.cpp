@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/native/nativepresenter.h"
+
+#include "core/content/content.h"
+#include "core/logging.h"
+#include "ui/popup/notificationpopup.h"
+#include "ui/popup/richtext.h"
+
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDesktopServices>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <memory>
+
+namespace ui {
+
+namespace {
+constexpr int summaryLines = 3;
+constexpr int summaryLineLength = 60;
+constexpr int callTimeoutMs = 5000;
+constexpr uint closedByUser = 2; // NotificationClosed reason (freedesktop notification spec)
+
+QString serviceName()
+{
+    return QLatin1String(NativePresenter::service);
+}
+} // namespace
+
+NativePresenter::NativePresenter(const QUrl& siteBase, QObject* parent, const QDBusConnection& bus)
+    : Presenter(parent)
+    , m_bus(bus)
+    , m_siteBase(siteBase)
+{
+    auto elapsed = std::make_shared<QElapsedTimer>();
+    elapsed->start();
+    m_clock = [elapsed] { return elapsed->elapsed(); };
+
+    if (!m_bus.isConnected()) {
+        // Reported from the event loop, so whoever constructed us has had the chance to connect.
+        QTimer::singleShot(0, this, [this] { fail(tr("no D-Bus session bus")); });
+        return;
+    }
+    const QString iface = QLatin1String(interface);
+    const QString objectPath = QLatin1String(path);
+    m_bus.connect(serviceName(), objectPath, iface, QStringLiteral("ActionInvoked"), this,
+                  SLOT(onActionInvoked(uint, QString)));
+    m_bus.connect(serviceName(), objectPath, iface, QStringLiteral("NotificationClosed"), this,
+                  SLOT(onNotificationClosed(uint, uint)));
+
+    // Asking also starts a D-Bus-activatable server; an error means there is none.
+    QDBusMessage call =
+        QDBusMessage::createMethodCall(serviceName(), objectPath, iface, QStringLiteral("GetCapabilities"));
+    auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, callTimeoutMs), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher* w) {
+        w->deleteLater();
+        const QDBusPendingReply<QStringList> reply = *w;
+        if (reply.isError()) {
+            fail(tr("the desktop notification service is not available (%1)").arg(reply.error().name()));
+            return;
+        }
+        m_capabilities = reply.value();
+        m_capabilitiesKnown = true;
+        qCDebug(lcUi) << "notification server capabilities:" << m_capabilities;
+        emit capabilitiesReceived(m_capabilities);
+    });
+}
+
+NativePresenter::~NativePresenter() = default;
+
+void NativePresenter::setBurst(int threshold, qint64 windowMs)
+{
+    m_burst.setThreshold(threshold);
+    m_burst.setWindow(windowMs);
+}
+
+void NativePresenter::setClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
+    m_burst.reset();
+}
+
+void NativePresenter::fail(const QString& reason)
+{
+    if (!m_available)
+        return;
+    m_available = false;
+    qCWarning(lcUi) << "native notifications unavailable:" << reason;
+    emit serviceUnavailable(reason);
+}
+
+void NativePresenter::show(const inbox::Notification& notification)
+{
+    if (!m_available)
+        return;
+    // While a summary is up (or being created), later messages join it instead of stacking beside it.
+    if (m_burst.arrive(m_clock()) || m_summaryId != 0 || m_summaryPending) {
+        addToSummary(notification);
+        return;
+    }
+    send(notification, 0, false);
+}
+
+void NativePresenter::addToSummary(const inbox::Notification& notification)
+{
+    m_summarized.append(notification);
+    if (m_summaryPending) {
+        m_summaryDirty = true;
+        return;
+    }
+    send(summaryNotification(), m_summaryId, true);
+}
+
+inbox::Notification NativePresenter::summaryNotification() const
+{
+    inbox::Notification summary;
+    summary.id = 0;
+    summary.count = 0;
+    bool mentionsOnly = true;
+    for (const inbox::Notification& n : m_summarized) {
+        summary.count += qMax(1, n.count);
+        mentionsOnly = mentionsOnly && n.type == 1;
+        if (!n.isSummary())
+            summary.coveredIds.append(n.id);
+    }
+    summary.type = mentionsOnly ? 1 : 0;
+    summary.url = content::pageUrl(mentionsOnly ? u"msg.index.@.{$BID}" : u"msg.index.inbox.{$BID}", m_siteBase);
+    QStringList lines;
+    for (auto it = m_summarized.crbegin(); it != m_summarized.crend() && lines.size() < summaryLines; ++it) {
+        QString text = it->summary.simplified();
+        if (text.size() > summaryLineLength)
+            text = text.left(summaryLineLength - 1) + u'…';
+        lines.append(it->isSummary() ? text : NotificationPopup::titleFor(*it) + u": " + text);
+    }
+    if (m_summarized.size() > summaryLines)
+        lines.append(tr("…and %n more", nullptr, int(m_summarized.size()) - summaryLines));
+    summary.summary = lines.join(u'\n');
+    summary.html = summary.summary.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br />"));
+    return summary;
+}
+
+void NativePresenter::send(const inbox::Notification& notification, uint replacesId, bool isSummary)
+{
+    const bool markup = m_capabilities.contains(QStringLiteral("body-markup"));
+    const bool actions = m_capabilities.contains(QStringLiteral("actions"));
+
+    QString title = NotificationPopup::titleFor(notification);
+    if (!isSummary)
+        title += u" · " + (notification.type == 1 ? tr("@ mention") : tr("Inbox"));
+    // Without body-markup a server shows tags literally, so it gets the plain summary.
+    const QString body = markup ? richtext::toNotificationMarkup(notification.html) : notification.summary;
+
+    QStringList actionList;
+    if (actions) {
+        actionList << QStringLiteral("default") << tr("Open") << QStringLiteral("open") << tr("Open");
+        if (!isSummary && notification.id > 0)
+            actionList << QStringLiteral("mark-read") << tr("Mark read");
+    }
+    QVariantMap hints;
+    hints.insert(QStringLiteral("desktop-entry"), QLatin1String(appName));
+    hints.insert(QStringLiteral("category"), QStringLiteral("im.received"));
+    hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(1)));
+    if (m_sound)
+        hints.insert(QStringLiteral("sound-name"), QStringLiteral("message-new-instant"));
+    else
+        hints.insert(QStringLiteral("suppress-sound"), true);
+
+    const qint64 timeout = m_timeout.count() < 0 ? -1 : qMin<qint64>(m_timeout.count(), INT_MAX);
+    QDBusMessage call = QDBusMessage::createMethodCall(serviceName(), QLatin1String(path), QLatin1String(interface),
+                                                       QStringLiteral("Notify"));
+    call << QString(QLatin1String(appName)) << replacesId << QString(QLatin1String(appName)) << title << body
+         << actionList << hints << int(timeout);
+    if (isSummary)
+        m_summaryPending = true;
+
+    const Shown shown{notification.id, notification.url};
+    auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, callTimeoutMs), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, shown, replacesId, isSummary](QDBusPendingCallWatcher* w) {
+                w->deleteLater();
+                const QDBusPendingReply<uint> reply = *w;
+                if (isSummary)
+                    m_summaryPending = false;
+                if (reply.isError()) {
+                    fail(tr("the desktop notification service failed (%1)").arg(reply.error().name()));
+                    return;
+                }
+                const uint id = reply.value();
+                if (isSummary) {
+                    if (replacesId != 0 && replacesId != id)
+                        m_shown.remove(replacesId);
+                    m_summaryId = id;
+                }
+                m_shown.insert(id, shown);
+                if (isSummary && m_summaryDirty) {
+                    m_summaryDirty = false;
+                    send(summaryNotification(), m_summaryId, true);
+                }
+            });
+}
+
+void NativePresenter::clear()
+{
+    const QList<uint> ids = m_shown.keys();
+    m_shown.clear();
+    m_summarized.clear();
+    m_summaryId = 0;
+    m_summaryDirty = false;
+    if (!m_available)
+        return;
+    for (uint id : ids) {
+        QDBusMessage call = QDBusMessage::createMethodCall(serviceName(), QLatin1String(path), QLatin1String(interface),
+                                                           QStringLiteral("CloseNotification"));
+        call << id;
+        m_bus.call(call, QDBus::NoBlock);
+    }
+}
+
+void NativePresenter::onActionInvoked(uint id, const QString& action)
+{
+    // The signal is broadcast: other applications' notifications are none of our business.
+    const auto it = m_shown.constFind(id);
+    if (it == m_shown.cend())
+        return;
+    const Shown shown = *it;
+    if (action == u"default" || action == u"open") {
+        if (m_openUrls && content::isSafeLinkUrl(shown.url, true))
+            QDesktopServices::openUrl(shown.url);
+        emit activated(shown.messageId, shown.url);
+    } else if (action == u"mark-read") {
+        emit markReadRequested(shown.messageId);
+    }
+}
+
+void NativePresenter::onNotificationClosed(uint id, uint reason)
+{
+    if (!m_shown.contains(id))
+        return;
+    const Shown shown = m_shown.take(id);
+    if (id == m_summaryId) {
+        m_summaryId = 0;
+        m_summarized.clear();
+    }
+    if (reason == closedByUser)
+        emit dismissed(shown.messageId);
+}
+
+} // namespace ui

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/popup/popuppresenter.h"
+
+#include "core/content/content.h"
+#include "ui/popup/imagecache.h"
+#include "ui/popup/notificationpopup.h"
+
+#include <QApplication>
+#include <QCursor>
+#include <QDesktopServices>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QScreen>
+
+namespace ui {
+
+namespace {
+constexpr int popupSpacing = 8;
+constexpr int summaryLines = 3;
+constexpr int summaryLineLength = 60;
+} // namespace
+
+PopupPresenter::PopupPresenter(const QUrl& siteBase, QObject* parent, const QString& imageCacheDirectory)
+    : Presenter(parent)
+    , m_images(new ImageCache(siteBase, imageCacheDirectory, this))
+    , m_siteBase(siteBase)
+{
+    auto elapsed = std::make_shared<QElapsedTimer>();
+    elapsed->start();
+    m_clock = [elapsed] { return elapsed->elapsed(); };
+}
+
+PopupPresenter::~PopupPresenter()
+{
+    clear();
+}
+
+void PopupPresenter::applySettings(const settings::Settings& settings)
+{
+    setSiteBase(settings.site);
+    setCorner(settings.corner);
+    setTimeout(std::chrono::seconds(settings.popupSeconds));
+    setSound(settings.sound);
+}
+
+void PopupPresenter::setSiteBase(const QUrl& siteBase)
+{
+    m_siteBase = siteBase;
+    m_images->setSiteBase(siteBase);
+}
+
+void PopupPresenter::setCorner(settings::Corner corner)
+{
+    m_corner = corner;
+    relayout();
+}
+
+void PopupPresenter::setTimeout(std::chrono::milliseconds timeout)
+{
+    m_timeout = timeout;
+    for (NotificationPopup* popup : std::as_const(m_popups))
+        popup->setTimeout(timeout);
+}
+
+void PopupPresenter::setMaxVisible(int maxVisible)
+{
+    m_maxVisible = qMax(1, maxVisible);
+    relayout();
+}
+
+void PopupPresenter::setBurst(int threshold, qint64 windowMs)
+{
+    m_burst.setThreshold(threshold);
+    m_burst.setWindow(windowMs);
+}
+
+void PopupPresenter::setClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
+    m_burst.reset();
+}
+
+void PopupPresenter::show(const inbox::Notification& notification)
+{
+    // The same message again (a catch-up racing a push) refreshes its card instead of adding a second one.
+    if (!notification.isSummary()) {
+        for (NotificationPopup* popup : std::as_const(m_popups)) {
+            if (popup->notification().id == notification.id && popup != m_summary) {
+                popup->setNotification(notification);
+                return;
+            }
+        }
+    }
+    if (m_burst.arrive(m_clock()) || m_summary) {
+        // While a summary card is up, newer messages join it: they would otherwise appear above a card that
+        // claims to count them.
+        addToSummary(notification);
+        return;
+    }
+    addPopup(notification);
+}
+
+NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notification)
+{
+    auto* popup = new NotificationPopup(notification, m_images, m_timeout);
+    popup->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 id = notification.id;
+    const qint64 uid = notification.byuid;
+    connect(popup, &NotificationPopup::activated, this, [this, popup](const QUrl& url) { onActivated(popup, url); });
+    connect(popup, &NotificationPopup::markReadRequested, this, [this, id] { emit markReadRequested(id); });
+    connect(popup, &NotificationPopup::muteRequested, this, [this, uid] {
+        emit muteRequested(uid);
+        // Muting is about the sender: the other cards from them go too.
+        for (NotificationPopup* other : std::as_const(m_popups)) {
+            if (other->notification().byuid == uid && !other->notification().isSummary())
+                other->close();
+        }
+    });
+    connect(popup, &NotificationPopup::dismissed, this, [this, popup] { emit dismissed(popup->notification().id); });
+    connect(popup, &NotificationPopup::sizeChanged, this, &PopupPresenter::relayout);
+    connect(popup, &QObject::destroyed, this, [this, popup] {
+        m_popups.removeOne(popup);
+        if (m_summary == popup || m_summary.isNull())
+            m_summarized.clear();
+        relayout();
+    });
+    m_popups.append(popup);
+    relayout();
+    popup->show();
+    if (m_sound)
+        QApplication::beep();
+    return popup;
+}
+
+void PopupPresenter::addToSummary(const inbox::Notification& notification)
+{
+    m_summarized.append(notification);
+    inbox::Notification summary;
+    summary.id = 0;
+    summary.receivedAt = notification.receivedAt;
+    summary.count = 0;
+    bool mentionsOnly = true;
+    for (const inbox::Notification& n : std::as_const(m_summarized)) {
+        summary.count += qMax(1, n.count);
+        mentionsOnly = mentionsOnly && n.type == 1;
+        if (!n.isSummary())
+            summary.coveredIds.append(n.id);
+    }
+    summary.type = mentionsOnly ? 1 : 0;
+    summary.url = content::pageUrl(mentionsOnly ? u"msg.index.@.{$BID}" : u"msg.index.inbox.{$BID}", m_siteBase);
+
+    // The newest few, one line each, so the card says who wrote without becoming the wall it replaces.
+    QStringList lines;
+    for (auto it = m_summarized.crbegin(); it != m_summarized.crend() && lines.size() < summaryLines; ++it) {
+        QString text = it->summary.simplified();
+        if (text.size() > summaryLineLength)
+            text = text.left(summaryLineLength - 1) + u'…';
+        lines.append(it->isSummary() ? text.toHtmlEscaped()
+                                     : u"<b>"_qs + NotificationPopup::titleFor(*it).toHtmlEscaped() + u"</b>: "_qs +
+                                           text.toHtmlEscaped());
+    }
+    if (m_summarized.size() > summaryLines)
+        lines.append(tr("…and %n more", nullptr, int(m_summarized.size()) - summaryLines).toHtmlEscaped());
+    summary.html = lines.join(u"<br />");
+    summary.summary = NotificationPopup::titleFor(summary);
+
+    if (m_summary) {
+        m_summary->setNotification(summary);
+        relayout();
+    } else {
+        m_summary = addPopup(summary);
+    }
+}
+
+void PopupPresenter::onActivated(NotificationPopup* popup, const QUrl& url)
+{
+    if (m_openUrls && content::isSafeLinkUrl(url, true))
+        QDesktopServices::openUrl(url);
+    emit activated(popup->notification().id, url);
+}
+
+void PopupPresenter::clear()
+{
+    const auto popups = m_popups;
+    m_popups.clear();
+    m_summarized.clear();
+    for (NotificationPopup* popup : popups)
+        delete popup;
+}
+
+NotificationPopup* PopupPresenter::summaryPopup() const
+{
+    return m_summary;
+}
+
+QScreen* PopupPresenter::targetScreen() const
+{
+    if (QScreen* screen = QGuiApplication::screenAt(QCursor::pos()))
+        return screen;
+    return QGuiApplication::primaryScreen();
+}
+
+void PopupPresenter::relayout()
+{
+    const QScreen* screen = targetScreen();
+    if (!screen || m_popups.isEmpty())
+        return;
+    const QRect area = screen->availableGeometry().adjusted(popupSpacing, popupSpacing, -popupSpacing, -popupSpacing);
+    const bool top = m_corner == settings::Corner::TopLeft || m_corner == settings::Corner::TopRight;
+    const bool left = m_corner == settings::Corner::TopLeft || m_corner == settings::Corner::BottomLeft;
+
+    QList<NotificationPopup*> overflow;
+    int used = 0;
+    int placed = 0;
+    // Newest first: it sits in the corner, older ones move away from it.
+    for (auto it = m_popups.crbegin(); it != m_popups.crend(); ++it) {
+        NotificationPopup* popup = *it;
+        const QSize size = popup->sizeHint().expandedTo(QSize(NotificationPopup::popupWidth, 40));
+        const int height = qMin(size.height(), area.height());
+        if (placed >= m_maxVisible || (placed > 0 && used + height > area.height())) {
+            overflow.append(popup);
+            continue;
+        }
+        const int x = left ? area.left() : area.right() - NotificationPopup::popupWidth + 1;
+        const int y = top ? area.top() + used : area.bottom() - used - height + 1;
+        popup->setGeometry(x, y, NotificationPopup::popupWidth, height);
+        used += height + popupSpacing;
+        ++placed;
+    }
+    // Oldest first out when the corner is full: a wall of cards helps nobody.
+    for (NotificationPopup* popup : std::as_const(overflow)) {
+        m_popups.removeOne(popup);
+        popup->close();
+    }
+}
+
+} // namespace ui

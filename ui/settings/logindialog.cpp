@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/settings/logindialog.h"
+
+#include "core/forum/forumapi.h"
+#include "core/settings/credentialstore.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace ui {
+
+LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, settings::CredentialStore* credentials,
+                         QWidget* parent)
+    : QDialog(parent)
+    , m_credentials(credentials)
+    , m_api(new forum::ForumApi(network, this))
+{
+    setObjectName(QStringLiteral("loginDialog"));
+    setWindowTitle(tr("Log in to %1").arg(siteBase.host()));
+    m_api->setSiteBase(siteBase);
+
+    auto* passwordPage = new QWidget(this);
+    m_type = new QComboBox(passwordPage);
+    m_type->setObjectName(QStringLiteral("loginType"));
+    m_type->addItem(tr("User name"), int(forum::LoginType::Name));
+    m_type->addItem(tr("E-mail"), int(forum::LoginType::Mail));
+    m_type->addItem(tr("Phone"), int(forum::LoginType::Phone));
+    m_name = new QLineEdit(passwordPage);
+    m_name->setObjectName(QStringLiteral("loginName"));
+    m_password = new QLineEdit(passwordPage);
+    m_password->setObjectName(QStringLiteral("loginPassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    auto* form = new QFormLayout(passwordPage);
+    form->addRow(tr("Log in with"), m_type);
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Password"), m_password);
+    auto* passwordNote = new QLabel(tr("The password is sent to the forum once and never stored."), passwordPage);
+    passwordNote->setWordWrap(true);
+    form->addRow(passwordNote);
+
+    auto* sidPage = new QWidget(this);
+    m_sidEdit = new QLineEdit(sidPage);
+    m_sidEdit->setObjectName(QStringLiteral("loginSid"));
+    m_sidEdit->setEchoMode(QLineEdit::Password);
+    m_sidEdit->setPlaceholderText(tr("hu60_sid cookie value"));
+    auto* sidForm = new QFormLayout(sidPage);
+    sidForm->addRow(tr("Session id"), m_sidEdit);
+    auto* sidNote = new QLabel(tr("Copy the value of the hu60_sid cookie from a browser where you are logged in. "
+                                  "It is a password: it is kept in your keychain."),
+                               sidPage);
+    sidNote->setWordWrap(true);
+    sidForm->addRow(sidNote);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("loginTabs"));
+    m_tabs->addTab(passwordPage, tr("Password"));
+    m_tabs->addTab(sidPage, tr("Session id"));
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("loginError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_error->hide();
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Log in"));
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("loginButton"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &LoginDialog::submit);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addWidget(m_error);
+    layout->addWidget(m_buttons);
+}
+
+LoginDialog::~LoginDialog() = default;
+
+void LoginDialog::setBusy(bool busy)
+{
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    m_tabs->setEnabled(!busy);
+    if (busy)
+        m_error->hide();
+}
+
+void LoginDialog::fail(const QString& message)
+{
+    setBusy(false);
+    m_error->setText(message);
+    m_error->show();
+}
+
+void LoginDialog::submit()
+{
+    if (m_tabs->currentIndex() == 1) {
+        const QString sid = m_sidEdit->text().trimmed();
+        if (!forum::isValidSid(sid)) {
+            fail(tr("That is not a session id: it has 20 to 64 letters, digits, “-” or “_”."));
+            return;
+        }
+        setBusy(true);
+        verify(sid, 0, QString());
+        return;
+    }
+    const QString name = m_name->text().trimmed();
+    if (name.isEmpty() || m_password->text().isEmpty()) {
+        fail(tr("Enter your name and password."));
+        return;
+    }
+    setBusy(true);
+    const auto type = forum::LoginType(m_type->currentData().toInt());
+    m_api->login(type, name, m_password->text(), this,
+                 [this, name, type](const std::optional<forum::LoginResult>& result, const forum::Error& error) {
+                     if (!result) {
+                         fail(error.kind == forum::ErrorKind::Forum
+                                  ? tr("The forum refused the login: %1").arg(error.message)
+                                  : tr("Could not log in: %1").arg(error.message));
+                         return;
+                     }
+                     m_password->clear();
+                     verify(result->sid, result->uid, type == forum::LoginType::Name ? name : QString());
+                 });
+}
+
+void LoginDialog::verify(const QString& sid, qint64 uid, const QString& fallbackName)
+{
+    // The one check that counts (forum-api.md §11): user.stat.json says isLogin.
+    m_api->setSid(sid);
+    m_api->fetchStat(this,
+                     [this, sid, uid, fallbackName](const std::optional<forum::Stat>& stat, const forum::Error& error) {
+                         m_api->setSid(QString());
+                         if (!stat || !stat->isLogin) {
+                             fail(error.kind == forum::ErrorKind::Network || error.kind == forum::ErrorKind::Timeout
+                                      ? tr("Could not reach the forum: %1").arg(error.message)
+                                      : tr("The forum does not accept this session id (logged out or expired)."));
+                             return;
+                         }
+                         m_sid = sid;
+                         m_uid = stat->uid ? stat->uid : uid;
+                         m_userName = stat->name.isEmpty() ? fallbackName : stat->name;
+                         store();
+                     });
+}
+
+void LoginDialog::store()
+{
+    if (!m_credentials) {
+        emit loggedIn(m_uid, m_userName, m_sid);
+        accept();
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_credentials, &settings::CredentialStore::sidWritten, this, [this, connection](bool ok) {
+        disconnect(*connection);
+        if (!ok) {
+            fail(tr("Logged in, but the session id could not be stored."));
+            return;
+        }
+        emit loggedIn(m_uid, m_userName, m_sid);
+        accept();
+    });
+    m_credentials->writeSid(m_sid);
+}
+
+} // namespace ui

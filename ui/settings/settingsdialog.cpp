@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/settings/settingsdialog.h"
+
+#include "core/client/pushclient.h"
+#include "core/settings/autostart.h"
+#include "core/settings/credentialstore.h"
+#include "ui/settings/logindialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTimeEdit>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+QLabel* note(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.92);
+    label->setFont(font);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+template<class T>
+T* named(T* widget, const char* name)
+{
+    widget->setObjectName(QString::fromLatin1(name));
+    return widget;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(const SettingsContext& context, QWidget* parent)
+    : QDialog(parent)
+    , m_context(context)
+    , m_tester(new settings::ConnectionTester(context.network, this))
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings — hu60 Notifier"));
+
+    m_tabs = named(new QTabWidget(this), "settingsTabs");
+    m_tabs->addTab(buildAccountPage(), tr("Account"));
+    m_tabs->addTab(buildNotificationsPage(), tr("Notifications"));
+    m_tabs->addTab(buildSubscriptionsPage(), tr("Subscriptions"));
+    m_tabs->addTab(buildDesktopPage(), tr("Desktop"));
+
+    auto* buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("applyButton"));
+    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        apply();
+        accept();
+    });
+    connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::apply);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addWidget(buttons);
+
+    connect(m_tester, &settings::ConnectionTester::finished, this,
+            [this](settings::ConnectionTester::Result result, const QString& detail) {
+                m_test->setEnabled(true);
+                m_testResult->setText(settings::ConnectionTester::describe(result, detail));
+                m_testResult->setProperty("result", int(result));
+            });
+    if (m_context.credentials) {
+        connect(m_context.credentials, &settings::CredentialStore::fallbackUsed, this, [this] { updateAccount(); });
+    }
+    reloadFromStore();
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+QWidget* SettingsDialog::buildAccountPage()
+{
+    auto* page = new QWidget(this);
+    m_account = named(new QLabel(page), "accountLabel");
+    m_account->setWordWrap(true);
+    m_login = named(new QPushButton(tr("Log in…"), page), "loginButton");
+    m_logout = named(new QPushButton(tr("Log out"), page), "logoutButton");
+    connect(m_login, &QPushButton::clicked, this, &SettingsDialog::openLogin);
+    connect(m_logout, &QPushButton::clicked, this, &SettingsDialog::logOut);
+    auto* accountButtons = new QHBoxLayout;
+    accountButtons->addWidget(m_login);
+    accountButtons->addWidget(m_logout);
+    accountButtons->addStretch();
+    m_credentialNote = named(note(QString(), page), "credentialNote");
+
+    m_site = named(new QLineEdit(page), "siteEdit");
+    m_site->setPlaceholderText(QStringLiteral("https://hu60.cn"));
+    m_push = named(new QLineEdit(page), "pushEdit");
+    m_push->setPlaceholderText(tr("derived from the site (wss://…/ws/msg)"));
+    m_test = named(new QPushButton(tr("Test connection"), page), "testConnectionButton");
+    m_testResult = named(new QLabel(page), "testConnectionResult");
+    m_testResult->setWordWrap(true);
+    connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Site"), m_site);
+    form->addRow(tr("Push service"), m_push);
+
+    auto* layout = new QVBoxLayout(page);
+    layout->addWidget(m_account);
+    layout->addLayout(accountButtons);
+    layout->addWidget(m_credentialNote);
+    layout->addSpacing(8);
+    layout->addLayout(form);
+    auto* testRow = new QHBoxLayout;
+    testRow->addWidget(m_test);
+    testRow->addWidget(m_testResult, 1);
+    layout->addLayout(testRow);
+    layout->addStretch();
+    return page;
+}
+
+QWidget* SettingsDialog::buildNotificationsPage()
+{
+    auto* page = new QWidget(this);
+    m_presenter = named(new QComboBox(page), "presenterCombo");
+    m_presenter->addItem(tr("Rich popups (faces, quotes, Markdown)"), int(settings::Presenter::Popup));
+    m_presenter->addItem(tr("Desktop notifications"), int(settings::Presenter::Native));
+    m_seconds = named(new QSpinBox(page), "popupSecondsSpin");
+    m_seconds->setRange(2, 120);
+    m_seconds->setSuffix(tr(" s"));
+    m_corner = named(new QComboBox(page), "cornerCombo");
+    m_corner->addItem(tr("Top left"), int(settings::Corner::TopLeft));
+    m_corner->addItem(tr("Top right"), int(settings::Corner::TopRight));
+    m_corner->addItem(tr("Bottom left"), int(settings::Corner::BottomLeft));
+    m_corner->addItem(tr("Bottom right"), int(settings::Corner::BottomRight));
+    m_sound = named(new QCheckBox(tr("Play a sound"), page), "soundCheck");
+    m_dnd = named(new QCheckBox(tr("Do not disturb"), page), "dndCheck");
+    m_quiet = named(new QCheckBox(tr("Quiet hours from"), page), "quietHoursCheck");
+    m_quietFrom = named(new QTimeEdit(page), "quietFromEdit");
+    m_quietTo = named(new QTimeEdit(page), "quietToEdit");
+    m_quietFrom->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_quietTo->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_breakThrough = named(new QCheckBox(tr("@ mentions still show while quiet"), page), "breakThroughCheck");
+    m_mentionCatchup = named(new QComboBox(page), "mentionCatchupCombo");
+    m_mentionCatchup->addItem(tr("Count only (“5 new @ messages”)"), int(settings::MentionCatchup::CountOnly));
+    m_mentionCatchup->addItem(tr("Fetch them (the forum then marks them read)"), int(settings::MentionCatchup::Fetch));
+
+    auto* quietRow = new QHBoxLayout;
+    quietRow->addWidget(m_quiet);
+    quietRow->addWidget(m_quietFrom);
+    quietRow->addWidget(new QLabel(tr("to"), page));
+    quietRow->addWidget(m_quietTo);
+    quietRow->addStretch();
+
+    auto* form = new QFormLayout(page);
+    form->addRow(tr("Show as"), m_presenter);
+    form->addRow(tr("Hide after"), m_seconds);
+    form->addRow(tr("Corner"), m_corner);
+    form->addRow(QString(), m_sound);
+    form->addRow(QString(), m_dnd);
+    form->addRow(quietRow);
+    form->addRow(QString(), m_breakThrough);
+    form->addRow(tr("Missed @ mentions"), m_mentionCatchup);
+    return page;
+}
+
+QWidget* SettingsDialog::buildSubscriptionsPage()
+{
+    auto* page = new QWidget(this);
+    m_presence = named(new QCheckBox(tr("Show robots going online and offline"), page), "robotPresenceCheck");
+    connect(m_presence, &QCheckBox::toggled, this, &SettingsDialog::onPresenceToggled);
+    auto* layout = new QVBoxLayout(page);
+    layout->addWidget(m_presence);
+    layout->addWidget(named(note(tr("This is a subscription on the forum's push service, kept per account: turning "
+                                    "it off also stops robot online/offline events in your browser tabs on the "
+                                    "forum. It applies at once and is restored after every reconnect. New "
+                                    "messages and @ mentions are always delivered."),
+                                 page),
+                            "robotPresenceNote"));
+    layout->addStretch();
+    return page;
+}
+
+QWidget* SettingsDialog::buildDesktopPage()
+{
+    auto* page = new QWidget(this);
+    m_autostart = named(new QCheckBox(tr("Start hu60 Notifier when I log in"), page), "autostartCheck");
+    m_language = named(new QComboBox(page), "languageCombo");
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_desktopNote = named(note(tr("A new language applies the next time the app starts."), page), "languageNote");
+    auto* form = new QFormLayout(page);
+    form->addRow(QString(), m_autostart);
+    form->addRow(tr("Language"), m_language);
+    form->addRow(QString(), m_desktopNote);
+    return page;
+}
+
+void SettingsDialog::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(int(page));
+}
+
+void SettingsDialog::reloadFromStore()
+{
+    if (m_context.store)
+        load(m_context.store->load());
+    else
+        load(settings::Settings());
+}
+
+void SettingsDialog::load(const settings::Settings& s)
+{
+    m_settings = s;
+    m_site->setText(s.site.toString());
+    m_push->setText(s.pushUrl.toString());
+    m_presenter->setCurrentIndex(m_presenter->findData(int(s.presenter)));
+    m_seconds->setValue(s.popupSeconds);
+    m_corner->setCurrentIndex(m_corner->findData(int(s.corner)));
+    m_sound->setChecked(s.sound);
+    m_dnd->setChecked(s.doNotDisturb);
+    m_quiet->setChecked(s.quietHours);
+    m_quietFrom->setTime(s.quietFrom);
+    m_quietTo->setTime(s.quietTo);
+    m_breakThrough->setChecked(s.mentionsBreakThrough);
+    m_mentionCatchup->setCurrentIndex(m_mentionCatchup->findData(int(s.mentionCatchup)));
+    {
+        const QSignalBlocker blocker(m_presence); // loading is not a toggle: nothing to send
+        m_presence->setChecked(s.robotPresence);
+    }
+    m_autostart->setChecked(s.startOnLogin || settings::autostart::isEnabled());
+    m_language->setCurrentIndex(qMax(0, m_language->findData(s.language)));
+    updateAccount();
+}
+
+settings::Settings SettingsDialog::currentSettings() const
+{
+    settings::Settings s = m_settings;
+    const QUrl site = QUrl::fromUserInput(m_site->text().trimmed());
+    if (site.isValid() && (site.scheme() == u"http" || site.scheme() == u"https"))
+        s.site = site;
+    const QString push = m_push->text().trimmed();
+    s.pushUrl = push.isEmpty() ? QUrl() : QUrl(push);
+    s.presenter = settings::Presenter(m_presenter->currentData().toInt());
+    s.popupSeconds = m_seconds->value();
+    s.corner = settings::Corner(m_corner->currentData().toInt());
+    s.sound = m_sound->isChecked();
+    if (s.doNotDisturb != m_dnd->isChecked()) {
+        s.doNotDisturb = m_dnd->isChecked();
+        s.dndUntil = QDateTime(); // set here it means "until I turn it off"
+    }
+    s.quietHours = m_quiet->isChecked();
+    s.quietFrom = m_quietFrom->time();
+    s.quietTo = m_quietTo->time();
+    s.mentionsBreakThrough = m_breakThrough->isChecked();
+    s.mentionCatchup = settings::MentionCatchup(m_mentionCatchup->currentData().toInt());
+    s.robotPresence = m_presence->isChecked();
+    s.startOnLogin = m_autostart->isChecked();
+    s.language = m_language->currentData().toString();
+    return s;
+}
+
+void SettingsDialog::apply()
+{
+    const settings::Settings before = m_settings;
+    m_settings = currentSettings();
+    if (m_settings.startOnLogin != settings::autostart::isEnabled()) {
+        QString error;
+        if (!settings::autostart::setEnabled(m_settings.startOnLogin, m_context.executable, &error)) {
+            m_desktopNote->setText(tr("Could not change the autostart entry: %1").arg(error));
+            m_settings.startOnLogin = settings::autostart::isEnabled();
+        }
+    }
+    if (m_settings.language != before.language)
+        m_desktopNote->setText(tr("The language changes the next time the app starts."));
+    if (m_context.store)
+        m_context.store->save(m_settings);
+    emit settingsApplied(m_settings);
+}
+
+void SettingsDialog::onPresenceToggled(bool on)
+{
+    // A server-side subscription: send unsub/sub now and persist now, not on OK.
+    m_settings.robotPresence = on;
+    if (m_context.store) {
+        settings::Settings stored = m_context.store->load();
+        stored.robotPresence = on;
+        m_context.store->save(stored);
+    }
+    if (m_context.client)
+        m_context.client->setPresenceWanted(on, true);
+    emit robotPresenceChanged(on);
+}
+
+void SettingsDialog::updateAccount()
+{
+    const bool loggedIn = !m_context.sid.isEmpty();
+    if (loggedIn && m_settings.uid != 0)
+        m_account->setText(
+            tr("Logged in as <b>%1</b> (uid %2).").arg(m_settings.userName.toHtmlEscaped()).arg(m_settings.uid));
+    else if (loggedIn)
+        m_account->setText(tr("A session id is stored."));
+    else
+        m_account->setText(tr("Not logged in. Log in to receive your messages."));
+    m_logout->setEnabled(loggedIn);
+    QString where;
+    if (m_context.credentials && !m_context.credentials->isKeychainEnabled())
+        where = tr("The keychain is not used in this session (demo): the session id stays in %1.")
+                    .arg(m_context.credentials->fallbackPath());
+    else if (m_context.credentials && m_context.credentials->backend() == settings::CredentialStore::Backend::File)
+        where = tr("No keychain is available: the session id is kept in a file only you can read (%1).")
+                    .arg(m_context.credentials->fallbackPath());
+    else
+        where = tr("The session id is kept in your desktop's keychain, never in the settings file.");
+    m_credentialNote->setText(where);
+}
+
+void SettingsDialog::openLogin()
+{
+    const settings::Settings s = currentSettings();
+    auto* dialog = new LoginDialog(m_context.network, s.site, m_context.credentials, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LoginDialog::loggedIn, this, [this](qint64 uid, const QString& name, const QString& sid) {
+        m_context.sid = sid;
+        m_settings.uid = uid;
+        m_settings.userName = name;
+        if (m_context.store) {
+            settings::Settings stored = m_context.store->load();
+            stored.uid = uid;
+            stored.userName = name;
+            stored.site = currentSettings().site;
+            m_context.store->save(stored);
+        }
+        updateAccount();
+        emit loggedIn(uid, name, sid);
+    });
+    dialog->open();
+}
+
+void SettingsDialog::logOut()
+{
+    m_context.sid.clear();
+    m_settings.uid = 0;
+    m_settings.userName.clear();
+    if (m_context.store) {
+        settings::Settings stored = m_context.store->load();
+        stored.uid = 0;
+        stored.userName.clear();
+        m_context.store->save(stored);
+    }
+    if (m_context.credentials)
+        m_context.credentials->forgetSid();
+    updateAccount();
+    m_account->setText(tr("Logged out on this computer. The session itself stays valid on the forum until it "
+                          "expires or you log out there."));
+    emit loggedOut();
+}
+
+void SettingsDialog::testConnection()
+{
+    m_test->setEnabled(false);
+    m_testResult->setText(tr("Testing…"));
+    m_testResult->setProperty("result", QVariant());
+    m_tester->test(currentSettings().site, m_context.sid);
+}
+
+} // namespace ui

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/settings/connectiontester.h"
+#include "core/settings/settings.h"
+
+#include <QDialog>
+#include <QPointer>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTimeEdit;
+
+namespace client {
+class PushClient;
+}
+namespace settings {
+class CredentialStore;
+}
+
+namespace ui {
+
+/// What the settings dialog works with; none of it is owned by the dialog.
+struct SettingsContext
+{
+    settings::SettingsStore* store = nullptr;
+    settings::CredentialStore* credentials = nullptr;
+    client::PushClient* client = nullptr; ///< for the live robot-presence toggle; may be null
+    QNetworkAccessManager* network = nullptr;
+    QString sid;        ///< the current session id, for "test connection" (never shown)
+    QString executable; ///< written to the autostart entry
+};
+
+/// The settings window, in tabs: account (log in / out, site and push URLs, test connection), notifications,
+/// subscriptions (robot presence: applied and saved at once, since it is a server-side subscription) and desktop
+/// (start on login, language). Other changes apply with OK/Apply. Created on demand by the notifier, which owns it.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum class Page { Account, Notifications, Subscriptions, Desktop };
+    Q_ENUM(Page)
+
+    explicit SettingsDialog(const SettingsContext& context, QWidget* parent = nullptr);
+    ~SettingsDialog() override;
+
+    void showPage(Page page);
+    void setSid(const QString& sid) { m_context.sid = sid; }
+    /// The settings as the widgets show them now.
+    settings::Settings currentSettings() const;
+    /// Re-reads the store into the widgets (e.g. do-not-disturb changed from the tray menu).
+    void reloadFromStore();
+
+Q_SIGNALS:
+    void settingsApplied(const settings::Settings& settings);
+    void robotPresenceChanged(bool wanted);
+    void loggedIn(qint64 uid, const QString& name, const QString& sid);
+    void loggedOut();
+
+private:
+    QWidget* buildAccountPage();
+    QWidget* buildNotificationsPage();
+    QWidget* buildSubscriptionsPage();
+    QWidget* buildDesktopPage();
+    void load(const settings::Settings& s);
+    void apply();
+    void updateAccount();
+    void openLogin();
+    void logOut();
+    void testConnection();
+    void onPresenceToggled(bool on);
+
+    SettingsContext m_context;
+    settings::Settings m_settings;
+    settings::ConnectionTester* m_tester = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    // Account
+    QLabel* m_account = nullptr;
+    QPushButton* m_login = nullptr;
+    QPushButton* m_logout = nullptr;
+    QLineEdit* m_site = nullptr;
+    QLineEdit* m_push = nullptr;
+    QPushButton* m_test = nullptr;
+    QLabel* m_testResult = nullptr;
+    QLabel* m_credentialNote = nullptr;
+    // Notifications
+    QComboBox* m_presenter = nullptr;
+    QSpinBox* m_seconds = nullptr;
+    QComboBox* m_corner = nullptr;
+    QCheckBox* m_sound = nullptr;
+    QCheckBox* m_dnd = nullptr;
+    QCheckBox* m_quiet = nullptr;
+    QTimeEdit* m_quietFrom = nullptr;
+    QTimeEdit* m_quietTo = nullptr;
+    QCheckBox* m_breakThrough = nullptr;
+    QComboBox* m_mentionCatchup = nullptr;
+    // Subscriptions
+    QCheckBox* m_presence = nullptr;
+    // Desktop
+    QCheckBox* m_autostart = nullptr;
+    QComboBox* m_language = nullptr;
+    QLabel* m_desktopNote = nullptr;
+};
+
+} // namespace ui
