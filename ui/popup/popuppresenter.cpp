@@ -118,9 +118,12 @@ NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notificat
     });
     connect(popup, &NotificationPopup::dismissed, this, [this, popup] { emit dismissed(popup->notification().id); });
     connect(popup, &NotificationPopup::sizeChanged, this, &PopupPresenter::relayout);
-    connect(popup, &QObject::destroyed, this, [this, popup] {
+    // QWidget emits destroyed() before QPointer lets go, and comparing through m_summary would downcast a
+    // half-destroyed object (UBSan flags it): remember at creation whether this card is the summary.
+    const bool isSummaryCard = notification.isSummary();
+    connect(popup, &QObject::destroyed, this, [this, popup, isSummaryCard] {
         m_popups.removeOne(popup);
-        if (m_summary == popup || m_summary.isNull())
+        if (isSummaryCard || m_summary.isNull())
             m_summarized.clear();
         relayout();
     });
