@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
     libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qt6-qpa-plugins
-    qtkeychain-qt6-dev libgl-dev
+    qtkeychain-qt6-dev libgl-dev qt6-translations-l10n
     xvfb xauth dbus-x11 fonts-noto-cjk
     clang libclang-rt-14-dev llvm-14
 )

@@ -46,6 +46,8 @@ fi
 tmp_home=$(mktemp -d)
 pids+=()
 export HOME=$tmp_home XDG_CONFIG_HOME=$tmp_home/config XDG_DATA_HOME=$tmp_home/data XDG_CACHE_HOME=$tmp_home/cache
+# Simplified Chinese is the primary language: pictures show it unless HU60_SCREENSHOT_LANGUAGE says otherwise.
+export LANGUAGE=${HU60_SCREENSHOT_LANGUAGE:-zh_CN}
 export LC_ALL=C.UTF-8 QT_QPA_PLATFORM=$platform QT_STYLE_OVERRIDE=Fusion DBUS_SESSION_BUS_ADDRESS=disabled:
 export HU60_SCREENSHOT_DIR=$out_dir
 timeout 90 "$app" --demo
