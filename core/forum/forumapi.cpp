@@ -188,6 +188,46 @@ std::optional<QList<UserInfo>> parseBotList(const QByteArray& json, Error* error
     return bots;
 }
 
+namespace {
+
+// The result maps of api.msg.isread.{set,get}.json (forum-api.md §8).
+std::optional<QList<qint64>> parseMarkedIds(const QByteArray& body, Error* error)
+{
+    const auto object = parseObject(body, error);
+    if (!object)
+        return std::nullopt;
+    QList<qint64> marked;
+    const QJsonObject result = object->value(u"result").toObject();
+    for (auto it = result.begin(); it != result.end(); ++it) {
+        if (it.value().toBool())
+            marked.append(it.key().toLongLong());
+    }
+    return marked;
+}
+
+std::optional<QList<qint64>> parseUnreadIds(const QByteArray& body, Error* error)
+{
+    const auto object = parseObject(body, error);
+    if (!object)
+        return std::nullopt;
+    const QJsonValue result = object->value(u"result");
+    if (!result.isObject() && !result.isArray()) { // PHP turns an empty map into []
+        setError(error, ErrorKind::BadResponse, QStringLiteral("isread.get lacks result"));
+        return std::nullopt;
+    }
+    QList<qint64> unread;
+    const QJsonObject map = result.toObject();
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        bool ok = false;
+        const qint64 id = it.key().toLongLong(&ok);
+        if (ok && id > 0 && it.value().isBool() && !it.value().toBool())
+            unread.append(id);
+    }
+    return unread;
+}
+
+} // namespace
+
 ForumApi::ForumApi(QNetworkAccessManager* network, QObject* parent)
     : QObject(parent)
     , m_network(network)
@@ -266,30 +306,14 @@ void ForumApi::login(LoginType type, const QString& name, const QString& passwor
     form.addQueryItem(QStringLiteral("pass"), QString::fromLatin1(QUrl::toPercentEncoding(password)));
     form.addQueryItem(QStringLiteral("go"), QStringLiteral("1"));
     QNetworkReply* reply = m_network->post(req, form.toString(QUrl::FullyEncoded).toLatin1());
-    watch(reply, context, [done](const QByteArray& body, const Error& error) {
-        if (error) {
-            done(std::nullopt, error);
-            return;
-        }
-        Error parseError;
-        const auto result = parseLogin(body, &parseError);
-        done(result, parseError);
-    });
+    watchParsed(reply, context, std::move(done), parseLogin);
 }
 
 void ForumApi::fetchStat(QObject* context, Callback<Stat> done)
 {
     QNetworkReply* reply =
         m_network->get(request(apiUrl(QStringLiteral("user.stat.json"), QStringLiteral("pageSize=1"))));
-    watch(reply, context, [done](const QByteArray& body, const Error& error) {
-        if (error) {
-            done(std::nullopt, error);
-            return;
-        }
-        Error parseError;
-        const auto stat = parseStat(body, &parseError);
-        done(stat, parseError);
-    });
+    watchParsed(reply, context, std::move(done), parseStat);
 }
 
 void ForumApi::fetchUnread(int type, int pageSize, QObject* context, Callback<MessageList> done)
@@ -304,15 +328,7 @@ void ForumApi::fetchUnreadPage(int type, int pageSize, int pageNumber, QObject* 
     if (pageNumber > 1)
         query += QStringLiteral("&p=%1").arg(pageNumber);
     QNetworkReply* reply = m_network->get(request(apiUrl(page, query)));
-    watch(reply, context, [done](const QByteArray& body, const Error& error) {
-        if (error) {
-            done(std::nullopt, error);
-            return;
-        }
-        Error parseError;
-        const auto list = parseMessageList(body, &parseError);
-        done(list, parseError);
-    });
+    watchParsed(reply, context, std::move(done), parseMessageList);
 }
 
 void ForumApi::markRead(const QList<qint64>& ids, QObject* context, Callback<QList<qint64>> done)
@@ -324,25 +340,7 @@ void ForumApi::markRead(const QList<qint64>& ids, QObject* context, Callback<QLi
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     QNetworkReply* reply =
         m_network->post(req, QJsonDocument(QJsonObject{{QStringLiteral("ids"), array}}).toJson(QJsonDocument::Compact));
-    watch(reply, context, [done](const QByteArray& body, const Error& error) {
-        if (error) {
-            done(std::nullopt, error);
-            return;
-        }
-        Error parseError;
-        const auto object = parseObject(body, &parseError);
-        if (!object) {
-            done(std::nullopt, parseError);
-            return;
-        }
-        QList<qint64> marked;
-        const QJsonObject result = object->value(u"result").toObject();
-        for (auto it = result.begin(); it != result.end(); ++it) {
-            if (it.value().toBool())
-                marked.append(it.key().toLongLong());
-        }
-        done(marked, Error{});
-    });
+    watchParsed(reply, context, std::move(done), parseMarkedIds);
 }
 
 void ForumApi::fetchUnreadIds(int type, QObject* context, Callback<QList<qint64>> done)
@@ -351,61 +349,20 @@ void ForumApi::fetchUnreadIds(int type, QObject* context, Callback<QList<qint64>
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     QNetworkReply* reply =
         m_network->post(req, QJsonDocument(QJsonObject{{QStringLiteral("type"), type}}).toJson(QJsonDocument::Compact));
-    watch(reply, context, [done](const QByteArray& body, const Error& error) {
-        if (error) {
-            done(std::nullopt, error);
-            return;
-        }
-        Error parseError;
-        const auto object = parseObject(body, &parseError);
-        if (!object) {
-            done(std::nullopt, parseError);
-            return;
-        }
-        const QJsonValue result = object->value(u"result");
-        if (!result.isObject() && !result.isArray()) { // PHP turns an empty map into []
-            done(std::nullopt, Error{ErrorKind::BadResponse, QStringLiteral("isread.get lacks result"), 0});
-            return;
-        }
-        QList<qint64> unread;
-        const QJsonObject map = result.toObject();
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            bool ok = false;
-            const qint64 id = it.key().toLongLong(&ok);
-            if (ok && id > 0 && it.value().isBool() && !it.value().toBool())
-                unread.append(id);
-        }
-        done(unread, Error{});
-    });
+    watchParsed(reply, context, std::move(done), parseUnreadIds);
 }
 
 void ForumApi::fetchUserInfo(qint64 uid, QObject* context, Callback<UserInfo> done)
 {
     QNetworkReply* reply =
         m_network->get(request(apiUrl(QStringLiteral("user.info.%1.json").arg(uid), QStringLiteral("_uinfo=avatar"))));
-    watch(reply, context, [done](const QByteArray& body, const Error& error) {
-        if (error) {
-            done(std::nullopt, error);
-            return;
-        }
-        Error parseError;
-        const auto info = parseUserInfo(body, &parseError);
-        done(info, parseError);
-    });
+    watchParsed(reply, context, std::move(done), parseUserInfo);
 }
 
 void ForumApi::fetchBotList(QObject* context, Callback<QList<UserInfo>> done)
 {
     QNetworkReply* reply = m_network->get(request(apiUrl(QStringLiteral("api.bot.list.json"))));
-    watch(reply, context, [done](const QByteArray& body, const Error& error) {
-        if (error) {
-            done(std::nullopt, error);
-            return;
-        }
-        Error parseError;
-        const auto bots = parseBotList(body, &parseError);
-        done(bots, parseError);
-    });
+    watchParsed(reply, context, std::move(done), parseBotList);
 }
 
 } // namespace forum

@@ -132,6 +132,21 @@ public:
 private:
     QNetworkRequest request(const QUrl& url) const;
     void watch(QNetworkReply* reply, QObject* context, std::function<void(const QByteArray&, const Error&)> done);
+    /// watch() plus the parsing every call shares: a transport error or a parse error reaches `done` as is.
+    template<class T>
+    void watchParsed(QNetworkReply* reply, QObject* context, Callback<T> done,
+                     std::optional<T> (*parse)(const QByteArray&, Error*))
+    {
+        watch(reply, context, [done = std::move(done), parse](const QByteArray& body, const Error& error) {
+            if (error) {
+                done(std::nullopt, error);
+                return;
+            }
+            Error parseError;
+            const std::optional<T> value = parse(body, &parseError);
+            done(value, value ? Error{} : parseError);
+        });
+    }
 
     QNetworkAccessManager* m_network;
     QUrl m_siteBase = QUrl(QStringLiteral("https://hu60.cn"));
