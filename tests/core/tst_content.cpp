@@ -694,7 +694,9 @@ void TestContent::hugeText()
         QElapsedTimer timer;
         timer.start();
         const auto r = content::render(segments, 1, 0);
-        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+        // A hang detector for hostile input (Qt 6.4's Markdown importer is super-linear), not a speed target:
+        // bench/ measures speed.
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(r.error, u"content truncated"_s);
         QVERIFY(r.html.size() < 1024 * 1024);
         QVERIFY(r.html.contains(u"已截断"_s));
@@ -721,7 +723,9 @@ void TestContent::markdownCostBomb()
         QElapsedTimer timer;
         timer.start();
         const auto r = content::render(QJsonArray{markdownMarker(), text(bomb)}, 1, 0);
-        QVERIFY2(timer.elapsed() < 1000, qPrintable(bomb.left(10) + u": " + QString::number(timer.elapsed())));
+        // A hang detector for hostile input (Qt 6.4's Markdown importer is super-linear), not a speed target:
+        // bench/ measures speed.
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(bomb.left(10) + u": " + QString::number(timer.elapsed())));
         QVERIFY(!r.html.isEmpty());
         checkSafe(r.html);
     }
@@ -762,7 +766,7 @@ void TestContent::deepNestingValues()
         QElapsedTimer timer;
         timer.start();
         const auto r = content::render(inner, 1, 1);
-        QVERIFY(timer.elapsed() < 1000);
+        QVERIFY(timer.elapsed() < 10000); // hang detector, see above
         QCOMPARE(r.error, u"content nested too deeply"_s);
         QVERIFY(r.html.contains(u"…"_s));
         QVERIFY(!r.html.contains(u"最里面"_s));

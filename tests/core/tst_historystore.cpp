@@ -2,7 +2,6 @@
 // HistoryStore: the seen-id set that makes delivery exactly-once, persisted and bounded.
 #include "core/inbox/historystore.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -46,7 +45,7 @@ private Q_SLOTS:
     void summariesAndReadState();
     void boundedByPruning();
     void fallsBackToMemory();
-    void burstIsFast();
+    void burstIsRecordedOnce();
 
 private:
     QTemporaryDir m_dir;
@@ -201,12 +200,10 @@ void TestHistoryStore::fallsBackToMemory()
     QCOMPARE(store.list().size(), 1);
 }
 
-void TestHistoryStore::burstIsFast()
+void TestHistoryStore::burstIsRecordedOnce()
 {
     HistoryStore store;
     QVERIFY(store.open(m_dir.filePath(QStringLiteral("burst.sqlite"))));
-    QElapsedTimer timer;
-    timer.start();
     int fresh = 0;
     for (qint64 id = 1; id <= 2000; ++id) {
         if (store.markSeen(id, 0))
@@ -214,8 +211,10 @@ void TestHistoryStore::burstIsFast()
         store.add(message(id, 0, QStringLiteral("s"), QStringLiteral("m")));
     }
     QCOMPARE(fresh, 2000);
-    // A burst of 2000 (push flood or a long catch-up) must not freeze the UI for long.
-    QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
+    // Every id of the burst is recorded once (how fast is bench/'s business, not a unit test's).
+    for (qint64 id = 1; id <= 2000; ++id)
+        QVERIFY(!store.markSeen(id, 0));
+    QCOMPARE(store.unreadCount(0), 2000);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryStore)

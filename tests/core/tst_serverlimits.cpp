@@ -318,7 +318,8 @@ private Q_SLOTS:
         auto second = connectGood();
         QVERIFY(second);
         QVERIFY(good->sync());
-        QVERIFY2(latency.elapsed() < 3000, qPrintable(QString::number(latency.elapsed())));
+        // Responsive during the flood (a generous bound: CI machines are slow, sanitizers slower).
+        QVERIFY2(latency.elapsed() < 10000, qPrintable(QString::number(latency.elapsed())));
         // Every flood connection ends (refused, closed or timed out) and nothing is left on the server.
         for (std::size_t i = 0; i < flood.size(); ++i)
             QVERIFY2(waitClosedByServer(flood[i].get(), 5000), qPrintable(QString::number(i % kinds.size())));
