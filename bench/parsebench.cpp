@@ -147,7 +147,9 @@ int bench::parseRender(const Options& options)
                    QStringLiteral("µs/frame"));
         ++found;
     }
-    return found == 4 ? 0 : 1;
+    // A smoke run (3 iterations) can time a fast row at 0 ms, which QTest reports as no value: only a full run
+    // must produce every row.
+    return (found == 4 || (options.smoke && found > 0)) ? 0 : 1;
 }
 
 #include "parsebench.moc"
