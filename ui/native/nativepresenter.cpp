@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/native/nativepresenter.h"
 
+#include "ui/popup/burstsummary.h"
+
 #include "core/content/content.h"
 #include "core/logging.h"
 #include "ui/popup/notificationpopup.h"
@@ -115,25 +117,10 @@ void NativePresenter::addToSummary(const inbox::Notification& notification)
 
 inbox::Notification NativePresenter::summaryNotification() const
 {
-    inbox::Notification summary;
-    summary.id = 0;
-    summary.count = 0;
-    bool mentionsOnly = true;
-    for (const inbox::Notification& n : m_summarized) {
-        summary.count += qMax(1, n.count);
-        mentionsOnly = mentionsOnly && n.type == 1;
-        if (!n.isSummary())
-            summary.coveredIds.append(n.id);
-    }
-    summary.type = mentionsOnly ? 1 : 0;
-    summary.url = content::pageUrl(mentionsOnly ? u"msg.index.@.{$BID}" : u"msg.index.inbox.{$BID}", m_siteBase);
+    inbox::Notification summary = summarizeBurst(m_summarized, m_siteBase);
     QStringList lines;
-    for (auto it = m_summarized.crbegin(); it != m_summarized.crend() && lines.size() < summaryLines; ++it) {
-        QString text = it->summary.simplified();
-        if (text.size() > summaryLineLength)
-            text = text.left(summaryLineLength - 1) + u'…';
-        lines.append(it->isSummary() ? text : NotificationPopup::titleFor(*it) + u": " + text);
-    }
+    for (const BurstLine& line : burstLines(m_summarized, summaryLines, summaryLineLength))
+        lines.append(line.title.isEmpty() ? line.text : line.title + u": " + line.text);
     if (m_summarized.size() > summaryLines)
         lines.append(tr("…and %n more", nullptr, int(m_summarized.size()) - summaryLines));
     summary.summary = lines.join(u'\n');

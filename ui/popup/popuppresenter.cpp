@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/popup/popuppresenter.h"
 
+#include "ui/popup/burstsummary.h"
+
 #include "core/content/content.h"
 #include "ui/popup/imagecache.h"
 #include "ui/popup/notificationpopup.h"
@@ -138,29 +140,15 @@ NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notificat
 void PopupPresenter::addToSummary(const inbox::Notification& notification)
 {
     m_summarized.append(notification);
-    inbox::Notification summary;
-    summary.id = 0;
+    inbox::Notification summary = summarizeBurst(m_summarized, m_siteBase);
     summary.receivedAt = notification.receivedAt;
-    summary.count = 0;
-    bool mentionsOnly = true;
-    for (const inbox::Notification& n : std::as_const(m_summarized)) {
-        summary.count += qMax(1, n.count);
-        mentionsOnly = mentionsOnly && n.type == 1;
-        if (!n.isSummary())
-            summary.coveredIds.append(n.id);
-    }
-    summary.type = mentionsOnly ? 1 : 0;
-    summary.url = content::pageUrl(mentionsOnly ? u"msg.index.@.{$BID}" : u"msg.index.inbox.{$BID}", m_siteBase);
 
     // The newest few, one line each, so the card says who wrote without becoming the wall it replaces.
     QStringList lines;
-    for (auto it = m_summarized.crbegin(); it != m_summarized.crend() && lines.size() < summaryLines; ++it) {
-        QString text = it->summary.simplified();
-        if (text.size() > summaryLineLength)
-            text = text.left(summaryLineLength - 1) + u'…';
-        lines.append(it->isSummary() ? text.toHtmlEscaped()
-                                     : u"<b>"_qs + NotificationPopup::titleFor(*it).toHtmlEscaped() + u"</b>: "_qs +
-                                           text.toHtmlEscaped());
+    for (const BurstLine& line : burstLines(m_summarized, summaryLines, summaryLineLength)) {
+        lines.append(line.title.isEmpty()
+                         ? line.text.toHtmlEscaped()
+                         : u"<b>"_qs + line.title.toHtmlEscaped() + u"</b>: "_qs + line.text.toHtmlEscaped());
     }
     if (m_summarized.size() > summaryLines)
         lines.append(tr("…and %n more", nullptr, int(m_summarized.size()) - summaryLines).toHtmlEscaped());
