@@ -153,8 +153,8 @@ QString app::cli::helpText()
         u"\n  " +
         Text::tr("render   read push frames on stdin, print their rendered text, html and url as JSON lines") +
         u"\n\n" + Text::tr("Run \"hu60-notifier MODE --help\" for the options of a mode.") + u"\n\n" +
-        Text::tr("Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 the session id was rejected, 4 "
-                 "the server could not be reached."));
+        Text::tr("Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was "
+                 "rejected, 4 the server could not be reached."));
     parser.addPositionalArgument(QStringLiteral("mode"),
                                  Text::tr("serve, push, listen or render; none for the tray app."),
                                  QStringLiteral("[mode]"));
