@@ -115,6 +115,7 @@ void TestLanguage::openWindowsRetranslate()
     auto* site = dialog.findChild<QLineEdit*>(QStringLiteral("siteEdit"));
     QVERIFY(site);
     site->setText(QStringLiteral("https://example.invalid")); // typed, not applied
+    dialog.findChild<QLineEdit*>(QStringLiteral("pushEdit"))->setText(QStringLiteral("not a url yet"));
     ui::LoginDialog login(&network, QUrl(QStringLiteral("https://hu60.cn")), nullptr, &dialog);
     login.show();
     ui::HistoryWindow history(nullptr);
@@ -142,6 +143,7 @@ void TestLanguage::openWindowsRetranslate()
     // The rebuilt page still shows what was typed.
     site = dialog.findChild<QLineEdit*>(QStringLiteral("siteEdit"));
     QCOMPARE(site->text(), QStringLiteral("https://example.invalid"));
+    QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("pushEdit"))->text(), QStringLiteral("not a url yet"));
     QCOMPARE(dialog.findChildren<QLineEdit*>(QStringLiteral("siteEdit")).size(), 1);
 
     QTRY_COMPARE(login.windowTitle(), zh("ui::LoginDialog", "Log in to %1").arg(QStringLiteral("hu60.cn")));

@@ -106,6 +106,9 @@ void SettingsDialog::retranslateUi()
     // has entered but not applied yet, and the page shown. (The standard buttons retranslate themselves.)
     const settings::Settings edited = currentSettings();
     const settings::Settings stored = m_settings;
+    // As typed, even when not (yet) a valid URL.
+    const QString siteText = m_site->text();
+    const QString pushText = m_push->text();
     const int page = m_tabs->currentIndex();
     setWindowTitle(tr("Settings — hu60 Notifier"));
     while (m_tabs->count() > 0) {
@@ -115,6 +118,8 @@ void SettingsDialog::retranslateUi()
     }
     addPages();
     load(edited);
+    m_site->setText(siteText);
+    m_push->setText(pushText);
     m_settings = stored;
     m_tabs->setCurrentIndex(page);
 }
