@@ -323,8 +323,10 @@ settings::Settings configuredSettings()
 
 bool sameOrigin(const QUrl& a, const QUrl& b)
 {
-    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
-           a.port(a.scheme() == u"http" ? 80 : 443) == b.port(b.scheme() == u"http" ? 80 : 443);
+    const auto port = [](const QUrl& url) {
+        return url.port(url.scheme() == u"http" || url.scheme() == u"ws" ? 80 : 443);
+    };
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
 }
 
 } // namespace
@@ -474,11 +476,14 @@ int modes::listen(const QStringList& arguments)
                            .arg(where));
             return ExitAuthFailed;
         }
-        // The stored session belongs to the configured site: never hand it to another one.
-        if (!sameOrigin(site, configured.site)) {
+        // The stored session belongs to the configured site and push service: never hand it to other ones.
+        const QUrl configuredPush = configured.effectivePushUrl();
+        const bool otherSite = !sameOrigin(site, configured.site);
+        if (otherSite || !sameOrigin(pushUrl, configuredPush)) {
             printError(QCoreApplication::translate("listen", "The stored session id belongs to %1, not to %2. "
                                                              "Set HU60_SID to use another site.")
-                           .arg(configured.site.toString(), site.toString()));
+                           .arg(otherSite ? configured.site.toString() : configuredPush.toString(QUrl::RemoveQuery),
+                                otherSite ? site.toString() : pushUrl.toString(QUrl::RemoveQuery)));
             return ExitBadInput;
         }
         qCInfo(lcApp).noquote() << "listen: using the stored session id from" << where;

@@ -534,6 +534,12 @@ void TestListenE2e::storedSidStaysWithItsSite()
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.out.isEmpty());
     QVERIFY(run.err.contains("belongs to"));
+    // Nor to another push service.
+    const Finished push = runToExit(env, {QStringLiteral("listen"), QStringLiteral("--json"),
+                                          QStringLiteral("--push-url"), QStringLiteral("ws://127.0.0.2:9/ws/msg")});
+    QCOMPARE(push.exitCode, 2);
+    QVERIFY(push.err.contains("belongs to"));
+    QVERIFY(push.err.contains("ws://127.0.0.2:9"));
 }
 
 void TestListenE2e::badArguments_data()
