@@ -72,6 +72,8 @@ QString oneLine(const QString& text, qsizetype maxLength = 200)
         out += c;
         if (out.size() > maxLength) {
             out.truncate(maxLength - 1);
+            if (out.back().isHighSurrogate()) // never half a character (an emoji, say)
+                out.chop(1);
             out += u'…';
             break;
         }

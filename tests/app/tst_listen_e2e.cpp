@@ -455,18 +455,27 @@ void TestListenE2e::humanReadableLines()
                                     {QStringLiteral("value"), QStringLiteral("晚上好\n第二行 \x1b[31mred")}}},
              1, 2333);
     QVERIFY(id > 0);
+    // A long text is cut to one short line, never inside a character.
+    QString emoji;
+    for (int i = 0; i < 150; ++i)
+        emoji += QStringLiteral("😀");
+    const qint64 longId = push(
+        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("value"), emoji}}});
+    QVERIFY(longId > 0);
     const QString marker = QStringLiteral("#%1]").arg(id);
+    const QString longMarker = QStringLiteral("#%1]").arg(longId);
     QString line;
+    QString longLine;
     QVERIFY2(QTest::qWaitFor(
                  [&] {
                      all += listener.readAllStandardOutput();
                      for (const QString& l : QString::fromUtf8(all).split(u'\n')) {
-                         if (l.contains(marker)) {
+                         if (l.contains(marker))
                              line = l;
-                             return true;
-                         }
+                         if (l.contains(longMarker))
+                             longLine = l;
                      }
-                     return false;
+                     return !line.isEmpty() && !longLine.isEmpty();
                  },
                  10000),
              all.constData());
@@ -481,6 +490,9 @@ void TestListenE2e::humanReadableLines()
     QVERIFY2(match.hasMatch(), qPrintable(line));
     QVERIFY2(match.captured(2).startsWith(m_endpoints.value(u"http").toString() + u"/q.php/"), qPrintable(line));
     QVERIFY(!line.contains(QChar(0x1b)));
+    QVERIFY2(!longLine.contains(QChar(QChar::ReplacementCharacter)), qPrintable(longLine));
+    const QString text = longLine.section(QStringLiteral(": "), 1).section(QStringLiteral("  "), 0, 0);
+    QVERIFY2(text.endsWith(u'…') && text.size() <= 200 && text.size() > 150, qPrintable(text));
     // Every line of a readable run starts with the time, and none is raw JSON.
     const QStringList lines = QString::fromUtf8(all).split(u'\n', Qt::SkipEmptyParts);
     for (const QString& l : lines) {
