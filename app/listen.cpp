@@ -3,6 +3,7 @@
 #include "app/modes.h"
 
 #include "app/commandrunner.h"
+#include "app/stopsignals.h"
 
 #include "core/client/pushclient.h"
 #include "core/forum/forumapi.h"
@@ -601,6 +602,23 @@ int modes::listen(const QStringList& arguments)
     });
     QObject::connect(&pushClient, &client::PushClient::serverErrorReceived, [&](const QString& text) {
         writer.write({{QStringLiteral("kind"), QStringLiteral("server-error")}, {QStringLiteral("text"), text}});
+    });
+
+    // SIGTERM or Ctrl-C: stop listening and exit 0 once the --exec commands already due have run (each within its
+    // timeout); a second signal ends at once, stopping the commands still running.
+    app::StopSignals stopSignals;
+    QObject::connect(&stopSignals, &app::StopSignals::stopRequested, [&](int, int count) {
+        pushClient.stop();
+        const int pending = runner ? runner->running() + runner->queued() : 0;
+        if (count > 1 || pending == 0) {
+            QCoreApplication::exit(exitCode);
+            return;
+        }
+        printError(QCoreApplication::translate("listen",
+                                               "Stopping after %n --exec command(s); signal again to stop "
+                                               "at once.",
+                                               nullptr, pending));
+        QObject::connect(runner.get(), &app::CommandRunner::idle, qApp, [&] { QCoreApplication::exit(exitCode); });
     });
 
     pushClient.start();

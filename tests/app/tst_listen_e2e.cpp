@@ -44,6 +44,8 @@ private Q_SLOTS:
     void badArguments();
     void unreachableServerExitsWith4();
     void keepTryingRetriesAnUnreachableServer();
+    void sigtermExitsCleanly();
+    void sigtermLetsDueCommandsFinish();
 
 private:
     /// A listener that is expected to end by itself: its exit code and output.
@@ -611,6 +613,56 @@ void TestListenE2e::keepTryingRetriesAnUnreachableServer()
     QCOMPARE(listener.state(), QProcess::Running);
     listener.kill();
     listener.waitForFinished(5000);
+}
+
+void TestListenE2e::sigtermExitsCleanly()
+{
+    QProcess listener;
+    listener.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    listener.start(binary, listenArguments({QStringLiteral("--json")}));
+    QVERIFY(listener.waitForStarted(5000));
+    QVERIFY(waitForState(listener, QStringLiteral("connected")));
+    listener.terminate(); // SIGTERM
+    QVERIFY(listener.waitForFinished(10000));
+    QCOMPARE(listener.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(listener.exitCode(), 0);
+}
+
+void TestListenE2e::sigtermLetsDueCommandsFinish()
+{
+    // Each command takes a while; SIGTERM arrives while they run or wait: listen still exits 0 only after every
+    // message printed so far has had its command.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString out = dir.filePath(QStringLiteral("done.txt"));
+    QProcess listener;
+    listener.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    listener.start(binary, listenArguments({QStringLiteral("--json"), QStringLiteral("--exec"),
+                                            QStringLiteral("/bin/sh"), QStringLiteral("--"), QStringLiteral("-c"),
+                                            QStringLiteral("sleep 0.3; cat >> '%1'").arg(out)}));
+    QVERIFY(listener.waitForStarted(5000));
+    QVERIFY(waitForState(listener, QStringLiteral("connected")));
+    const qint64 id = push(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                  {QStringLiteral("value"), QStringLiteral("last words")}}});
+    QVERIFY(id > 0);
+    const QByteArray idField = "\"id\":" + QByteArray::number(id);
+    QByteArray printed;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            printed += listener.readAllStandardOutput();
+            return printed.contains(idField);
+        },
+        10000));
+    listener.terminate();
+    QVERIFY(listener.waitForFinished(20000));
+    QCOMPARE(listener.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(listener.exitCode(), 0);
+    printed += listener.readAllStandardOutput();
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray done = file.readAll();
+    QCOMPARE(done.count('\n'), printed.count("\"kind\":\"msg\"") + printed.count("\"kind\":\"mentions\""));
+    QVERIFY(done.contains(idField));
 }
 
 QTEST_GUILESS_MAIN(TestListenE2e)
