@@ -148,11 +148,13 @@ QString app::cli::helpText()
         Text::tr("(none)   the tray app for the configured account (--demo: against an embedded demo server)") +
         u"\n  " + Text::tr("serve    companion server: push protocol and forum emulator on loopback") + u"\n  " +
         Text::tr("push     insert a message into a running companion server") + u"\n  " +
-        Text::tr("listen   headless subscriber: one JSON line per event (session id from HU60_SID)") + u"\n  " +
+        Text::tr("listen   headless subscriber: one line per event, --exec runs a command per message (session id "
+                 "from HU60_SID or the keychain)") +
+        u"\n  " +
         Text::tr("render   read push frames on stdin, print their rendered text, html and url as JSON lines") +
         u"\n\n" + Text::tr("Run \"hu60-notifier MODE --help\" for the options of a mode.") + u"\n\n" +
-        Text::tr("Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 the session id was rejected, 4 "
-                 "the server could not be reached."));
+        Text::tr("Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was "
+                 "rejected, 4 the server could not be reached."));
     parser.addPositionalArgument(QStringLiteral("mode"),
                                  Text::tr("serve, push, listen or render; none for the tray app."),
                                  QStringLiteral("[mode]"));

@@ -6,8 +6,29 @@
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
 #include <QSettings>
 #include <QTranslator>
+
+namespace {
+
+// The translators install() put in place, so that the next call replaces rather than stacks them.
+QPointer<QTranslator> s_ours;
+QPointer<QTranslator> s_qt;
+QString s_requested; ///< the `language` argument of the last install(), "" for the system language
+bool s_installed = false;
+
+void removeInstalled()
+{
+    for (QPointer<QTranslator>* translator : {&s_ours, &s_qt}) {
+        if (*translator) {
+            QCoreApplication::removeTranslator(*translator);
+            delete translator->data();
+        }
+    }
+}
+
+} // namespace
 
 QString app::i18n::configuredLanguage()
 {
@@ -16,28 +37,48 @@ QString app::i18n::configuredLanguage()
     return settings.value(QStringLiteral("desktop/language")).toString().trimmed();
 }
 
-QString app::i18n::install(const QString& language)
+QString app::i18n::installedLanguage()
 {
-    QLocale locale = QLocale::system();
-    if (!language.isEmpty()) {
-        locale = QLocale(language);
-        // Dates and numbers follow the chosen language too.
-        QLocale::setDefault(locale);
-    }
+    return s_ours ? s_ours->language() : QString();
+}
+
+QString app::i18n::install(const QString& language, const QString& catalogueDir)
+{
+    // The same choice again (settings applied without a language change): nothing to redo, no LanguageChange.
+    if (s_installed && language == s_requested)
+        return installedLanguage();
+    s_installed = true;
+    s_requested = language;
+
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    // Dates and numbers follow the chosen language too.
+    QLocale::setDefault(locale);
+
+    // Load first, then swap: one LanguageChange per translator change, and never a moment without any catalogue.
     auto* ours = new QTranslator(qApp);
-    if (!ours->load(locale, QStringLiteral("hu60-notifier"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (!ours->load(locale, QStringLiteral("hu60-notifier"), QStringLiteral("_"), catalogueDir)) {
         qCDebug(lcApp) << "no catalogue for" << locale.uiLanguages();
         delete ours;
-        return {};
+        ours = nullptr;
     }
-    QCoreApplication::installTranslator(ours);
     // Qt's own strings (standard buttons, QCommandLineParser's errors); absent unless qt6-translations-l10n is
     // installed, which is fine.
     auto* qt = new QTranslator(qApp);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    else
+    if (!ours || !qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         delete qt;
-    return ours->language();
+        qt = nullptr;
+    }
+    removeInstalled();
+    if (ours) {
+        QCoreApplication::installTranslator(ours);
+        s_ours = ours;
+    }
+    if (qt) {
+        QCoreApplication::installTranslator(qt);
+        s_qt = qt;
+    }
+    qCDebug(lcApp) << "language:" << (language.isEmpty() ? QStringLiteral("system") : language)
+                   << "catalogue:" << installedLanguage();
+    return installedLanguage();
 }

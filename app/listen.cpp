@@ -2,24 +2,36 @@
 // `hu60-notifier listen`: a headless subscriber printing one line per state change and event.
 #include "app/modes.h"
 
+#include "app/commandrunner.h"
+#include "app/stopsignals.h"
+
 #include "core/client/pushclient.h"
 #include "core/forum/forumapi.h"
 #include "core/forum/userdirectory.h"
 #include "core/inbox/historystore.h"
 #include "core/inbox/inbox.h"
 #include "core/logging.h"
+#include "core/settings/credentialstore.h"
+#include "core/settings/settings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
+#include <QSettings>
+#include <QStandardPaths>
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
 
 namespace {
 
@@ -39,6 +51,35 @@ QString stateName(client::PushClient::State state)
         return QStringLiteral("auth-rejected");
     }
     return {};
+}
+
+/// One line of text for a terminal: control characters (ANSI escapes, bidi overrides, line breaks) of untrusted
+/// text become spaces, runs of white space one space, and the result at most @p maxLength characters.
+QString oneLine(const QString& text, qsizetype maxLength = 200)
+{
+    QString out;
+    out.reserve(std::min(text.size(), maxLength + 1));
+    bool space = false;
+    for (const QChar c : text) {
+        const bool blank = c.isSpace() || c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+        if (blank) {
+            space = !out.isEmpty();
+            continue;
+        }
+        if (space) {
+            out += u' ';
+            space = false;
+        }
+        out += c;
+        if (out.size() > maxLength) {
+            out.truncate(maxLength - 1);
+            if (out.back().isHighSurrogate()) // never half a character (an emoji, say)
+                out.chop(1);
+            out += u'…';
+            break;
+        }
+    }
+    return out;
 }
 
 /// Writes each record as one JSON line, or as a short human-readable line.
@@ -65,14 +106,26 @@ private:
     static QString humanLine(const QJsonObject& r)
     {
         const QString kind = r.value(u"kind").toString();
+        // The message's own time when it has one (catch-up), else now; local time, to the second.
+        QDateTime when = QDateTime::fromString(r.value(u"time").toString(), Qt::ISODate);
+        if (!when.isValid())
+            when = QDateTime::currentDateTime();
+        const QString time = when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return time + QStringLiteral("  ") + body(kind, r);
+    }
+
+    static QString body(const QString& kind, const QJsonObject& r)
+    {
         if (kind == u"msg") {
             const QString what = r.value(u"type").toInt() == 1 ? QCoreApplication::translate("listen", "@ mention")
                                                                : QCoreApplication::translate("listen", "message");
-            return QCoreApplication::translate("listen", "[%1 #%2 from %3] %4  %5")
+            const QString name = oneLine(r.value(u"byname").toString(), 40);
+            const QString uid = QString::number(r.value(u"byuid").toInteger());
+            const QString sender = name.isEmpty() ? uid : QStringLiteral("%1 (%2)").arg(name, uid);
+            return QCoreApplication::translate("listen", "[%1 #%2] %3: %4  %5")
                 .arg(what)
                 .arg(r.value(u"id").toInteger())
-                .arg(r.value(u"byuid").toInteger())
-                .arg(r.value(u"text").toString(), r.value(u"url").toString());
+                .arg(sender, oneLine(r.value(u"text").toString()), r.value(u"url").toString());
         }
         if (kind == u"state") {
             QString line = QCoreApplication::translate("listen", "state: %1").arg(r.value(u"state").toString());
@@ -88,6 +141,29 @@ private:
             const int count = r.value(QLatin1String("count")).toInt();
             return QCoreApplication::translate("listen", "[%n new @ mention(s)]  %1", nullptr, count)
                 .arg(r.value(QLatin1String("url")).toString());
+        }
+        if (kind == u"counts") {
+            return QCoreApplication::translate("listen", "unread: %1 messages, %2 @ mentions")
+                .arg(r.value(u"inbox").toInt())
+                .arg(r.value(u"mentions").toInt());
+        }
+        if (kind == u"catchup")
+            return QCoreApplication::translate("listen", "caught up (%1 new)").arg(r.value(u"notified").toInt());
+        if (kind == u"catchup-failed")
+            return QCoreApplication::translate("listen", "catch-up failed: %1").arg(r.value(u"reason").toString());
+        if (kind == u"failure")
+            return QCoreApplication::translate("listen", "connection problem: %1").arg(r.value(u"reason").toString());
+        if (kind == u"login-needed")
+            return QCoreApplication::translate("listen", "the forum says this session is logged out: log in again");
+        if (kind == u"server-error")
+            return QCoreApplication::translate("listen", "server error: %1").arg(oneLine(r.value(u"text").toString()));
+        if (kind == u"lsol") {
+            QStringList robots;
+            const QJsonObject online = r.value(u"online").toObject();
+            for (auto it = online.begin(); it != online.end(); ++it)
+                robots.append(it.key());
+            return QCoreApplication::translate("listen", "robots online: %1")
+                .arg(robots.isEmpty() ? QStringLiteral("-") : robots.join(QStringLiteral(", ")));
         }
         if (kind == u"online" || kind == u"offline") {
             return QCoreApplication::translate("listen", "robot %1 %2 (%3 connections)")
@@ -140,20 +216,139 @@ void printError(const QString& text)
     err.write(QStringLiteral("hu60-notifier listen: %1\n").arg(text).toUtf8());
 }
 
+/// The message's time: the forum's when it is known (catch-up), else when it arrived; ISO 8601 in UTC.
+QString timeOf(const inbox::Notification& n)
+{
+    const QDateTime when = n.forumTime > 0 ? QDateTime::fromSecsSinceEpoch(n.forumTime) : n.receivedAt;
+    return when.isValid() ? when.toUTC().toString(Qt::ISODate) : QString();
+}
+
+/// The record of a message or of an @ summary, as --json prints it and --exec receives it.
+QJsonObject notificationRecord(const inbox::Notification& n, qint64 touid)
+{
+    QJsonObject record;
+    if (n.isSummary()) {
+        QJsonArray ids;
+        for (qint64 id : n.coveredIds)
+            ids.append(id);
+        record = {{QStringLiteral("kind"), QStringLiteral("mentions")},
+                  {QStringLiteral("source"), sourceName(n.source)},
+                  {QStringLiteral("count"), n.count},
+                  {QStringLiteral("ids"), ids},
+                  {QStringLiteral("text"), n.summary},
+                  {QStringLiteral("url"), n.url.toString(QUrl::FullyEncoded)}};
+    } else {
+        record = {{QStringLiteral("kind"), QStringLiteral("msg")},
+                  {QStringLiteral("source"), sourceName(n.source)},
+                  {QStringLiteral("id"), n.id},
+                  {QStringLiteral("type"), n.type},
+                  {QStringLiteral("byuid"), n.byuid},
+                  {QStringLiteral("touid"), touid},
+                  {QStringLiteral("text"), n.summary},
+                  {QStringLiteral("url"), n.url.toString(QUrl::FullyEncoded)}};
+        if (!n.senderName.isEmpty())
+            record.insert(QStringLiteral("byname"), n.senderName);
+    }
+    if (const QString time = timeOf(n); !time.isEmpty())
+        record.insert(QStringLiteral("time"), time);
+    return record;
+}
+
+/// What an --exec command gets: the record as one JSON line on stdin, and its main fields as HU60_MSG_*
+/// variables (the text only on stdin: it can be long, and environment strings have size limits).
+app::CommandRunner::Job commandJob(const QJsonObject& record)
+{
+    app::CommandRunner::Job job;
+    job.input = QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
+    const QString kind = record.value(u"kind").toString();
+    const auto add = [&job](const char* name, const QString& value) {
+        job.environment.append({QString::fromLatin1(name), value});
+    };
+    add("HU60_MSG_KIND", kind);
+    add("HU60_MSG_SOURCE", record.value(u"source").toString());
+    add("HU60_MSG_URL", record.value(u"url").toString());
+    add("HU60_MSG_TIME", record.value(u"time").toString());
+    if (kind == u"mentions") {
+        QStringList ids;
+        for (const QJsonValue id : record.value(u"ids").toArray())
+            ids.append(QString::number(id.toInteger()));
+        add("HU60_MSG_TYPE", QStringLiteral("1"));
+        add("HU60_MSG_COUNT", QString::number(record.value(u"count").toInt()));
+        add("HU60_MSG_IDS", ids.join(u' '));
+        job.label = QStringLiteral("%1 @ mention(s)").arg(record.value(u"count").toInt());
+    } else {
+        const QString id = QString::number(record.value(u"id").toInteger());
+        add("HU60_MSG_ID", id);
+        add("HU60_MSG_TYPE", QString::number(record.value(u"type").toInt()));
+        add("HU60_MSG_FROM", QString::number(record.value(u"byuid").toInteger()));
+        add("HU60_MSG_FROM_NAME", record.value(u"byname").toString());
+        add("HU60_MSG_TO", QString::number(record.value(u"touid").toInteger()));
+        job.label = QStringLiteral("message %1").arg(id);
+    }
+    return job;
+}
+
+/// The keychain entry and fallback folder of the tray app's account (ui::Application uses the same).
+constexpr auto credentialService = "hu60-notifier";
+
+/// Reads the tray app's stored session id (keychain, or its 0600 fallback file); empty when none is stored.
+/// `where` says where it looked, for messages.
+QString storedSid(QString* where)
+{
+    settings::CredentialStore store(QString::fromLatin1(credentialService),
+                                    QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    QString sid;
+    bool answered = false;
+    QEventLoop loop;
+    QObject::connect(&store, &settings::CredentialStore::sidRead, &loop, [&](const QString& value) {
+        sid = value;
+        answered = true;
+        loop.quit();
+    });
+    store.readSid();
+    if (!answered)
+        loop.exec();
+    *where = store.backend() == settings::CredentialStore::Backend::File
+                 ? store.fallbackPath()
+                 : QCoreApplication::translate("listen", "the system keychain");
+    return sid;
+}
+
+/// The tray app's configured endpoints, read-only (no settings file is created or migrated when there is none).
+settings::Settings configuredSettings()
+{
+    QSettings qsettings;
+    if (qsettings.allKeys().isEmpty())
+        return {};
+    settings::SettingsStore store(&qsettings);
+    return store.load();
+}
+
+bool sameOrigin(const QUrl& a, const QUrl& b)
+{
+    const auto port = [](const QUrl& url) {
+        return url.port(url.scheme() == u"http" || url.scheme() == u"ws" ? 80 : 443);
+    };
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+}
+
 } // namespace
 
 int modes::listen(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-        "listen", "Connects to the push service and prints one line per event. The session id is read from the "
-                  "HU60_SID environment variable."));
+        "listen", "Connects to the push service and prints one line per event. The session id comes from the "
+                  "HU60_SID environment variable, else from the tray app's login (system keychain or its fallback "
+                  "file); it is never accepted as an argument.\n\nExit codes: 0 success, 1 runtime failure, 2 bad "
+                  "arguments, 3 no session id or the server rejected it, 4 the server could not be reached."));
     parser.addHelpOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QCoreApplication::translate("listen", "Print one JSON object per line."));
-    const QCommandLineOption siteOption(QStringLiteral("site"),
-                                        QCoreApplication::translate("listen", "Forum site (links, faces, catch-up)."),
-                                        QStringLiteral("url"), QStringLiteral("https://hu60.cn"));
+    const QCommandLineOption siteOption(
+        QStringLiteral("site"),
+        QCoreApplication::translate("listen", "Forum site (links, faces, catch-up); default: the tray app's site."),
+        QStringLiteral("url"));
     const QCommandLineOption pushOption(
         QStringLiteral("push-url"),
         QCoreApplication::translate("listen", "Push service URL (default: the site's /ws/msg)."),
@@ -172,30 +367,134 @@ int modes::listen(const QStringList& arguments)
         QStringLiteral("fetch-mentions"),
         QCoreApplication::translate("listen", "After connecting, print unread @ mentions one by one instead of "
                                               "their count (the forum then marks them read)."));
-    parser.addOptions(
-        {jsonOption, siteOption, pushOption, noPresenceOption, sidQueryOption, stateOption, fetchMentionsOption});
+    const QCommandLineOption keepTryingOption(
+        QStringLiteral("keep-trying"),
+        QCoreApplication::translate("listen", "Keep retrying when the first connection fails (for services started "
+                                              "before the network), instead of exiting with status 4."));
+    const QCommandLineOption execOption(
+        QStringLiteral("exec"),
+        QCoreApplication::translate("listen", "Run this program once per message (and per @ summary) with the "
+                                              "message as one JSON line on its stdin and HU60_MSG_* variables in "
+                                              "its environment. Its arguments follow \"--\". No shell is involved."),
+        QStringLiteral("program"));
+    const QCommandLineOption execJobsOption(
+        QStringLiteral("exec-jobs"),
+        QCoreApplication::translate("listen", "How many --exec commands may run at once; the others wait in turn "
+                                              "(default 1: one after the other, in order)."),
+        QStringLiteral("n"), QStringLiteral("1"));
+    const QCommandLineOption execTimeoutOption(
+        QStringLiteral("exec-timeout"),
+        QCoreApplication::translate("listen", "Stop an --exec command that runs longer than this many seconds (0: "
+                                              "never; default 30)."),
+        QStringLiteral("seconds"), QStringLiteral("30"));
+    // Only to say why it is refused: arguments are visible to every user of the machine (ps, /proc).
+    QCommandLineOption sidOption(QStringLiteral("sid"), QString(), QStringLiteral("sid"));
+    sidOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({jsonOption, siteOption, pushOption, noPresenceOption, sidQueryOption, stateOption,
+                       fetchMentionsOption, keepTryingOption, execOption, execJobsOption, execTimeoutOption,
+                       sidOption});
+    parser.addPositionalArgument(
+        QStringLiteral("arguments"),
+        QCoreApplication::translate("listen", "With --exec: the program's arguments, after \"--\"."),
+        QStringLiteral("[-- arguments...]"));
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
         return ExitBadInput;
     }
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(ExitOk);
+    if (parser.isSet(sidOption)) {
+        printError(QCoreApplication::translate(
+            "listen", "--sid is not accepted: the arguments of a running program are visible to every user of "
+                      "this machine. Set HU60_SID, or log in with the tray app (the session id is then read from "
+                      "the system keychain)."));
+        return ExitBadInput;
+    }
 
-    const QUrl site(parser.value(siteOption));
+    // --exec: a program and its own arguments, checked before anything connects.
+    std::unique_ptr<app::CommandRunner> runner;
+    if (parser.isSet(execOption)) {
+        const QString program = parser.value(execOption);
+        const QString resolved =
+            program.contains(u'/') ? QFileInfo(program).absoluteFilePath() : QStandardPaths::findExecutable(program);
+        const QFileInfo info(resolved);
+        if (resolved.isEmpty() || !info.isFile() || !info.isExecutable()) {
+            printError(
+                QCoreApplication::translate("listen", "--exec: \"%1\" is not an executable program.").arg(program));
+            return ExitBadInput;
+        }
+        bool jobsOk = false;
+        bool timeoutOk = false;
+        const int jobs = parser.value(execJobsOption).toInt(&jobsOk);
+        const int timeout = parser.value(execTimeoutOption).toInt(&timeoutOk);
+        if (!jobsOk || jobs < 1 || jobs > 64) {
+            printError(QCoreApplication::translate("listen", "--exec-jobs must be a number from 1 to 64."));
+            return ExitBadInput;
+        }
+        if (!timeoutOk || timeout < 0 || timeout > 86400) {
+            printError(QCoreApplication::translate("listen", "--exec-timeout must be a number of seconds from 0 "
+                                                             "to 86400."));
+            return ExitBadInput;
+        }
+        app::CommandRunner::Options options;
+        options.program = resolved;
+        options.arguments = parser.positionalArguments();
+        options.maxRunning = jobs;
+        options.timeout = std::chrono::seconds(timeout);
+        runner = std::make_unique<app::CommandRunner>(options);
+    } else if (!parser.positionalArguments().isEmpty()) {
+        printError(QCoreApplication::translate("listen", "Unexpected argument \"%1\" (program arguments need "
+                                                         "--exec).")
+                       .arg(parser.positionalArguments().constFirst()));
+        return ExitBadInput;
+    } else if (parser.isSet(execJobsOption) || parser.isSet(execTimeoutOption)) {
+        printError(QCoreApplication::translate("listen", "--exec-jobs and --exec-timeout need --exec."));
+        return ExitBadInput;
+    }
+
+    const settings::Settings configured = configuredSettings();
+    const QUrl site = parser.isSet(siteOption) ? QUrl(parser.value(siteOption)) : configured.site;
     if (!site.isValid() || (site.scheme() != u"http" && site.scheme() != u"https") || site.host().isEmpty()) {
         printError(QCoreApplication::translate("listen", "--site must be an http(s) URL."));
         return ExitBadInput;
     }
-    const QUrl pushUrl = parser.isSet(pushOption) ? QUrl(parser.value(pushOption)) : defaultPushUrl(site);
+    QUrl pushUrl = defaultPushUrl(site);
+    if (parser.isSet(pushOption))
+        pushUrl = QUrl(parser.value(pushOption));
+    else if (!parser.isSet(siteOption))
+        pushUrl = configured.effectivePushUrl();
     if (!pushUrl.isValid() || (pushUrl.scheme() != u"ws" && pushUrl.scheme() != u"wss")) {
         printError(QCoreApplication::translate("listen", "--push-url must be a ws:// or wss:// URL."));
         return ExitBadInput;
     }
-    const QString sid = qEnvironmentVariable("HU60_SID");
+
+    // The session id: HU60_SID, else the tray app's login. Never an argument (see --sid above).
+    QString sid = qEnvironmentVariable("HU60_SID").trimmed();
     if (sid.isEmpty()) {
-        printError(QCoreApplication::translate("listen", "Set HU60_SID to your session id (it is never accepted as "
-                                                         "an argument, where other users could see it)."));
-        return ExitBadInput;
+        QString where;
+        sid = storedSid(&where).trimmed();
+        if (sid.isEmpty()) {
+            printError(QCoreApplication::translate("listen", "No session id: none is stored (looked in %1). Log in "
+                                                             "with the tray app, or set HU60_SID.")
+                           .arg(where));
+            return ExitAuthFailed;
+        }
+        // The stored session belongs to the configured site and push service: never hand it to other ones.
+        const QUrl configuredPush = configured.effectivePushUrl();
+        const bool otherSite = !sameOrigin(site, configured.site);
+        if (otherSite || !sameOrigin(pushUrl, configuredPush)) {
+            printError(QCoreApplication::translate("listen", "The stored session id belongs to %1, not to %2. "
+                                                             "Set HU60_SID to use another site.")
+                           .arg(otherSite ? configured.site.toString() : configuredPush.toString(QUrl::RemoveQuery),
+                                otherSite ? site.toString() : pushUrl.toString(QUrl::RemoveQuery)));
+            return ExitBadInput;
+        }
+        qCInfo(lcApp).noquote() << "listen: using the stored session id from" << where;
+    }
+    if (!forum::isValidSid(sid)) {
+        printError(QCoreApplication::translate("listen", "The session id is malformed (log in again, or check "
+                                                         "HU60_SID)."));
+        return ExitAuthFailed;
     }
 
     client::PushClientConfig config;
@@ -231,6 +530,8 @@ int modes::listen(const QStringList& arguments)
     QElapsedTimer clock;
     clock.start();
     int exitCode = ExitOk;
+    bool everConnected = false;
+    const bool keepTrying = parser.isSet(keepTryingOption);
 
     QObject::connect(&pushClient, &client::PushClient::stateChanged, [&](client::PushClient::State state) {
         QJsonObject record{{QStringLiteral("kind"), QStringLiteral("state")},
@@ -239,37 +540,35 @@ int modes::listen(const QStringList& arguments)
         if (state == client::PushClient::State::Reconnecting)
             record.insert(QStringLiteral("retryInMs"), pushClient.msUntilReconnect());
         writer.write(record);
+        if (state == client::PushClient::State::Connected)
+            everConnected = true;
         if (state == client::PushClient::State::AuthRejected) {
+            printError(QCoreApplication::translate("listen", "The server rejected the session id: log in again."));
             exitCode = ExitAuthFailed;
             QCoreApplication::exit(ExitAuthFailed);
         }
     });
-    QObject::connect(&pushClient, &client::PushClient::failure,
-                     [&](client::PushClient::Failure, const QString& description) {
-                         writer.write({{QStringLiteral("kind"), QStringLiteral("failure")},
-                                       {QStringLiteral("reason"), description}});
-                     });
+    QObject::connect(
+        &pushClient, &client::PushClient::failure, [&](client::PushClient::Failure kind, const QString& description) {
+            writer.write(
+                {{QStringLiteral("kind"), QStringLiteral("failure")}, {QStringLiteral("reason"), description}});
+            // Never connected and no network-level answer: a wrong URL or a server that is down.
+            // Once connected, a lost connection is retried forever.
+            const bool unreachable =
+                kind == client::PushClient::Failure::Network || kind == client::PushClient::Failure::Timeout;
+            if (unreachable && !everConnected && !keepTrying && exitCode == ExitOk) {
+                printError(QCoreApplication::translate("listen", "Cannot reach %1 (%2).")
+                               .arg(pushUrl.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo), description));
+                exitCode = ExitUnreachable;
+                pushClient.stop();
+                QCoreApplication::exit(ExitUnreachable);
+            }
+        });
     QObject::connect(&inbox, &inbox::Inbox::notificationReady, [&](const inbox::Notification& n) {
-        if (n.isSummary()) {
-            QJsonArray ids;
-            for (qint64 id : n.coveredIds)
-                ids.append(id);
-            writer.write({{QStringLiteral("kind"), QStringLiteral("mentions")},
-                          {QStringLiteral("source"), sourceName(n.source)},
-                          {QStringLiteral("count"), n.count},
-                          {QStringLiteral("ids"), ids},
-                          {QStringLiteral("text"), n.summary},
-                          {QStringLiteral("url"), n.url.toString(QUrl::FullyEncoded)}});
-            return;
-        }
-        writer.write({{QStringLiteral("kind"), QStringLiteral("msg")},
-                      {QStringLiteral("source"), sourceName(n.source)},
-                      {QStringLiteral("id"), n.id},
-                      {QStringLiteral("type"), n.type},
-                      {QStringLiteral("byuid"), n.byuid},
-                      {QStringLiteral("touid"), inbox.uid()},
-                      {QStringLiteral("text"), n.summary},
-                      {QStringLiteral("url"), n.url.toString(QUrl::FullyEncoded)}});
+        const QJsonObject record = notificationRecord(n, inbox.uid());
+        writer.write(record);
+        if (runner)
+            runner->enqueue(commandJob(record));
     });
     QObject::connect(&inbox, &inbox::Inbox::unreadCountsChanged, [&](int unreadInbox, int unreadMentions) {
         writer.write({{QStringLiteral("kind"), QStringLiteral("counts")},
@@ -303,6 +602,23 @@ int modes::listen(const QStringList& arguments)
     });
     QObject::connect(&pushClient, &client::PushClient::serverErrorReceived, [&](const QString& text) {
         writer.write({{QStringLiteral("kind"), QStringLiteral("server-error")}, {QStringLiteral("text"), text}});
+    });
+
+    // SIGTERM or Ctrl-C: stop listening and exit 0 once the --exec commands already due have run (each within its
+    // timeout); a second signal ends at once, stopping the commands still running.
+    app::StopSignals stopSignals;
+    QObject::connect(&stopSignals, &app::StopSignals::stopRequested, [&](int, int count) {
+        pushClient.stop();
+        const int pending = runner ? runner->running() + runner->queued() : 0;
+        if (count > 1 || pending == 0) {
+            QCoreApplication::exit(exitCode);
+            return;
+        }
+        printError(QCoreApplication::translate("listen",
+                                               "Stopping after %n --exec command(s); signal again to stop "
+                                               "at once.",
+                                               nullptr, pending));
+        QObject::connect(runner.get(), &app::CommandRunner::idle, qApp, [&] { QCoreApplication::exit(exitCode); });
     });
 
     pushClient.start();

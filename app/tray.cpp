@@ -2,11 +2,13 @@
 // The tray app: the default mode, and `--demo` against an embedded companion server. The wiring lives in
 // ui::Application; this file only handles the command line, the demo scenario and the single-instance hand-over.
 #include "app/demo.h"
+#include "app/i18n.h"
 #include "app/modes.h"
 #include "app/singleinstance.h"
 
 #include "core/client/pushclient.h"
 #include "core/logging.h"
+#include "core/settings/settings.h"
 #include "ui/application.h"
 #include "ui/notifier.h"
 
@@ -50,6 +52,9 @@ int modes::tray(const QStringList& arguments, bool demo)
     ui::Application application(options);
     ui::Notifier* notifier = application.notifier();
     QObject::connect(&application, &ui::Application::quitRequested, qApp, &QApplication::quit);
+    // A new language applies at once: the open windows, the tray menu and later popups retranslate themselves.
+    QObject::connect(notifier, &ui::Notifier::settingsChanged, qApp,
+                     [](const settings::Settings& s) { app::i18n::install(s.language); });
 
     // A second launch hands over to us: show what the user most likely wants.
     if (auto* instance = qApp->findChild<app::SingleInstance*>(QStringLiteral("hu60SingleInstance")))

@@ -11,9 +11,11 @@ packages=(
     qtkeychain-qt6-dev libgl-dev qt6-translations-l10n
     xvfb xauth dbus-x11 fonts-noto-cjk
     clang libclang-rt-14-dev llvm-14
+    appstream desktop-file-utils dpkg-dev file
 )
 # clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
 # llvm-14: llvm-symbolizer, for readable sanitizer stack traces.
+# appstream, desktop-file-utils, dpkg-dev (dpkg-shlibdeps for CPack), file: scripts/package-check.sh.
 
 missing=()
 for p in "${packages[@]}"; do

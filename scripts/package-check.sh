@@ -1,13 +1,33 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds a Release tree, packages it as a .deb with CPack and checks the result: the desktop entry and AppStream
-# metainfo validate, the package has sensible Depends, and the binary runs from a scratch root it was unpacked into.
+# Packages hu60 Notifier as a .deb with CPack and checks the result: `cmake --install` lays out the prefix, the
+# desktop entry and AppStream metainfo validate, the package has sensible Depends, the binary runs from a scratch
+# root the package was unpacked into and, when it is safe (root, package not installed), from /usr/bin after a
+# real `dpkg -i`, which is purged again afterwards.
+#
+# With HU60_BUILD_DIR set (scripts/test.sh does this) the existing build tree is packaged as it is, e.g. stage 1's
+# RelWithDebInfo tree (CPack strips the binary); without it a Release tree is built in build-package/.
+# Knobs: HU60_PACKAGE_INSTALL=0 never does the real install, =1 insists on it (fails when it is not possible).
 # Ends with "package-check: N passed, M failed" and a non-zero status on any failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-build_dir=${HU60_PACKAGE_BUILD_DIR:-$here/build-package}
+reuse_build=0
+if [ -n "${HU60_BUILD_DIR:-}" ]; then
+    build_dir=$HU60_BUILD_DIR
+    reuse_build=1
+else
+    build_dir=${HU60_PACKAGE_BUILD_DIR:-$here/build-package}
+fi
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+installed_by_us=0
+cleanup() {
+    # A real install made by this script never outlives it, whatever happened in between.
+    if [ "$installed_by_us" -eq 1 ]; then
+        dpkg --purge hu60-notifier >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
 passed=0
 failed=0
@@ -19,35 +39,35 @@ finish() {
     exit
 }
 
-# Tools of this check only (the build dependencies come from install-deps.sh); idempotent like install-deps.sh.
-tools=(appstream desktop-file-utils dpkg-dev file)
-missing=()
-for p in "${tools[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    sudo_cmd=()
-    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-    export DEBIAN_FRONTEND=noninteractive
-    "${sudo_cmd[@]}" apt-get update -qq
-    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-"$here/scripts/install-deps.sh"
+# The build dependencies and this check's tools (appstream, desktop-file-utils, dpkg-dev, file).
+"$here/scripts/install-deps.sh" || { fail "installing the dependencies"; finish; }
 
-# Release build without tests; ccache is picked up by the top-level CMakeLists.txt.
-if cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHU60_BUILD_TESTS=OFF -DHU60_BENCH=OFF \
-        -DHU60_WERROR=OFF -DCMAKE_INSTALL_PREFIX=/usr >"$work/configure.log" 2>&1 &&
-    cmake --build "$build_dir" -j"${HU60_JOBS:-2}" --target hu60-notifier >"$work/build.log" 2>&1; then
-    pass "release build"
+if [ "$reuse_build" -eq 1 ]; then
+    # The tree is already built (scripts/test.sh stage 1); this only makes sure the binary is current.
+    if [ -f "$build_dir/CMakeCache.txt" ] &&
+        cmake --build "$build_dir" -j"${HU60_JOBS:-2}" --target hu60-notifier >"$work/build.log" 2>&1; then
+        pass "build tree $build_dir ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build_dir/CMakeCache.txt"))"
+    else
+        cat "$work/build.log" >&2 2>/dev/null
+        fail "no usable build tree in $build_dir"
+        finish
+    fi
 else
-    cat "$work/configure.log" "$work/build.log" >&2
-    fail "release build"
-    finish
+    # Release build without tests; ccache is picked up by the top-level CMakeLists.txt.
+    if cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHU60_BUILD_TESTS=OFF \
+            -DHU60_BENCH=OFF -DHU60_WERROR=OFF -DCMAKE_INSTALL_PREFIX=/usr >"$work/configure.log" 2>&1 &&
+        cmake --build "$build_dir" -j"${HU60_JOBS:-2}" --target hu60-notifier >"$work/build.log" 2>&1; then
+        pass "release build"
+    else
+        cat "$work/configure.log" "$work/build.log" >&2
+        fail "release build"
+        finish
+    fi
 fi
 
-# `cmake --install` lays out the prefix.
+# `cmake --install` lays out the prefix (the package's prefix, /usr, whatever the tree was configured with).
 stage="$work/stage"
-if DESTDIR="$stage" cmake --install "$build_dir" >"$work/install.log" 2>&1; then
+if DESTDIR="$stage" cmake --install "$build_dir" --prefix /usr >"$work/install.log" 2>&1; then
     pass "cmake --install"
 else
     cat "$work/install.log" >&2
@@ -69,16 +89,15 @@ else
     fail "appstreamcli validate"
 fi
 
-# The package.
-rm -f "$build_dir"/hu60-notifier_*.deb
-if (cd "$build_dir" && cpack -G DEB) >"$work/cpack.log" 2>&1; then
+# The package, built into the scratch folder (the build tree gets no .deb or _CPack_Packages).
+if cpack -G DEB --config "$build_dir/CPackConfig.cmake" -B "$work/cpack" >"$work/cpack.log" 2>&1; then
     pass "cpack -G DEB"
 else
     cat "$work/cpack.log" >&2
     fail "cpack -G DEB"
     finish
 fi
-deb=$(ls "$build_dir"/hu60-notifier_*.deb 2>/dev/null | head -n1)
+deb=$(ls "$work"/cpack/hu60-notifier_*.deb 2>/dev/null | head -n1)
 if [ -n "$deb" ]; then pass "package $(basename "$deb")"; else fail "no .deb produced"; finish; fi
 
 info=$(dpkg-deb -I "$deb")
@@ -115,6 +134,48 @@ if file "$root/usr/bin/hu60-notifier" | grep -q 'stripped' && ! file "$root/usr/
     pass "binary is stripped"
 else
     fail "binary is not stripped"
+fi
+
+# A real install, only where it cannot break anything: as root (CI), with no hu60-notifier package or binary
+# present that the purge would remove. dpkg's lock may be held by a concurrent apt-get for a while: retry.
+dpkg_retry() {
+    local i
+    for i in $(seq 1 30); do
+        if dpkg "$@" >"$work/dpkg.log" 2>&1; then return 0; fi
+        grep -qi 'lock' "$work/dpkg.log" || return 1
+        sleep 2
+    done
+    return 1
+}
+want_install=${HU60_PACKAGE_INSTALL:-auto}
+if [ "$want_install" != 0 ]; then
+    if [ "$(id -u)" -eq 0 ] && ! dpkg-query -W hu60-notifier >/dev/null 2>&1 && [ ! -e /usr/bin/hu60-notifier ]; then
+        if dpkg_retry -i "$deb"; then
+            installed_by_us=1
+            pass "dpkg -i $(basename "$deb")"
+            version=$(cd / && env -u DISPLAY -u WAYLAND_DISPLAY HOME="$work/home" hu60-notifier --version 2>&1)
+            if [ "$(command -v hu60-notifier)" = /usr/bin/hu60-notifier ] && [ "$version" = "$expected" ]; then
+                pass "/usr/bin/hu60-notifier --version prints \"$version\""
+            else
+                fail "installed /usr/bin/hu60-notifier: found $(command -v hu60-notifier), printed \"$version\""
+            fi
+            if dpkg_retry --purge hu60-notifier && [ ! -e /usr/bin/hu60-notifier ] &&
+                [ ! -e /usr/share/applications/cn.hu60.Notifier.desktop ]; then
+                installed_by_us=0
+                pass "dpkg --purge removes it again"
+            else
+                cat "$work/dpkg.log" >&2
+                fail "dpkg --purge"
+            fi
+        else
+            cat "$work/dpkg.log" >&2
+            fail "dpkg -i"
+        fi
+    elif [ "$want_install" = 1 ]; then
+        fail "real install requested, but not root or hu60-notifier is already installed"
+    else
+        echo "SKIP: real install (needs root and no installed hu60-notifier; the scratch root was checked)"
+    fi
 fi
 
 finish

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sets everything up on a fresh Debian 12 machine and runs what CI runs, in three stages:
-#   1. gcc build with warnings as errors, the whole test suite (build/);
+#   1. gcc build with warnings as errors, the whole test suite (build/); then the package check of that tree
+#      (scripts/package-check.sh: .deb, validators, installed and run);
 #   2. clang build with AddressSanitizer + UBSan (+ fuzzer coverage instrumentation), the whole test suite again
 #      (build-fuzz/; the style check and the minute-long chaos test, which stage 1 ran, are not repeated: under
 #      the sanitizers the chaos run takes over three minutes);
@@ -60,6 +61,19 @@ else
     failed=$((failed + 1))
 fi
 printf 'stage 1 took %ds\n' $((SECONDS - start))
+
+# The .deb from stage 1's tree: cpack, validators, scratch-root and (as root) a real dpkg install; one count.
+section "package check (.deb of stage 1's build, installed and run)"
+stage_start=$SECONDS
+# (pipefail: the pipeline fails when the check does.)
+if [ -f "$build_dir/app/hu60-notifier" ] &&
+    HU60_BUILD_DIR=$build_dir "$here/scripts/package-check.sh" 2>&1 | tee "$log_dir/package.log"; then
+    passed=$((passed + 1))
+else
+    stage_failed "package check"
+    failed=$((failed + 1))
+fi
+printf 'package check took %ds\n' $((SECONDS - stage_start))
 
 if [ "${HU60_SKIP_SANITIZERS:-0}" != 1 ]; then
     section "2/3 ASan + UBSan build (clang, fuzz instrumentation) + test suite"
@@ -120,6 +134,6 @@ printf 'total time %ds\n' $((SECONDS - start))
 if [ ${#failed_stages[@]} -gt 0 ]; then
     printf 'failed: %s\n' "${failed_stages[*]}"
 fi
-# Test executables of both suites plus one per fuzz target.
+# Test executables of both suites plus one per fuzz target and one for the package check.
 printf 'summary: %d passed, %d failed\n' "$passed" "$failed"
 [ ${#failed_stages[@]} -eq 0 ] && [ "$failed" -eq 0 ]

@@ -56,6 +56,7 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     connect(tray, &TrayIcon::loginRequested, this, [this] { showSettings(int(SettingsDialog::Page::Account)); });
     connect(tray, &TrayIcon::doNotDisturbRequested, this, &Notifier::onDoNotDisturb);
     connect(tray, &TrayIcon::activated, this, &Notifier::openNewest);
+    connect(tray, &TrayIcon::retranslated, this, &Notifier::updateDndState); // "until 11:42" in the new language
     connect(tray, &TrayIcon::trayUnavailable, this, [this] {
         // Said once, through the channel that works without a tray.
         if (m_toldNoTray || !m_presenter)

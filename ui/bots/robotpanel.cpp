@@ -8,6 +8,7 @@
 #include "ui/bots/robotdelegate.h"
 
 #include <QDesktopServices>
+#include <QEvent>
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
@@ -37,7 +38,6 @@ RobotPanel::RobotPanel(presence::PresenceModel* robots, forum::UserDirectory* us
     , m_siteBase(siteBase)
 {
     setObjectName(QStringLiteral("robotPanel"));
-    setWindowTitle(tr("Online robots — hu60 Notifier"));
     resize(340, 420);
 
     m_header = new QLabel(this);
@@ -51,17 +51,13 @@ RobotPanel::RobotPanel(presence::PresenceModel* robots, forum::UserDirectory* us
     m_list->setUniformItemSizes(true);
     m_list->setMouseTracking(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_list->setToolTip(tr("Click a robot to open its profile on the forum"));
     connect(m_list, &QListView::clicked, this, &RobotPanel::openProfile);
 
     m_emptyLabel = stateLabel(QStringLiteral("robotEmptyLabel"), this);
-    m_emptyLabel->setText(tr("No robot is online right now.\nRobots appear here the moment they connect."));
 
     auto* offPage = new QWidget(this);
     m_offLabel = stateLabel(QStringLiteral("robotOffLabel"), offPage);
-    m_offLabel->setText(tr("Robot presence is turned off, so this list is not kept up to date.\n"
-                           "Turn it on to see which robots are online."));
-    auto* enable = new QPushButton(tr("Turn robot presence on"), offPage);
+    auto* enable = new QPushButton(offPage);
     enable->setObjectName(QStringLiteral("robotEnableButton"));
     connect(enable, &QPushButton::clicked, this, &RobotPanel::presenceEnableRequested);
     auto* offLayout = new QVBoxLayout(offPage);
@@ -92,10 +88,29 @@ RobotPanel::RobotPanel(presence::PresenceModel* robots, forum::UserDirectory* us
         connect(users, &forum::UserDirectory::userResolved, m_list->viewport(), qOverload<>(&QWidget::update));
     if (avatars)
         connect(avatars, &AvatarCache::avatarLoaded, m_list->viewport(), qOverload<>(&QWidget::update));
-    updateView();
+    retranslateUi();
 }
 
 RobotPanel::~RobotPanel() = default;
+
+void RobotPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void RobotPanel::retranslateUi()
+{
+    setWindowTitle(tr("Online robots — hu60 Notifier"));
+    m_list->setToolTip(tr("Click a robot to open its profile on the forum"));
+    m_emptyLabel->setText(tr("No robot is online right now.\nRobots appear here the moment they connect."));
+    m_offLabel->setText(tr("Robot presence is turned off, so this list is not kept up to date.\n"
+                           "Turn it on to see which robots are online."));
+    if (auto* enable = findChild<QPushButton*>(QStringLiteral("robotEnableButton")))
+        enable->setText(tr("Turn robot presence on"));
+    updateView(); // the header
+}
 
 RobotPanel::View RobotPanel::view() const
 {

@@ -45,7 +45,11 @@ Q_SIGNALS:
     void presenceEnableRequested();
     void profileOpened(qint64 uid, const QUrl& url);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void updateView();
     void openProfile(const QModelIndex& index);
 

@@ -4,6 +4,7 @@
 #include "core/inbox/historystore.h"
 
 #include <QDesktopServices>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -37,12 +38,10 @@ HistoryWindow::HistoryWindow(inbox::HistoryStore* history, QWidget* parent)
     , m_history(history)
 {
     setObjectName(QStringLiteral("historyWindow"));
-    setWindowTitle(tr("History — hu60 Notifier"));
     resize(720, 460);
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("historySearch"));
-    m_search->setPlaceholderText(tr("Search by sender or text"));
     m_search->setClearButtonEnabled(true);
 
     m_list = new QTreeWidget(this);
@@ -51,21 +50,21 @@ HistoryWindow::HistoryWindow(inbox::HistoryStore* history, QWidget* parent)
     m_list->setUniformRowHeights(true);
     m_list->setAlternatingRowColors(true);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_list->setHeaderLabels({tr("Type"), tr("From"), tr("Message"), tr("Received")});
+    m_list->setColumnCount(TimeColumn + 1); // before the sections are configured; labels in retranslateUi()
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(SummaryColumn, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(TypeColumn, QHeaderView::ResizeToContents);
     m_list->setColumnWidth(SenderColumn, 120);
     m_list->setColumnWidth(TimeColumn, 110);
 
-    m_empty = new QLabel(tr("Nothing received yet. New messages and @ mentions will be listed here."), this);
+    m_empty = new QLabel(this);
     m_empty->setObjectName(QStringLiteral("historyEmptyLabel"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
 
-    m_open = new QPushButton(tr("Open"), this);
+    m_open = new QPushButton(this);
     m_open->setObjectName(QStringLiteral("historyOpenButton"));
-    m_markRead = new QPushButton(tr("Mark read"), this);
+    m_markRead = new QPushButton(this);
     m_markRead->setObjectName(QStringLiteral("historyMarkReadButton"));
 
     auto* buttons = new QHBoxLayout;
@@ -94,10 +93,27 @@ HistoryWindow::HistoryWindow(inbox::HistoryStore* history, QWidget* parent)
     connect(m_markRead, &QPushButton::clicked, this, &HistoryWindow::markSelectedRead);
     if (m_history)
         connect(m_history, &inbox::HistoryStore::changed, this, &HistoryWindow::reload);
-    reload();
+    retranslateUi();
 }
 
 HistoryWindow::~HistoryWindow() = default;
+
+void HistoryWindow::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void HistoryWindow::retranslateUi()
+{
+    setWindowTitle(tr("History — hu60 Notifier"));
+    m_search->setPlaceholderText(tr("Search by sender or text"));
+    m_list->setHeaderLabels({tr("Type"), tr("From"), tr("Message"), tr("Received")});
+    m_open->setText(tr("Open"));
+    m_markRead->setText(tr("Mark read"));
+    reload(); // the rows' type and sender texts, and the empty-list text
+}
 
 int HistoryWindow::rowCount() const
 {

@@ -39,7 +39,11 @@ Q_SIGNALS:
     void markReadRequested(qint64 id);
     void opened(qint64 id, const QUrl& url);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void openItem(QTreeWidgetItem* item);
     void markSelectedRead();
     void updateButtons();

@@ -75,21 +75,21 @@ NotificationPopup::NotificationPopup(const inbox::Notification& notification, Im
         finish(false);
     });
 
-    m_markRead = new QPushButton(tr("Mark read"), this);
+    m_markRead = new QPushButton(this);
     m_markRead->setObjectName(QStringLiteral("popupMarkRead"));
     m_markRead->setFlat(true);
     connect(m_markRead, &QPushButton::clicked, this, [this] {
         emit markReadRequested();
         finish(false);
     });
-    m_mute = new QPushButton(tr("Mute sender"), this);
+    m_mute = new QPushButton(this);
     m_mute->setObjectName(QStringLiteral("popupMute"));
     m_mute->setFlat(true);
     connect(m_mute, &QPushButton::clicked, this, [this] {
         emit muteRequested();
         finish(false);
     });
-    m_dismiss = new QPushButton(tr("Dismiss"), this);
+    m_dismiss = new QPushButton(this);
     m_dismiss->setObjectName(QStringLiteral("popupDismiss"));
     m_dismiss->setFlat(true);
     connect(m_dismiss, &QPushButton::clicked, this, [this] { finish(true); });
@@ -116,11 +116,26 @@ NotificationPopup::NotificationPopup(const inbox::Notification& notification, Im
         finish(false);
     });
 
-    fill();
+    retranslateUi();
     m_hideTimer.start();
 }
 
 NotificationPopup::~NotificationPopup() = default;
+
+void NotificationPopup::changeEvent(QEvent* event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void NotificationPopup::retranslateUi()
+{
+    m_markRead->setText(tr("Mark read"));
+    m_mute->setText(tr("Mute sender"));
+    m_dismiss->setText(tr("Dismiss"));
+    fill(); // the badge, and the title and body of a summary
+}
 
 QString NotificationPopup::titleFor(const inbox::Notification& notification)
 {

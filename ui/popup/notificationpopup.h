@@ -61,12 +61,14 @@ Q_SIGNALS:
     void sizeChanged();
 
 protected:
+    void changeEvent(QEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void enterEvent(QEnterEvent* event) override;
     void leaveEvent(QEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void retranslateUi();
     void fill();
     void refreshBody();
     QString bodyHtml();

@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,25 +23,24 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     , m_api(new forum::ForumApi(network, this))
 {
     setObjectName(QStringLiteral("loginDialog"));
-    setWindowTitle(tr("Log in to %1").arg(siteBase.host()));
     m_api->setSiteBase(siteBase);
 
     auto* passwordPage = new QWidget(this);
     m_type = new QComboBox(passwordPage);
     m_type->setObjectName(QStringLiteral("loginType"));
-    m_type->addItem(tr("User name"), int(forum::LoginType::Name));
-    m_type->addItem(tr("E-mail"), int(forum::LoginType::Mail));
-    m_type->addItem(tr("Phone"), int(forum::LoginType::Phone));
+    for (const auto type : {forum::LoginType::Name, forum::LoginType::Mail, forum::LoginType::Phone})
+        m_type->addItem(QString(), int(type));
     m_name = new QLineEdit(passwordPage);
     m_name->setObjectName(QStringLiteral("loginName"));
     m_password = new QLineEdit(passwordPage);
     m_password->setObjectName(QStringLiteral("loginPassword"));
     m_password->setEchoMode(QLineEdit::Password);
     auto* form = new QFormLayout(passwordPage);
-    form->addRow(tr("Log in with"), m_type);
-    form->addRow(tr("Name"), m_name);
-    form->addRow(tr("Password"), m_password);
-    auto* passwordNote = new QLabel(tr("The password is sent to the forum once and never stored."), passwordPage);
+    form->addRow(QString(), m_type);
+    form->addRow(QString(), m_name);
+    form->addRow(QString(), m_password);
+    auto* passwordNote = new QLabel(passwordPage);
+    passwordNote->setObjectName(QStringLiteral("loginPasswordNote"));
     passwordNote->setWordWrap(true);
     form->addRow(passwordNote);
 
@@ -48,19 +48,17 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     m_sidEdit = new QLineEdit(sidPage);
     m_sidEdit->setObjectName(QStringLiteral("loginSid"));
     m_sidEdit->setEchoMode(QLineEdit::Password);
-    m_sidEdit->setPlaceholderText(tr("hu60_sid cookie value"));
     auto* sidForm = new QFormLayout(sidPage);
-    sidForm->addRow(tr("Session id"), m_sidEdit);
-    auto* sidNote = new QLabel(tr("Copy the value of the hu60_sid cookie from a browser where you are logged in. "
-                                  "It is a password: it is kept in your keychain."),
-                               sidPage);
+    sidForm->addRow(QString(), m_sidEdit);
+    auto* sidNote = new QLabel(sidPage);
+    sidNote->setObjectName(QStringLiteral("loginSidNote"));
     sidNote->setWordWrap(true);
     sidForm->addRow(sidNote);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("loginTabs"));
-    m_tabs->addTab(passwordPage, tr("Password"));
-    m_tabs->addTab(sidPage, tr("Session id"));
+    m_tabs->addTab(passwordPage, QString());
+    m_tabs->addTab(sidPage, QString());
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("loginError"));
@@ -68,9 +66,12 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
     m_error->hide();
 
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Log in"));
-    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("loginButton"));
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    // Our own accept button, not a relabelled Ok: the button box resets the text of its standard buttons when the
+    // language changes.
+    m_submit = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    m_submit->setObjectName(QStringLiteral("loginButton"));
+    m_submit->setDefault(true);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &LoginDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -78,13 +79,47 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     layout->addWidget(m_tabs);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
+    retranslateUi();
 }
 
 LoginDialog::~LoginDialog() = default;
 
+void LoginDialog::changeEvent(QEvent* event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void LoginDialog::retranslateUi()
+{
+    setWindowTitle(tr("Log in to %1").arg(m_api->siteBase().host()));
+    m_type->setItemText(0, tr("User name"));
+    m_type->setItemText(1, tr("E-mail"));
+    m_type->setItemText(2, tr("Phone"));
+    const auto label = [](QWidget* field, const QString& text) {
+        auto* form = qobject_cast<QFormLayout*>(field->parentWidget()->layout());
+        if (auto* widget = qobject_cast<QLabel*>(form ? form->labelForField(field) : nullptr))
+            widget->setText(text);
+    };
+    label(m_type, tr("Log in with"));
+    label(m_name, tr("Name"));
+    label(m_password, tr("Password"));
+    label(m_sidEdit, tr("Session id"));
+    m_sidEdit->setPlaceholderText(tr("hu60_sid cookie value"));
+    findChild<QLabel*>(QStringLiteral("loginPasswordNote"))
+        ->setText(tr("The password is sent to the forum once and never stored."));
+    findChild<QLabel*>(QStringLiteral("loginSidNote"))
+        ->setText(tr("Copy the value of the hu60_sid cookie from a browser where you are logged in. It is a "
+                     "password: it is kept in your keychain."));
+    m_tabs->setTabText(0, tr("Password"));
+    m_tabs->setTabText(1, tr("Session id"));
+    m_submit->setText(tr("Log in"));
+}
+
 void LoginDialog::setBusy(bool busy)
 {
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    m_submit->setEnabled(!busy);
     m_tabs->setEnabled(!busy);
     if (busy)
         m_error->hide();

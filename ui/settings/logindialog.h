@@ -9,6 +9,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QNetworkAccessManager;
 class QTabWidget;
 
@@ -41,7 +42,11 @@ public:
 Q_SIGNALS:
     void loggedIn(qint64 uid, const QString& name, const QString& sid);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void submit();
     void verify(const QString& sid, qint64 uid, const QString& fallbackName);
     void store();
@@ -57,6 +62,7 @@ private:
     QLineEdit* m_sidEdit = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    QPushButton* m_submit = nullptr;
     qint64 m_uid = 0;
     QString m_userName;
     QString m_sid;

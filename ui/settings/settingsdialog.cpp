@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -53,10 +54,7 @@ SettingsDialog::SettingsDialog(const SettingsContext& context, QWidget* parent)
     setWindowTitle(tr("Settings — hu60 Notifier"));
 
     m_tabs = named(new QTabWidget(this), "settingsTabs");
-    m_tabs->addTab(buildAccountPage(), tr("Account"));
-    m_tabs->addTab(buildNotificationsPage(), tr("Notifications"));
-    m_tabs->addTab(buildSubscriptionsPage(), tr("Subscriptions"));
-    m_tabs->addTab(buildDesktopPage(), tr("Desktop"));
+    addPages();
 
     auto* buttons =
         new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
@@ -86,6 +84,45 @@ SettingsDialog::SettingsDialog(const SettingsContext& context, QWidget* parent)
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::addPages()
+{
+    m_tabs->addTab(buildAccountPage(), tr("Account"));
+    m_tabs->addTab(buildNotificationsPage(), tr("Notifications"));
+    m_tabs->addTab(buildSubscriptionsPage(), tr("Subscriptions"));
+    m_tabs->addTab(buildDesktopPage(), tr("Desktop"));
+}
+
+void SettingsDialog::changeEvent(QEvent* event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange && m_tabs)
+        retranslateUi();
+}
+
+void SettingsDialog::retranslateUi()
+{
+    // The pages set their texts where they are built: build them again in the new language, keeping what the user
+    // has entered but not applied yet, and the page shown. (The standard buttons retranslate themselves.)
+    const settings::Settings edited = currentSettings();
+    const settings::Settings stored = m_settings;
+    // As typed, even when not (yet) a valid URL.
+    const QString siteText = m_site->text();
+    const QString pushText = m_push->text();
+    const int page = m_tabs->currentIndex();
+    setWindowTitle(tr("Settings — hu60 Notifier"));
+    while (m_tabs->count() > 0) {
+        QWidget* old = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete old;
+    }
+    addPages();
+    load(edited);
+    m_site->setText(siteText);
+    m_push->setText(pushText);
+    m_settings = stored;
+    m_tabs->setCurrentIndex(page);
+}
 
 QWidget* SettingsDialog::buildAccountPage()
 {
@@ -199,7 +236,7 @@ QWidget* SettingsDialog::buildDesktopPage()
     m_language->addItem(tr("System language"), QString());
     m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_desktopNote = named(note(tr("A new language applies the next time the app starts."), page), "languageNote");
+    m_desktopNote = named(note(tr("A new language applies at once."), page), "languageNote");
     auto* form = new QFormLayout(page);
     form->addRow(QString(), m_autostart);
     form->addRow(tr("Language"), m_language);
@@ -273,7 +310,6 @@ settings::Settings SettingsDialog::currentSettings() const
 
 void SettingsDialog::apply()
 {
-    const settings::Settings before = m_settings;
     m_settings = currentSettings();
     if (m_settings.startOnLogin != settings::autostart::isEnabled()) {
         QString error;
@@ -282,8 +318,6 @@ void SettingsDialog::apply()
             m_settings.startOnLogin = settings::autostart::isEnabled();
         }
     }
-    if (m_settings.language != before.language)
-        m_desktopNote->setText(tr("The language changes the next time the app starts."));
     if (m_context.store)
         m_context.store->save(m_settings);
     emit settingsApplied(m_settings);

@@ -64,7 +64,12 @@ Q_SIGNALS:
     void loggedIn(qint64 uid, const QString& name, const QString& sid);
     void loggedOut();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void addPages();
+    void retranslateUi();
     QWidget* buildAccountPage();
     QWidget* buildNotificationsPage();
     QWidget* buildSubscriptionsPage();

@@ -5,6 +5,7 @@
 #include "core/presence/presencemodel.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QMenu>
 #include <QPainter>
 #include <QSystemTrayIcon>
@@ -13,10 +14,15 @@ namespace ui {
 
 namespace {
 
-QAction* addAction(QMenu* menu, const QString& text, const char* objectName)
+// The untranslated text rides along on the action, so that retranslateUi() can translate it again.
+constexpr auto sourceTextProperty = "hu60SourceText";
+
+QAction* addAction(QMenu* menu, const char* sourceText, const char* objectName)
 {
-    QAction* action = menu->addAction(text);
+    QAction* action = menu->addAction(sourceText ? TrayIcon::tr(sourceText) : QString());
     action->setObjectName(QString::fromLatin1(objectName));
+    if (sourceText)
+        action->setProperty(sourceTextProperty, QByteArray(sourceText));
     return action;
 }
 
@@ -29,39 +35,39 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robo
     , m_robots(robots)
 {
     m_menu->setObjectName(QStringLiteral("trayMenu"));
-    m_statusAction = addAction(m_menu.get(), QString(), "statusAction");
+    m_statusAction = addAction(m_menu.get(), nullptr, "statusAction");
     m_statusAction->setEnabled(false);
-    m_loginAction = addAction(m_menu.get(), tr("Log in…"), "loginAction");
+    m_loginAction = addAction(m_menu.get(), QT_TR_NOOP("Log in…"), "loginAction");
     m_loginAction->setVisible(false);
     connect(m_loginAction, &QAction::triggered, this, &TrayIcon::loginRequested);
     m_menu->addSeparator();
-    connect(addAction(m_menu.get(), tr("Open inbox"), "openInboxAction"), &QAction::triggered, this,
+    connect(addAction(m_menu.get(), QT_TR_NOOP("Open inbox"), "openInboxAction"), &QAction::triggered, this,
             &TrayIcon::inboxPageRequested);
-    connect(addAction(m_menu.get(), tr("Open @ messages"), "openMentionsAction"), &QAction::triggered, this,
+    connect(addAction(m_menu.get(), QT_TR_NOOP("Open @ messages"), "openMentionsAction"), &QAction::triggered, this,
             &TrayIcon::mentionsPageRequested);
-    m_robotsAction = addAction(m_menu.get(), QString(), "robotsAction");
+    m_robotsAction = addAction(m_menu.get(), nullptr, "robotsAction");
     connect(m_robotsAction, &QAction::triggered, this, &TrayIcon::robotsRequested);
-    connect(addAction(m_menu.get(), tr("History…"), "historyAction"), &QAction::triggered, this,
+    connect(addAction(m_menu.get(), QT_TR_NOOP("History…"), "historyAction"), &QAction::triggered, this,
             &TrayIcon::historyRequested);
     m_menu->addSeparator();
 
     m_dndMenu = m_menu->addMenu(tr("Do not disturb"));
     m_dndMenu->setObjectName(QStringLiteral("dndMenu"));
-    const auto dnd = [this](const QString& text, const char* name, DndChoice choice) {
+    const auto dnd = [this](const char* text, const char* name, DndChoice choice) {
         QAction* action = addAction(m_dndMenu, text, name);
         connect(action, &QAction::triggered, this, [this, choice] { emit doNotDisturbRequested(choice); });
         return action;
     };
-    dnd(tr("For 1 hour"), "dndHourAction", DndChoice::OneHour);
-    dnd(tr("Until tomorrow"), "dndTomorrowAction", DndChoice::UntilTomorrow);
+    dnd(QT_TR_NOOP("For 1 hour"), "dndHourAction", DndChoice::OneHour);
+    dnd(QT_TR_NOOP("Until tomorrow"), "dndTomorrowAction", DndChoice::UntilTomorrow);
     m_dndMenu->addSeparator();
-    m_quietOn = dnd(tr("Quiet hours on"), "quietOnAction", DndChoice::QuietHoursOn);
-    m_quietOff = dnd(tr("Quiet hours off"), "quietOffAction", DndChoice::QuietHoursOff);
+    m_quietOn = dnd(QT_TR_NOOP("Quiet hours on"), "quietOnAction", DndChoice::QuietHoursOn);
+    m_quietOff = dnd(QT_TR_NOOP("Quiet hours off"), "quietOffAction", DndChoice::QuietHoursOff);
     m_dndMenu->addSeparator();
-    m_dndOff = dnd(tr("Off"), "dndOffAction", DndChoice::Off);
-    connect(addAction(m_menu.get(), tr("Settings…"), "settingsAction"), &QAction::triggered, this,
+    m_dndOff = dnd(QT_TR_NOOP("Off"), "dndOffAction", DndChoice::Off);
+    connect(addAction(m_menu.get(), QT_TR_NOOP("Settings…"), "settingsAction"), &QAction::triggered, this,
             &TrayIcon::settingsRequested);
-    m_reconnectAction = addAction(m_menu.get(), tr("Reconnect now"), "reconnectAction");
+    m_reconnectAction = addAction(m_menu.get(), QT_TR_NOOP("Reconnect now"), "reconnectAction");
     connect(m_reconnectAction, &QAction::triggered, this, [this] {
         if (!m_client)
             return;
@@ -73,7 +79,8 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robo
             m_client->reconnectNow();
     });
     m_menu->addSeparator();
-    connect(addAction(m_menu.get(), tr("Quit"), "quitAction"), &QAction::triggered, this, &TrayIcon::quitRequested);
+    connect(addAction(m_menu.get(), QT_TR_NOOP("Quit"), "quitAction"), &QAction::triggered, this,
+            &TrayIcon::quitRequested);
 
     if (m_robots) {
         connect(m_robots, &QAbstractItemModel::modelReset, this, &TrayIcon::updateRobotsAction);
@@ -95,11 +102,35 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robo
     connect(&m_trayProbe, &QTimer::timeout, this, &TrayIcon::ensureTrayShown);
 
     updateState();
+    // The menu is a top-level widget, so it gets QEvent::LanguageChange when the language changes at run time.
+    m_menu->installEventFilter(this);
     // After the constructor, so whoever owns us can connect trayUnavailable() first.
     QTimer::singleShot(0, this, &TrayIcon::ensureTrayShown);
 }
 
 TrayIcon::~TrayIcon() = default;
+
+bool TrayIcon::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_menu.get() && event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    return QObject::eventFilter(watched, event);
+}
+
+void TrayIcon::retranslateUi()
+{
+    const QList<QAction*> actions = m_menu->findChildren<QAction*>();
+    for (QAction* action : actions) {
+        const QByteArray source = action->property(sourceTextProperty).toByteArray();
+        if (!source.isEmpty())
+            action->setText(tr(source.constData()));
+    }
+    setDoNotDisturb(m_dndOff->isEnabled(), m_dndDescription, m_quietOff->isVisible());
+    updateRobotsAction();
+    updateState();
+    // The owner's texts (the do-not-disturb description) follow.
+    emit retranslated();
+}
 
 void TrayIcon::ensureTrayShown()
 {
@@ -142,6 +173,7 @@ void TrayIcon::setLoginNeeded(bool needed)
 
 void TrayIcon::setDoNotDisturb(bool active, const QString& description, bool quietHours)
 {
+    m_dndDescription = description;
     m_dndMenu->setTitle(active ? tr("Do not disturb: %1").arg(description) : tr("Do not disturb"));
     m_dndOff->setEnabled(active);
     m_quietOn->setVisible(!quietHours);

@@ -75,8 +75,14 @@ Q_SIGNALS:
     void activated();
     /// No system tray exists (said once); popups and the history window keep working.
     void trayUnavailable();
+    /// The menu and tooltip were translated again after a language change.
+    void retranslated();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void retranslateUi();
     void updateState();
     void updateIcon();
     void ensureTrayShown();
@@ -98,6 +104,7 @@ private:
     QTimer m_trayProbe;
     QString m_status;
     QString m_toolTip;
+    QString m_dndDescription;
     QString m_stateIcon;
     QIcon m_icon;
     int m_unreadInbox = 0;

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The language setting applies at run time: app::i18n::install() swaps the catalogues (ours and Qt's) and the open
+// UI retranslates itself: the tray menu and tooltip, the settings dialog (keeping unapplied edits), the login
+// dialog, the history window, the robot panel, an open popup. Expected texts come from the catalogues themselves (the
+// .qm files the build made), so the test follows the translations instead of repeating them.
+#include "app/i18n.h"
+
+#include "core/inbox/notification.h"
+#include "core/presence/presencemodel.h"
+#include "ui/bots/robotpanel.h"
+#include "ui/history/historywindow.h"
+#include "ui/popup/notificationpopup.h"
+#include "ui/settings/logindialog.h"
+#include "ui/settings/settingsdialog.h"
+#include "ui/tray/trayicon.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLineEdit>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTest>
+#include <QTranslator>
+
+using ui::TrayIcon;
+
+class TestLanguage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void trayMenuFollowsTheLanguage();
+    void openWindowsRetranslate();
+    void sameLanguageIsNotReinstalled();
+    void qtCatalogueFollows();
+
+private:
+    /// The translation of @p source in @p context from the catalogue of @p language (the source text when the
+    /// catalogue leaves it untranslated, as an English catalogue may).
+    static QString expected(const QString& language, const char* context, const char* source);
+    static QAction* action(TrayIcon& tray, const char* name)
+    {
+        return tray.menu()->findChild<QAction*>(QString::fromLatin1(name));
+    }
+    static const QString catalogues;
+};
+
+const QString TestLanguage::catalogues = QStringLiteral(HU60_CATALOGUE_DIR);
+
+QString TestLanguage::expected(const QString& language, const char* context, const char* source)
+{
+    QTranslator translator;
+    if (!translator.load(QStringLiteral("hu60-notifier_%1").arg(language), catalogues))
+        return {};
+    const QString text = translator.translate(context, source);
+    return text.isEmpty() ? QString::fromUtf8(source) : text;
+}
+
+void TestLanguage::initTestCase()
+{
+    // The test's point is a translated text that differs from the source: make sure there is one.
+    const QString chinese = expected(QStringLiteral("zh_CN"), "ui::TrayIcon", "Open inbox");
+    QVERIFY2(!chinese.isEmpty(), qPrintable(QStringLiteral("no catalogue in ") + catalogues));
+    QVERIFY(chinese != u"Open inbox");
+}
+
+void TestLanguage::cleanup()
+{
+    app::i18n::install(QStringLiteral("en"), catalogues);
+    QCoreApplication::processEvents();
+}
+
+void TestLanguage::trayMenuFollowsTheLanguage()
+{
+    TrayIcon tray(nullptr, nullptr);
+    QCOMPARE(action(tray, "openInboxAction")->text(), QStringLiteral("Open inbox"));
+
+    QCOMPARE(app::i18n::install(QStringLiteral("zh_CN"), catalogues), QStringLiteral("zh_CN"));
+    // LanguageChange is posted: the menu changes once the event loop has run, without any restart.
+    for (const auto& [name, source] :
+         {std::pair{"openInboxAction", "Open inbox"}, std::pair{"quitAction", "Quit"},
+          std::pair{"settingsAction", "Settings…"}, std::pair{"dndHourAction", "For 1 hour"},
+          std::pair{"reconnectAction", "Reconnect now"}}) {
+        const QString translated = expected(QStringLiteral("zh_CN"), "ui::TrayIcon", source);
+        QTRY_COMPARE(action(tray, name)->text(), translated);
+    }
+    // Texts built from state follow too: the robots entry, the status line and the tooltip.
+    QCOMPARE(action(tray, "robotsAction")->text(),
+             expected(QStringLiteral("zh_CN"), "ui::TrayIcon", "Online robots (off)…"));
+    const QString notConnected = expected(QStringLiteral("zh_CN"), "ui::TrayIcon", "Not connected");
+    QCOMPARE(tray.statusText(), notConnected);
+    QCOMPARE(tray.toolTip(), expected(QStringLiteral("zh_CN"), "ui::TrayIcon", "hu60 Notifier — %1").arg(notConnected));
+    QCOMPARE(tray.menu()->findChild<QMenu*>(QStringLiteral("dndMenu"))->title(),
+             expected(QStringLiteral("zh_CN"), "ui::TrayIcon", "Do not disturb"));
+
+    // And back.
+    QCOMPARE(app::i18n::install(QStringLiteral("en"), catalogues), QStringLiteral("en"));
+    QTRY_COMPARE(action(tray, "openInboxAction")->text(), expected(QStringLiteral("en"), "ui::TrayIcon", "Open inbox"));
+    QCOMPARE(tray.statusText(), expected(QStringLiteral("en"), "ui::TrayIcon", "Not connected"));
+}
+
+void TestLanguage::openWindowsRetranslate()
+{
+    QNetworkAccessManager network;
+    ui::SettingsContext context; // no store: the dialog shows defaults
+    context.network = &network;
+    ui::SettingsDialog dialog(context);
+    dialog.show();
+    dialog.showPage(ui::SettingsDialog::Page::Desktop);
+    auto* site = dialog.findChild<QLineEdit*>(QStringLiteral("siteEdit"));
+    QVERIFY(site);
+    site->setText(QStringLiteral("https://example.invalid")); // typed, not applied
+    dialog.findChild<QLineEdit*>(QStringLiteral("pushEdit"))->setText(QStringLiteral("not a url yet"));
+    ui::LoginDialog login(&network, QUrl(QStringLiteral("https://hu60.cn")), nullptr, &dialog);
+    login.show();
+    ui::HistoryWindow history(nullptr);
+    history.show();
+    presence::PresenceModel robots;
+    ui::RobotPanel panel(&robots, nullptr, nullptr, QUrl(QStringLiteral("https://hu60.cn")));
+    panel.show();
+    inbox::Notification notification;
+    notification.id = 1;
+    notification.byuid = 2333;
+    notification.senderName = QStringLiteral("小红");
+    notification.summary = QStringLiteral("晚上好");
+    notification.html = notification.summary;
+    ui::NotificationPopup popup(notification, nullptr, std::chrono::seconds(60));
+    popup.show();
+
+    app::i18n::install(QStringLiteral("zh_CN"), catalogues);
+    const auto zh = [](const char* where, const char* source) {
+        return expected(QStringLiteral("zh_CN"), where, source);
+    };
+    QTRY_COMPARE(dialog.windowTitle(), zh("ui::SettingsDialog", "Settings — hu60 Notifier"));
+    auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("settingsTabs"));
+    QCOMPARE(tabs->tabText(0), zh("ui::SettingsDialog", "Account"));
+    QCOMPARE(tabs->currentIndex(), int(ui::SettingsDialog::Page::Desktop));
+    // The rebuilt page still shows what was typed.
+    site = dialog.findChild<QLineEdit*>(QStringLiteral("siteEdit"));
+    QCOMPARE(site->text(), QStringLiteral("https://example.invalid"));
+    QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("pushEdit"))->text(), QStringLiteral("not a url yet"));
+    QCOMPARE(dialog.findChildren<QLineEdit*>(QStringLiteral("siteEdit")).size(), 1);
+
+    QTRY_COMPARE(login.windowTitle(), zh("ui::LoginDialog", "Log in to %1").arg(QStringLiteral("hu60.cn")));
+    QCOMPARE(login.findChild<QTabWidget*>(QStringLiteral("loginTabs"))->tabText(1),
+             zh("ui::LoginDialog", "Session id"));
+    QCOMPARE(login.findChild<QPushButton*>(QStringLiteral("loginButton"))->text(), zh("ui::LoginDialog", "Log in"));
+
+    QTRY_COMPARE(history.windowTitle(), zh("ui::HistoryWindow", "History — hu60 Notifier"));
+    QCOMPARE(history.findChild<QPushButton*>(QStringLiteral("historyOpenButton"))->text(),
+             zh("ui::HistoryWindow", "Open"));
+    QTRY_COMPARE(panel.windowTitle(), zh("ui::RobotPanel", "Online robots — hu60 Notifier"));
+    QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("robotEnableButton"))->text(),
+             zh("ui::RobotPanel", "Turn robot presence on"));
+    QTRY_COMPARE(popup.findChild<QPushButton*>(QStringLiteral("popupDismiss"))->text(),
+                 zh("ui::NotificationPopup", "Dismiss"));
+
+    // A window opened after the switch starts in the new language.
+    ui::HistoryWindow later(nullptr);
+    QCOMPARE(later.windowTitle(), zh("ui::HistoryWindow", "History — hu60 Notifier"));
+}
+
+void TestLanguage::sameLanguageIsNotReinstalled()
+{
+    app::i18n::install(QStringLiteral("zh_CN"), catalogues);
+    QCoreApplication::processEvents();
+    // Applying settings without a language change must not make every window retranslate.
+    struct Counter : QObject
+    {
+        int changes = 0;
+        bool eventFilter(QObject*, QEvent* event) override
+        {
+            if (event->type() == QEvent::LanguageChange)
+                ++changes;
+            return false;
+        }
+    } counter;
+    qApp->installEventFilter(&counter);
+    QCOMPARE(app::i18n::install(QStringLiteral("zh_CN"), catalogues), QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    QCOMPARE(counter.changes, 0);
+    app::i18n::install(QStringLiteral("en"), catalogues);
+    QCoreApplication::processEvents();
+    QVERIFY(counter.changes > 0);
+    qApp->removeEventFilter(&counter);
+}
+
+void TestLanguage::qtCatalogueFollows()
+{
+    // Qt's own strings (standard dialog buttons) come from qtbase_*.qm of the Qt installation, when installed.
+    QTranslator qtChinese;
+    if (!qtChinese.load(QStringLiteral("qtbase_zh_CN"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QSKIP("Qt's Chinese catalogue is not installed (qt6-translations-l10n)");
+    const QString cancel = qtChinese.translate("QPlatformTheme", "Cancel");
+    QVERIFY(!cancel.isEmpty() && cancel != u"Cancel");
+    app::i18n::install(QStringLiteral("zh_CN"), catalogues);
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), cancel);
+    app::i18n::install(QStringLiteral("en"), catalogues);
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+}
+
+QTEST_MAIN(TestLanguage)
+#include "tst_language.moc"
