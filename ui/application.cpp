@@ -204,6 +204,12 @@ void Application::applyEndpoints(const settings::Settings& s)
 
 bool Application::applyNetwork(const settings::Settings& s)
 {
+    // A hand-edited configuration can name a plain-http site: the forum client refuses it, the user learns why.
+    if (const QString refusal = settings::siteRefusal(s.site); !refusal.isEmpty()) {
+        qCWarning(lcApp).noquote() << refusal;
+        m_notifier->showNetworkProblem(QStringLiteral("site ") + s.site.toString(), refusal,
+                                       tr("Nothing is sent to this site. Change it in Settings → Account."), QString());
+    }
     QString error;
     const settings::NetworkConfig config = settings::NetworkConfig::fromSettings(s, &error);
     if (!error.isEmpty()) {

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void networkPage();
     void loginDialogRefusesPlainHttp();
     void certificateProblemShown();
+    void trayExplainsRefusedPushUrl();
 
 private:
     template<class T>
@@ -276,6 +277,23 @@ void TestNetworkSettings::certificateProblemShown()
     QVERIFY(settingsDialog);
     QCOMPARE(child<QTabWidget>(settingsDialog, "settingsTabs")->currentIndex(), int(ui::SettingsDialog::Page::Network));
     pushClient.stop();
+}
+
+void TestNetworkSettings::trayExplainsRefusedPushUrl()
+{
+    client::PushClientConfig config;
+    config.url = QUrl(QStringLiteral("ws://push.example/ws/msg"));
+    config.watchNetwork = false;
+    config.wakeCheckInterval = 0ms;
+    client::PushClient pushClient(config);
+    pushClient.setSid(QStringLiteral("Tls7sEcUr1ty_TeSt-s1d_4bcd"));
+    ui::TrayIcon tray(&pushClient, nullptr);
+    const QString before = tray.statusText();
+    pushClient.start(); // refused at once: the state stays Idle, only the failure changes
+    QCOMPARE(pushClient.state(), client::PushClient::State::Idle);
+    QVERIFY(tray.statusText() != before);
+    QVERIFY2(tray.statusText().contains(QStringLiteral("ws://")), qPrintable(tray.statusText()));
+    QVERIFY(tray.toolTip().contains(QStringLiteral("unencrypted")));
 }
 
 QTEST_MAIN(TestNetworkSettings)
