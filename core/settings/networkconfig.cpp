@@ -17,10 +17,11 @@ namespace settings {
 
 namespace {
 
-QString tr(const char* text)
+// lupdate sees this context, unlike that of a free translate helper.
+struct Text
 {
-    return QCoreApplication::translate("settings::NetworkConfig", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(settings::NetworkConfig)
+};
 
 /// Files this large are not certificates someone picked on purpose.
 constexpr qint64 maxCertificateFileSize = 1024 * 1024;
@@ -50,10 +51,10 @@ bool isInsecurePushUrl(const QUrl& push)
 QString siteRefusal(const QUrl& site)
 {
     if (!site.isValid() || site.host().isEmpty() || (site.scheme() != u"https" && site.scheme() != u"http"))
-        return tr("The site address must start with https://.");
+        return Text::tr("The site address must start with https://.");
     if (!isSecureSite(site))
-        return tr("The site %1 uses plain http: your password and session would cross the network unencrypted. "
-                  "Use https:// (plain http is only allowed for this computer: localhost, 127.0.0.1, ::1).")
+        return Text::tr("The site %1 uses plain http: your password and session would cross the network unencrypted. "
+                        "Use https:// (plain http is only allowed for this computer: localhost, 127.0.0.1, ::1).")
             .arg(site.host());
     return {};
 }
@@ -100,18 +101,18 @@ QString TlsProblem::fingerprint() const
 QString TlsProblem::details() const
 {
     QStringList lines;
-    lines.append(tr("Server: %1").arg(host));
+    lines.append(Text::tr("Server: %1").arg(host));
     for (const QString& error : errors)
-        lines.append(tr("Error: %1").arg(error));
+        lines.append(Text::tr("Error: %1").arg(error));
     if (certificate.isNull()) {
-        lines.append(tr("The server sent no certificate."));
+        lines.append(Text::tr("The server sent no certificate."));
         return lines.join(u'\n');
     }
-    lines.append(tr("Subject: %1").arg(describeName(certificate, false)));
-    lines.append(tr("Issuer: %1").arg(describeName(certificate, true)));
-    lines.append(tr("Valid from: %1").arg(certificate.effectiveDate().toUTC().toString(Qt::ISODate)));
-    lines.append(tr("Valid until: %1").arg(certificate.expiryDate().toUTC().toString(Qt::ISODate)));
-    lines.append(tr("SHA-256 fingerprint: %1").arg(fingerprint()));
+    lines.append(Text::tr("Subject: %1").arg(describeName(certificate, false)));
+    lines.append(Text::tr("Issuer: %1").arg(describeName(certificate, true)));
+    lines.append(Text::tr("Valid from: %1").arg(certificate.effectiveDate().toUTC().toString(Qt::ISODate)));
+    lines.append(Text::tr("Valid until: %1").arg(certificate.expiryDate().toUTC().toString(Qt::ISODate)));
+    lines.append(Text::tr("SHA-256 fingerprint: %1").arg(fingerprint()));
     return lines.join(u'\n');
 }
 
@@ -122,7 +123,7 @@ NetworkConfig NetworkConfig::fromSettings(const Settings& s, QString* error)
     config.m_proxyMode = s.proxyMode;
     if (s.proxyMode == ProxyMode::Manual) {
         if (s.proxyHost.isEmpty() || s.proxyPort <= 0 || s.proxyPort > 65535) {
-            problems.append(tr("The manual proxy needs a host and a port; the system proxy settings are used."));
+            problems.append(Text::tr("The manual proxy needs a host and a port; the system proxy settings are used."));
             config.m_proxyMode = ProxyMode::System;
         } else {
             config.setManualProxy(s.proxyType, s.proxyHost, quint16(s.proxyPort));
@@ -147,16 +148,17 @@ bool NetworkConfig::loadCertificates(const QString& path, QList<QSslCertificate>
     };
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return failWith(tr("The trusted certificate file %1 cannot be read: %2").arg(path, file.errorString()));
+        return failWith(Text::tr("The trusted certificate file %1 cannot be read: %2").arg(path, file.errorString()));
     if (file.size() > maxCertificateFileSize)
-        return failWith(tr("The trusted certificate file %1 is too large to be a certificate.").arg(path));
+        return failWith(Text::tr("The trusted certificate file %1 is too large to be a certificate.").arg(path));
     const QByteArray data = file.readAll();
     QList<QSslCertificate> found = QSslCertificate::fromData(data, QSsl::Pem);
     if (found.isEmpty())
         found = QSslCertificate::fromData(data, QSsl::Der);
     found.removeIf([](const QSslCertificate& c) { return c.isNull(); });
     if (found.isEmpty())
-        return failWith(tr("The file %1 holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----).").arg(path));
+        return failWith(
+            Text::tr("The file %1 holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----).").arg(path));
     if (certificates)
         *certificates = found;
     return true;
