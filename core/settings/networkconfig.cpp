@@ -173,6 +173,9 @@ void NetworkConfig::setManualProxy(ProxyType type, const QString& host, quint16 
 
 QList<QNetworkProxy> NetworkConfig::proxiesFor(const QUrl& url) const
 {
+    // Like browsers: this computer is always reached directly (a local companion server, a tunnel's end).
+    if (isLoopbackHost(url.host()))
+        return {QNetworkProxy(QNetworkProxy::NoProxy)};
     switch (m_proxyMode) {
     case ProxyMode::None:
         break;

@@ -71,7 +71,8 @@ public:
     ProxyMode proxyMode() const { return m_proxyMode; }
     const QList<QSslCertificate>& trustedCertificates() const { return m_trusted; }
 
-    /// The proxies to try for `url`, in order (system mode asks the platform for each URL).
+    /// The proxies to try for `url`, in order (system mode asks the platform for each URL); loopback hosts are
+    /// always reached directly.
     QList<QNetworkProxy> proxiesFor(const QUrl& url) const;
     /// `base` (the defaults when not given) with the trusted certificates added to its CA list.
     QSslConfiguration sslConfiguration(const QSslConfiguration& base = QSslConfiguration::defaultConfiguration()) const;

@@ -396,6 +396,12 @@ void TestNetworkSecurity::manualHttpProxy()
     const NetworkConfig config = NetworkConfig::fromSettings(s, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
+    QCOMPARE(config.proxiesFor(QUrl(QStringLiteral("https://forum.example/"))).constFirst().port(), proxy.port());
+    // This computer is always reached directly.
+    QCOMPARE(config.proxiesFor(QUrl(QStringLiteral("ws://127.0.0.1:4860/ws"))).constFirst().type(),
+             QNetworkProxy::NoProxy);
+    QCOMPARE(config.proxiesFor(QUrl(QStringLiteral("https://localhost/"))).constFirst().type(), QNetworkProxy::NoProxy);
+
     // Forum requests: the manager's every request goes through the proxy.
     settings::NetworkManager network;
     network.setNetworkConfig(config);
