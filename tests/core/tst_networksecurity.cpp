@@ -4,6 +4,7 @@
 // settings applied to the push socket and the forum requests alike.
 #include "core/client/pushclient.h"
 #include "core/forum/forumapi.h"
+#include "core/settings/connectiontester.h"
 #include "core/settings/networkconfig.h"
 #include "core/settings/settings.h"
 
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void pushTrustedCertificate();
     void forumUntrustedCertificate();
     void forumTrustedCertificate();
+    void connectionTestTrust();
     void manualHttpProxy();
     void manualSocksProxy();
     void noProxyGoesDirect();
@@ -382,6 +384,40 @@ void TestNetworkSecurity::forumTrustedCertificate()
     QCOMPARE(stat->newMsg, 2);
     QCOMPARE(problems.size(), 0);
     QCOMPARE(server.requests, 1);
+}
+
+void TestNetworkSecurity::connectionTestTrust()
+{
+    netfixtures::TlsHttpServer server(m_cert->serverConfiguration(),
+                                      R"({"isLogin":true,"uid":7,"name":"tls","newMsg":0,"newAtInfo":0})");
+    const QUrl site(QStringLiteral("https://127.0.0.1:%1").arg(server.port()));
+    settings::NetworkManager network;
+    settings::ConnectionTester tester(&network);
+    QSignalSpy finished(&tester, &settings::ConnectionTester::finished);
+
+    // Untrusted: the TLS step fails and names the certificate.
+    tester.test(site, sid);
+    QVERIFY(finished.wait(10'000));
+    QCOMPARE(finished.at(0).at(0).value<settings::ConnectionTester::Result>(), settings::ConnectionTester::Result::Tls);
+    const QString detail = finished.at(0).at(1).toString();
+    QVERIFY2(detail.contains(settings::sha256Fingerprint(m_cert->certificate)), qPrintable(detail));
+    QCOMPARE(server.requests, 0);
+
+    // Trusted (the dialog hands its settings to the tester, the app to its manager): all the way to the forum.
+    settings::Settings s;
+    s.trustedCaFile = m_cert->certificatePath;
+    const NetworkConfig config = NetworkConfig::fromSettings(s);
+    tester.setNetworkConfig(config);
+    network.setNetworkConfig(config);
+    tester.test(site, sid);
+    QVERIFY(finished.wait(10'000));
+    QCOMPARE(finished.at(1).at(0).value<settings::ConnectionTester::Result>(), settings::ConnectionTester::Result::Ok);
+    QCOMPARE(finished.at(1).at(1).toString(), QStringLiteral("tls"));
+
+    // A plain-http site is refused before anything is sent.
+    tester.test(QUrl(QStringLiteral("http://forum.example")), sid);
+    QVERIFY(finished.wait(10'000));
+    QVERIFY(finished.at(2).at(1).toString().contains(QStringLiteral("plain http")));
 }
 
 void TestNetworkSecurity::manualHttpProxy()
