@@ -8,11 +8,12 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
     libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qt6-qpa-plugins
-    qtkeychain-qt6-dev libgl-dev qt6-translations-l10n
+    qtkeychain-qt6-dev libgl-dev qt6-translations-l10n openssl
     xvfb xauth dbus-x11 fonts-noto-cjk
     clang libclang-rt-14-dev llvm-14
     appstream desktop-file-utils dpkg-dev file
 )
+# openssl: the tests make a throwaway self-signed certificate for their local TLS servers.
 # clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
 # llvm-14: llvm-symbolizer, for readable sanitizer stack traces.
 # appstream, desktop-file-utils, dpkg-dev (dpkg-shlibdeps for CPack), file: scripts/package-check.sh.

@@ -8,6 +8,7 @@
 #include "core/inbox/inbox.h"
 #include "core/logging.h"
 #include "core/settings/credentialstore.h"
+#include "core/settings/networkconfig.h"
 #include "core/settings/settings.h"
 #include "ui/notifier.h"
 #include "ui/settings/logindialog.h"
@@ -67,7 +68,7 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
         m_settingsStore->save(s);
     }
 
-    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network = std::make_unique<settings::NetworkManager>();
     m_network->setCookieJar(new NoCookieJar(m_network.get()));
     m_api = std::make_unique<forum::ForumApi>(m_network.get());
     m_api->setSiteBase(s.site);
@@ -75,6 +76,7 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     client::PushClientConfig config;
     config.url = s.effectivePushUrl();
     config.sidTransport = s.sidInQuery ? client::SidTransport::Query : client::SidTransport::Headers;
+    config.allowInsecure = s.allowInsecurePush;
     m_client = std::make_unique<client::PushClient>(config);
     m_users = std::make_unique<forum::UserDirectory>(m_api.get());
 
@@ -108,6 +110,7 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
             [this](qint64, const QString&, const QString& sid) { useSid(sid); });
     connect(m_notifier.get(), &Notifier::loggedOut, this, [this] { useSid(QString()); });
     connect(m_notifier.get(), &Notifier::settingsChanged, this, &Application::applyEndpoints);
+    applyNetwork(s);
     // Who we are (for the settings' account line) when only a sid is known, e.g. a pasted one or the demo.
     connect(m_client.get(), &client::PushClient::connected, this, [this] {
         if (m_settingsStore->load().uid != 0)
@@ -185,15 +188,44 @@ void Application::applyEndpoints(const settings::Settings& s)
     client::PushClientConfig config = m_client->config();
     const QUrl push = s.effectivePushUrl();
     const auto transport = s.sidInQuery ? client::SidTransport::Query : client::SidTransport::Headers;
-    if (m_api->siteBase() == s.site && config.url == push && config.sidTransport == transport)
+    const bool networkChanged = applyNetwork(s);
+    if (m_api->siteBase() == s.site && config.url == push && config.sidTransport == transport &&
+        config.allowInsecure == s.allowInsecurePush && !networkChanged)
         return;
     m_api->setSiteBase(s.site);
     m_inbox->setSiteBase(s.site);
     config.url = push;
     config.sidTransport = transport;
+    config.allowInsecure = s.allowInsecurePush;
     m_client->setConfig(config);
     if (!m_sid.isEmpty())
         m_client->start();
+}
+
+bool Application::applyNetwork(const settings::Settings& s)
+{
+    // A hand-edited configuration can name a plain-http site: the forum client refuses it, the user learns why.
+    if (const QString refusal = settings::siteRefusal(s.site); !refusal.isEmpty()) {
+        qCWarning(lcApp).noquote() << refusal;
+        m_notifier->showNetworkProblem(QStringLiteral("site ") + s.site.toString(), refusal,
+                                       tr("Nothing is sent to this site. Change it in Settings → Account."), QString());
+    }
+    QString error;
+    const settings::NetworkConfig config = settings::NetworkConfig::fromSettings(s, &error);
+    if (!error.isEmpty()) {
+        qCWarning(lcApp).noquote() << error;
+        m_notifier->showNetworkProblem(QStringLiteral("network-settings ") + error,
+                                       tr("The network settings cannot be used as they are."),
+                                       tr("Until this is fixed in Settings → Network, the part that cannot be used "
+                                          "is left out: only the system's certificates are trusted, or the "
+                                          "system's proxy settings apply."),
+                                       error);
+    }
+    if (config == m_network->networkConfig())
+        return false;
+    m_network->setNetworkConfig(config);
+    m_client->setNetworkConfig(config);
+    return true;
 }
 
 } // namespace ui

@@ -24,6 +24,7 @@ class Inbox;
 } // namespace inbox
 namespace settings {
 class CredentialStore;
+class NetworkManager;
 class SettingsStore;
 struct Settings;
 } // namespace settings
@@ -72,13 +73,15 @@ Q_SIGNALS:
 private:
     void useSid(const QString& sid);
     void applyEndpoints(const settings::Settings& s);
+    /// Proxy and trusted certificates for the forum requests and the push socket; true when they changed.
+    bool applyNetwork(const settings::Settings& s);
     void promptLogin();
 
     ApplicationOptions m_options;
     std::unique_ptr<QTemporaryDir> m_demoDir;
     std::unique_ptr<QSettings> m_qsettings;
     std::unique_ptr<settings::SettingsStore> m_settingsStore;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<settings::NetworkManager> m_network;
     std::unique_ptr<forum::ForumApi> m_api;
     std::unique_ptr<client::PushClient> m_client;
     std::unique_ptr<forum::UserDirectory> m_users;

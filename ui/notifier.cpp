@@ -9,6 +9,7 @@
 #include "core/inbox/inbox.h"
 #include "core/logging.h"
 #include "core/presence/presencemodel.h"
+#include "core/settings/networkconfig.h"
 #include "ui/bots/avatarcache.h"
 #include "ui/bots/robotpanel.h"
 #include "ui/history/historywindow.h"
@@ -18,6 +19,8 @@
 #include "ui/settings/settingsdialog.h"
 
 #include <QDesktopServices>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QWidget>
 
 namespace ui {
@@ -101,6 +104,11 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
         connect(pushClient, &client::PushClient::connected, tray, [tray] { tray->setLoginNeeded(false); });
     }
 
+    // Certificate problems of the push socket and of every forum request: refused by core, explained here.
+    connect(pushClient, &client::PushClient::tlsProblem, this, &Notifier::onTlsProblem);
+    if (auto* manager = qobject_cast<settings::NetworkManager*>(m_context.network))
+        connect(manager, &settings::NetworkManager::tlsProblem, this, &Notifier::onTlsProblem);
+
     // Do-not-disturb "until" ends by itself: re-check every half minute while it is on.
     m_dndTimer.setInterval(30'000);
     connect(&m_dndTimer, &QTimer::timeout, this, &Notifier::updateDndState);
@@ -127,6 +135,7 @@ void Notifier::applySettings(const settings::Settings& s)
     const bool presenterChanged = s.presenter != m_settings.presenter;
     m_settings = s;
     m_policy.setSettings(s);
+    m_shownProblems.clear(); // new trust or proxy: a problem that persists deserves a new window
     if (presenterChanged || !m_presenter)
         setPresenter(s.presenter);
     else if (auto* popups = qobject_cast<PopupPresenter*>(m_presenter))
@@ -372,6 +381,46 @@ void Notifier::openNewest()
 void Notifier::openPage(const QString& page)
 {
     QDesktopServices::openUrl(content::pageUrl(page, m_settings.site));
+}
+
+void Notifier::onTlsProblem(const settings::TlsProblem& problem)
+{
+    showNetworkProblem(problem.host + u' ' + problem.fingerprint(),
+                       tr("The certificate of %1 is not trusted, so the connection was refused.").arg(problem.host),
+                       tr("Someone may be intercepting the connection, or the server uses a certificate of its own. "
+                          "If this is your own server and the details below match its certificate, trust that "
+                          "certificate (or its CA) in Settings → Network."),
+                       problem.details());
+}
+
+QMessageBox* Notifier::networkProblemDialog() const
+{
+    return m_problemDialog;
+}
+
+void Notifier::showNetworkProblem(const QString& key, const QString& text, const QString& explanation,
+                                  const QString& details)
+{
+    if (m_shownProblems.contains(key))
+        return;
+    m_shownProblems.append(key);
+    if (!m_problemDialog) {
+        m_problemDialog = new QMessageBox(QMessageBox::Warning, tr("Connection problem — hu60 Notifier"), QString(),
+                                          QMessageBox::Close);
+        m_problemDialog->setObjectName(QStringLiteral("networkProblemDialog"));
+        m_problemDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_problemDialog->setWindowModality(Qt::NonModal);
+        QPushButton* settingsButton = m_problemDialog->addButton(tr("Network settings…"), QMessageBox::ActionRole);
+        settingsButton->setObjectName(QStringLiteral("networkSettingsButton"));
+        connect(settingsButton, &QPushButton::clicked, this,
+                [this] { showSettings(int(SettingsDialog::Page::Network)); });
+    }
+    // Deliberately no button that skips the check: trusting a certificate is a setting with the file in hand.
+    m_problemDialog->setText(text);
+    m_problemDialog->setInformativeText(explanation);
+    m_problemDialog->setDetailedText(details);
+    m_problemDialog->show();
+    m_problemDialog->raise();
 }
 
 } // namespace ui

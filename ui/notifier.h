@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 
+class QMessageBox;
 class QNetworkAccessManager;
 
 namespace client {
@@ -33,7 +34,8 @@ class PresenceModel;
 }
 namespace settings {
 class CredentialStore;
-}
+struct TlsProblem;
+} // namespace settings
 
 namespace ui {
 
@@ -87,6 +89,13 @@ public:
     SettingsDialog* showSettings(int page = 0);
     /// The left-click action: the newest unread message on the forum, else the history window.
     void openNewest();
+    /// Tells the user about a network problem (an untrusted certificate, an unusable trusted-certificate file) in a
+    /// window with the details and a way to the network settings; the same `key` is shown once until the
+    /// settings change. Core's TLS problems arrive here by themselves.
+    void showNetworkProblem(const QString& key, const QString& text, const QString& explanation,
+                            const QString& details);
+    /// The problem window, while one exists (tests).
+    QMessageBox* networkProblemDialog() const;
 
 Q_SIGNALS:
     void quitRequested();
@@ -101,6 +110,7 @@ Q_SIGNALS:
 
 private:
     void onNotification(const inbox::Notification& notification);
+    void onTlsProblem(const settings::TlsProblem& problem);
     void onDoNotDisturb(TrayIcon::DndChoice choice);
     void updateDndState();
     void markRead(qint64 id);
@@ -124,6 +134,8 @@ private:
     std::unique_ptr<HistoryWindow> m_historyWindow;
     std::unique_ptr<SettingsDialog> m_settingsDialog;
     QTimer m_dndTimer;
+    QPointer<QMessageBox> m_problemDialog;
+    QStringList m_shownProblems;
     bool m_botListFetched = false;
     bool m_toldNoTray = false;
 };

@@ -292,6 +292,18 @@ void PushClient::openSocket()
     tearDownSocket();
     Q_ASSERT(!m_socket);
     m_pendingFailure.reset();
+    m_tlsProblem.reset();
+
+    if (settings::isInsecurePushUrl(m_config.url) && !m_config.allowInsecure) {
+        // The sid and every message would cross the network in clear text: only the user may choose that.
+        m_reconnectTimer.stop();
+        fail(Failure::Insecure,
+             QStringLiteral("refusing the unencrypted push URL %1 (ws:// to a host that is not "
+                            "this computer) without the user's explicit permission")
+                 .arg(m_config.url.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment)));
+        setState(State::Idle);
+        return;
+    }
 
     auto* socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     socket->setMaxAllowedIncomingFrameSize(protocol::maxFrameSize);
@@ -313,6 +325,15 @@ void PushClient::openSocket()
         if (socket == m_socket)
             onFrame(socket, frame);
     });
+    connect(socket, &QWebSocket::sslErrors, this, [this, socket](const QList<QSslError>& errors) {
+        // Never ignored: the handshake fails after this and disconnected() follows. Only recorded and reported.
+        if (socket != m_socket)
+            return;
+        m_tlsProblem = settings::TlsProblem::from(m_config.url, errors, socket->sslConfiguration().peerCertificate());
+        qCWarning(lcClient).noquote() << "certificate problem with" << m_tlsProblem->host << "-"
+                                      << m_tlsProblem->errors.join(u"; ");
+        emit tlsProblem(*m_tlsProblem);
+    });
     connect(socket, &QWebSocket::pong, this, [this, socket] {
         if (socket == m_socket && m_state == State::Connected && m_config.deadTimeout > 0ms)
             m_deadTimer.start(m_config.deadTimeout);
@@ -332,6 +353,7 @@ void PushClient::openSocket()
         request.setRawHeader(QByteArrayLiteral("Cookie"), QByteArrayLiteral("hu60_sid=") + m_sid.toUtf8());
     }
     request.setUrl(url);
+    m_network.apply(socket, m_config.url);
 
     m_socket = socket;
     qCInfo(lcClient).noquote() << "connecting to"
@@ -425,6 +447,11 @@ void PushClient::onSocketGone(QWebSocket* socket)
     if (m_pendingFailure) {
         std::tie(kind, description) = *m_pendingFailure;
         m_pendingFailure.reset();
+    } else if (m_tlsProblem) {
+        kind = Failure::Tls;
+        description =
+            QStringLiteral("the server's certificate was not accepted: %1").arg(m_tlsProblem->errors.join(u"; "));
+        m_tlsProblem.reset();
     } else if (socket->closeCode() == QWebSocketProtocol::CloseCodePolicyViolated) {
         // Never pass the reason on verbatim: `can not get user uid. sid <sid> is not correct` echoes the sid.
         const QString reason = socket->closeReason();

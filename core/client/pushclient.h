@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/protocol/event.h"
+#include "core/settings/networkconfig.h"
 
 #include <QAbstractSocket>
 #include <QDateTime>
@@ -31,6 +32,9 @@ struct PushClientConfig
 {
     QUrl url = QUrl(QStringLiteral("wss://hu60.cn/ws/msg")); ///< push endpoint, without any sid
     SidTransport sidTransport = SidTransport::Headers;
+    /// A ws:// URL to a host that is not loopback sends the sid and every message unencrypted: refused
+    /// (Failure::Insecure) unless the user explicitly allowed it.
+    bool allowInsecure = false;
     std::chrono::milliseconds pingInterval{60'000};   ///< application-level {"action":"ping"}
     std::chrono::milliseconds deadTimeout{150'000};   ///< no frame at all for this long: connection is dead
     std::chrono::milliseconds connectTimeout{30'000}; ///< upgrade + `connected` frame must arrive within this
@@ -79,6 +83,8 @@ public:
         Kicked,         ///< `disconnecting`: another client of this user took the slot
         AuthRejected,   ///< 1008 with an auth reason
         ServerRejected, ///< other 1008 (forum rate limit, forum errors): transient
+        Tls,            ///< the server's certificate failed the checks (see tlsProblem()); retried with backoff
+        Insecure,       ///< ws:// to a non-loopback host without allowInsecure: not connected, not retried
     };
     Q_ENUM(Failure)
 
@@ -92,6 +98,9 @@ public:
 
     /// The session id (a password: never logged, never put in a URL unless SidTransport::Query).
     void setSid(const QString& sid);
+    /// Proxy and trusted certificates for the next connections (never a way to skip certificate checks).
+    void setNetworkConfig(const settings::NetworkConfig& network) { m_network = network; }
+    const settings::NetworkConfig& networkConfig() const { return m_network; }
     void setRandomSource(std::function<double()> random);
     /// Clocks of the wake detector, in ms: one that stops while the machine sleeps (CLOCK_MONOTONIC) and one
     /// that does not (CLOCK_BOOTTIME). Tests inject both; empty functions restore the system clocks.
@@ -142,6 +151,9 @@ Q_SIGNALS:
     void authRejected();
     /// A human-readable, sid-free description of a failure, for logs and the UI.
     void failure(client::PushClient::Failure kind, const QString& description);
+    /// The push server's certificate failed the checks; the connection is refused (never ignored). Followed by
+    /// failure(Failure::Tls, …).
+    void tlsProblem(const settings::TlsProblem& problem);
 
     void connected();
     void messageReceived(const protocol::Msg& msg);
@@ -178,6 +190,7 @@ private:
     void onResumed(qint64 sleptMs);
 
     PushClientConfig m_config;
+    settings::NetworkConfig m_network;
     QString m_sid;
     std::function<double()> m_random;
     bool m_presenceWanted = true;
@@ -189,6 +202,7 @@ private:
     int m_kicks = 0; ///< consecutive `disconnecting` kicks (separate, much longer backoff)
     /// Set by our own aborts (timeouts) and the `disconnecting` event, read when the socket is gone.
     std::optional<std::pair<Failure, QString>> m_pendingFailure;
+    std::optional<settings::TlsProblem> m_tlsProblem; ///< the current socket's certificate problem
     QDateTime m_connectedSince;
     QDateTime m_offlineSince;
     QElapsedTimer m_connectedFor;

@@ -2,6 +2,7 @@
 #include "core/forum/forumapi.h"
 
 #include "core/logging.h"
+#include "core/settings/networkconfig.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -265,9 +266,31 @@ QNetworkRequest ForumApi::request(const QUrl& url) const
     return request;
 }
 
+QNetworkReply* ForumApi::send(const QNetworkRequest& request, const std::optional<QByteArray>& body)
+{
+    if (!settings::isSecureSite(request.url())) {
+        qCWarning(lcForum).noquote() << "refusing to send a request to" << request.url().host()
+                                     << "over plain http: only https (or http to this computer) is allowed";
+        return nullptr;
+    }
+    return body ? m_network->post(request, *body) : m_network->get(request);
+}
+
 void ForumApi::watch(QNetworkReply* reply, QObject* context, std::function<void(const QByteArray&, const Error&)> done)
 {
     QPointer<QObject> guard(context);
+    if (!reply) {
+        // Asynchronous like every other answer, so callers never run re-entrantly.
+        QTimer::singleShot(0, this, [guard, context, done = std::move(done)] {
+            if (context && !guard)
+                return;
+            done(QByteArray(), Error{ErrorKind::Insecure,
+                                     QStringLiteral("refused: the site must use https (plain http only to this "
+                                                    "computer)"),
+                                     0});
+        });
+        return;
+    }
     connect(reply, &QNetworkReply::finished, this, [reply, guard, context, done = std::move(done)] {
         reply->deleteLater();
         if (context && !guard)
@@ -305,14 +328,13 @@ void ForumApi::login(LoginType type, const QString& name, const QString& passwor
     form.addQueryItem(QStringLiteral("name"), QString::fromLatin1(QUrl::toPercentEncoding(name)));
     form.addQueryItem(QStringLiteral("pass"), QString::fromLatin1(QUrl::toPercentEncoding(password)));
     form.addQueryItem(QStringLiteral("go"), QStringLiteral("1"));
-    QNetworkReply* reply = m_network->post(req, form.toString(QUrl::FullyEncoded).toLatin1());
+    QNetworkReply* reply = send(req, form.toString(QUrl::FullyEncoded).toLatin1());
     watchParsed(reply, context, std::move(done), parseLogin);
 }
 
 void ForumApi::fetchStat(QObject* context, Callback<Stat> done)
 {
-    QNetworkReply* reply =
-        m_network->get(request(apiUrl(QStringLiteral("user.stat.json"), QStringLiteral("pageSize=1"))));
+    QNetworkReply* reply = send(request(apiUrl(QStringLiteral("user.stat.json"), QStringLiteral("pageSize=1"))));
     watchParsed(reply, context, std::move(done), parseStat);
 }
 
@@ -327,7 +349,7 @@ void ForumApi::fetchUnreadPage(int type, int pageSize, int pageNumber, QObject* 
     QString query = QStringLiteral("_content=json&pageSize=%1").arg(qBound(1, pageSize, 1000));
     if (pageNumber > 1)
         query += QStringLiteral("&p=%1").arg(pageNumber);
-    QNetworkReply* reply = m_network->get(request(apiUrl(page, query)));
+    QNetworkReply* reply = send(request(apiUrl(page, query)));
     watchParsed(reply, context, std::move(done), parseMessageList);
 }
 
@@ -339,7 +361,7 @@ void ForumApi::markRead(const QList<qint64>& ids, QObject* context, Callback<QLi
     QNetworkRequest req = request(apiUrl(QStringLiteral("api.msg.isread.set.json")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     QNetworkReply* reply =
-        m_network->post(req, QJsonDocument(QJsonObject{{QStringLiteral("ids"), array}}).toJson(QJsonDocument::Compact));
+        send(req, QJsonDocument(QJsonObject{{QStringLiteral("ids"), array}}).toJson(QJsonDocument::Compact));
     watchParsed(reply, context, std::move(done), parseMarkedIds);
 }
 
@@ -348,20 +370,20 @@ void ForumApi::fetchUnreadIds(int type, QObject* context, Callback<QList<qint64>
     QNetworkRequest req = request(apiUrl(QStringLiteral("api.msg.isread.get.json")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     QNetworkReply* reply =
-        m_network->post(req, QJsonDocument(QJsonObject{{QStringLiteral("type"), type}}).toJson(QJsonDocument::Compact));
+        send(req, QJsonDocument(QJsonObject{{QStringLiteral("type"), type}}).toJson(QJsonDocument::Compact));
     watchParsed(reply, context, std::move(done), parseUnreadIds);
 }
 
 void ForumApi::fetchUserInfo(qint64 uid, QObject* context, Callback<UserInfo> done)
 {
     QNetworkReply* reply =
-        m_network->get(request(apiUrl(QStringLiteral("user.info.%1.json").arg(uid), QStringLiteral("_uinfo=avatar"))));
+        send(request(apiUrl(QStringLiteral("user.info.%1.json").arg(uid), QStringLiteral("_uinfo=avatar"))));
     watchParsed(reply, context, std::move(done), parseUserInfo);
 }
 
 void ForumApi::fetchBotList(QObject* context, Callback<QList<UserInfo>> done)
 {
-    QNetworkReply* reply = m_network->get(request(apiUrl(QStringLiteral("api.bot.list.json"))));
+    QNetworkReply* reply = send(request(apiUrl(QStringLiteral("api.bot.list.json"))));
     watchParsed(reply, context, std::move(done), parseBotList);
 }
 

@@ -26,6 +26,7 @@ enum class ErrorKind {
     RateLimited, ///< HTTP 429; see retryAfterSeconds
     BadResponse, ///< not JSON or not the expected shape (HTML guard pages, proxies)
     Forum,       ///< the forum's error JSON ({"error":"true","errInfo":...}) or success:false
+    Insecure,    ///< the site is plain http to a host that is not loopback: nothing was sent
 };
 
 struct Error
@@ -94,8 +95,9 @@ std::optional<QList<UserInfo>> parseBotList(const QByteArray& json, Error* error
 bool isValidSid(QStringView sid);
 
 /// Calls the forum's JSON API. The sid travels only in a `Cookie: hu60_sid=` header set on each request (no
-/// cookie jar, so no stale cookie can override it), never in a URL. Each call takes a callback that runs once,
-/// unless `context` is destroyed first. Owned by the app's controller or the listen command.
+/// cookie jar, so no stale cookie can override it), never in a URL, and only over https (or plain http to
+/// loopback): any call to another site fails with ErrorKind::Insecure before anything is sent. Each call takes a
+/// callback that runs once, unless `context` is destroyed first. Owned by the app's controller or the listen command.
 class ForumApi : public QObject
 {
     Q_OBJECT
@@ -131,6 +133,9 @@ public:
 
 private:
     QNetworkRequest request(const QUrl& url) const;
+    /// GET (no body) or POST; nullptr, without sending anything, when the URL is not a secure site.
+    QNetworkReply* send(const QNetworkRequest& request, const std::optional<QByteArray>& body = std::nullopt);
+    /// Runs `done` once with the reply's body or error; a null `reply` (refused by send()) fails with Insecure.
     void watch(QNetworkReply* reply, QObject* context, std::function<void(const QByteArray&, const Error&)> done);
     /// watch() plus the parsing every call shares: a transport error or a parse error reaches `done` as is.
     template<class T>

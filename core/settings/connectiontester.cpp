@@ -34,10 +34,11 @@ void ConnectionTester::test(const QUrl& site, const QString& sid)
     m_sid = sid;
     m_running = true;
     const int generation = ++m_generation;
-    if (site.host().isEmpty() || (site.scheme() != u"http" && site.scheme() != u"https")) {
-        QTimer::singleShot(0, this, [this, generation] {
+    if (const QString refusal = siteRefusal(site); !refusal.isEmpty()) {
+        // Never send the session id to a site that would carry it in clear text.
+        QTimer::singleShot(0, this, [this, generation, refusal] {
             if (generation == m_generation)
-                finish(Result::Other, tr("The site address must start with http:// or https://."));
+                finish(Result::Other, refusal);
         });
         return;
     }
@@ -67,12 +68,15 @@ void ConnectionTester::connectTcp()
             socket->deleteLater();
             checkForum();
         });
-        connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
-            finish(Result::Tls, errors.isEmpty() ? QString() : errors.first().errorString());
+        connect(socket, &QSslSocket::sslErrors, this, [this, socket](const QList<QSslError>& errors) {
+            const TlsProblem problem = TlsProblem::from(m_site, errors, socket->peerCertificate());
+            finish(Result::Tls, problem.details());
         });
+        m_networkConfig.apply(socket, m_site);
         socket->connectToHostEncrypted(m_site.host(), port);
     } else {
         m_socket = new QTcpSocket(this);
+        m_socket->setProxy(m_networkConfig.proxiesFor(m_site).constFirst());
         connect(m_socket, &QTcpSocket::connected, this, [this, socket = m_socket] {
             socket->abort();
             socket->deleteLater();

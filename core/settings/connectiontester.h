@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/settings/networkconfig.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -37,6 +39,8 @@ public:
     ~ConnectionTester() override;
 
     void setStepTimeout(std::chrono::milliseconds timeout) { m_stepTimeout = timeout; }
+    /// Proxy and trusted certificates of the connection step (the forum step uses the network manager's).
+    void setNetworkConfig(const NetworkConfig& config) { m_networkConfig = config; }
     bool isRunning() const { return m_running; }
 
     /// Tests `site` (http or https) with `sid` (may be empty). Answers with finished().
@@ -54,6 +58,7 @@ private:
     void finish(Result result, const QString& detail = {});
 
     QNetworkAccessManager* m_network;
+    NetworkConfig m_networkConfig;
     std::chrono::milliseconds m_stepTimeout{10'000};
     QUrl m_site;
     QString m_sid;

@@ -35,7 +35,9 @@ constexpr auto keyRobotPresence = "subscriptions/robotPresence";
 constexpr auto keyStartOnLogin = "desktop/startOnLogin";
 constexpr auto keyLanguage = "desktop/language";
 constexpr auto keyLogLevel = "desktop/logLevel";
-constexpr auto keyUseSystemProxy = "network/useSystemProxy";
+constexpr auto keyUseSystemProxy = "network/useSystemProxy"; // before proxyMode: read, never written
+constexpr auto keyProxyMode = "network/proxyMode";
+constexpr auto keyProxyType = "network/proxyType";
 constexpr auto keyProxyHost = "network/proxyHost";
 constexpr auto keyProxyPort = "network/proxyPort";
 constexpr auto keyTrustedCaFile = "network/trustedCaFile";
@@ -131,8 +133,12 @@ Settings SettingsStore::load() const
                                     QStringLiteral("critical")};
     out.logLevel = levels.contains(level) ? level : defaults.logLevel;
 
-    out.useSystemProxy = s.value(key(keyUseSystemProxy), defaults.useSystemProxy).toBool();
     out.proxyHost = s.value(key(keyProxyHost)).toString().trimmed();
+    if (s.contains(key(keyProxyMode)))
+        out.proxyMode = enumValue(s, keyProxyMode, defaults.proxyMode, ProxyMode::Manual);
+    else if (s.contains(key(keyUseSystemProxy)) && !s.value(key(keyUseSystemProxy)).toBool())
+        out.proxyMode = out.proxyHost.isEmpty() ? ProxyMode::None : ProxyMode::Manual;
+    out.proxyType = enumValue(s, keyProxyType, defaults.proxyType, ProxyType::Socks5);
     out.proxyPort = std::clamp(s.value(key(keyProxyPort), 0).toInt(), 0, 65535);
     out.trustedCaFile = s.value(key(keyTrustedCaFile)).toString();
     return out;
@@ -167,7 +173,9 @@ void SettingsStore::save(const Settings& settings)
     s.setValue(key(keyStartOnLogin), settings.startOnLogin);
     s.setValue(key(keyLanguage), settings.language);
     s.setValue(key(keyLogLevel), settings.logLevel);
-    s.setValue(key(keyUseSystemProxy), settings.useSystemProxy);
+    s.remove(key(keyUseSystemProxy));
+    s.setValue(key(keyProxyMode), int(settings.proxyMode));
+    s.setValue(key(keyProxyType), int(settings.proxyType));
     s.setValue(key(keyProxyHost), settings.proxyHost);
     s.setValue(key(keyProxyPort), settings.proxyPort);
     s.setValue(key(keyTrustedCaFile), settings.trustedCaFile);

@@ -28,6 +28,16 @@ enum class MentionCatchup {
     Fetch,     ///< fetch and show their contents (the forum then marks them read)
 };
 
+/// How connections find their proxy.
+enum class ProxyMode {
+    System, ///< the desktop's proxy settings (default)
+    None,   ///< always connect directly
+    Manual, ///< proxyType at proxyHost:proxyPort
+};
+
+/// The kind of a manual proxy.
+enum class ProxyType { Http, Socks5 };
+
 /// Everything the user can configure, with in-class defaults. The session id is NOT here: it lives in the
 /// keychain (CredentialStore). Loaded and saved by SettingsStore; values are clamped on load.
 struct Settings
@@ -62,10 +72,11 @@ struct Settings
     QString logLevel = QStringLiteral("info");
 
     // Network
-    bool useSystemProxy = true;
-    QString proxyHost;
-    int proxyPort = 0;
-    QString trustedCaFile; ///< extra CA / pinned self-signed certificate (PEM) for self-hosted forums
+    ProxyMode proxyMode = ProxyMode::System;
+    ProxyType proxyType = ProxyType::Http; ///< manual proxy only
+    QString proxyHost;                     ///< manual proxy only
+    int proxyPort = 0;                     ///< manual proxy only, 0..65535
+    QString trustedCaFile;                 ///< extra CA / pinned self-signed certificate (PEM) for self-hosted forums
 
     /// The effective push URL (pushUrl, or derived from site).
     QUrl effectivePushUrl() const;

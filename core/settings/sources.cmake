@@ -5,5 +5,6 @@ target_sources(hu60_core PRIVATE
     settings/credentialstore.h settings/credentialstore.cpp
     settings/autostart.h settings/autostart.cpp
     settings/connectiontester.h settings/connectiontester.cpp
+    settings/networkconfig.h settings/networkconfig.cpp
 )
 target_link_libraries(hu60_core PUBLIC qt6keychain)

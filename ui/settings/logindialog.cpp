@@ -3,6 +3,7 @@
 
 #include "core/forum/forumapi.h"
 #include "core/settings/credentialstore.h"
+#include "core/settings/networkconfig.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -134,6 +135,11 @@ void LoginDialog::fail(const QString& message)
 
 void LoginDialog::submit()
 {
+    // ForumApi refuses such a site too; saying why here spares the user a puzzling network error.
+    if (const QString refusal = settings::siteRefusal(m_api->siteBase()); !refusal.isEmpty()) {
+        fail(refusal);
+        return;
+    }
     if (m_tabs->currentIndex() == 1) {
         const QString sid = m_sidEdit->text().trimmed();
         if (!forum::isValidSid(sid)) {

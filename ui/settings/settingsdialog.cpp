@@ -4,12 +4,14 @@
 #include "core/client/pushclient.h"
 #include "core/settings/autostart.h"
 #include "core/settings/credentialstore.h"
+#include "core/settings/networkconfig.h"
 #include "ui/settings/logindialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -24,6 +26,16 @@
 namespace ui {
 
 namespace {
+
+QLabel* errorLabel(const char* name, QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(QString::fromLatin1(name));
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    label->hide();
+    return label;
+}
 
 QLabel* note(const QString& text, QWidget* parent)
 {
@@ -61,8 +73,8 @@ SettingsDialog::SettingsDialog(const SettingsContext& context, QWidget* parent)
     buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("applyButton"));
     buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        apply();
-        accept();
+        if (apply())
+            accept();
     });
     connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::apply);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -91,6 +103,7 @@ void SettingsDialog::addPages()
     m_tabs->addTab(buildNotificationsPage(), tr("Notifications"));
     m_tabs->addTab(buildSubscriptionsPage(), tr("Subscriptions"));
     m_tabs->addTab(buildDesktopPage(), tr("Desktop"));
+    m_tabs->addTab(buildNetworkPage(), tr("Network"));
 }
 
 void SettingsDialog::changeEvent(QEvent* event)
@@ -148,9 +161,23 @@ QWidget* SettingsDialog::buildAccountPage()
     m_testResult->setWordWrap(true);
     connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
 
+    m_insecurePush =
+        named(new QCheckBox(tr("Allow this unencrypted (ws://) push connection"), page), "insecurePushCheck");
+    m_insecurePushNote =
+        named(note(tr("Without TLS, anyone on the network between you and this server can read your session id "
+                      "(which works like your password) and every message. Only allow this for a server you "
+                      "run on a network you trust; wss:// is always safer."),
+                   page),
+              "insecurePushNote");
+    m_accountError = errorLabel("accountError", page);
+    connect(m_push, &QLineEdit::textChanged, this, &SettingsDialog::updateInsecurePush);
+    connect(m_site, &QLineEdit::textChanged, this, &SettingsDialog::updateInsecurePush);
+
     auto* form = new QFormLayout;
     form->addRow(tr("Site"), m_site);
     form->addRow(tr("Push service"), m_push);
+    form->addRow(QString(), m_insecurePush);
+    form->addRow(QString(), m_insecurePushNote);
 
     auto* layout = new QVBoxLayout(page);
     layout->addWidget(m_account);
@@ -162,6 +189,7 @@ QWidget* SettingsDialog::buildAccountPage()
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
     layout->addLayout(testRow);
+    layout->addWidget(m_accountError);
     layout->addStretch();
     return page;
 }
@@ -244,6 +272,102 @@ QWidget* SettingsDialog::buildDesktopPage()
     return page;
 }
 
+QWidget* SettingsDialog::buildNetworkPage()
+{
+    auto* page = new QWidget(this);
+    m_proxyMode = named(new QComboBox(page), "proxyModeCombo");
+    m_proxyMode->addItem(tr("Use the system's proxy settings"), int(settings::ProxyMode::System));
+    m_proxyMode->addItem(tr("No proxy"), int(settings::ProxyMode::None));
+    m_proxyMode->addItem(tr("Manual proxy"), int(settings::ProxyMode::Manual));
+    m_proxyType = named(new QComboBox(page), "proxyTypeCombo");
+    m_proxyType->addItem(QStringLiteral("HTTP"), int(settings::ProxyType::Http));
+    m_proxyType->addItem(QStringLiteral("SOCKS5"), int(settings::ProxyType::Socks5));
+    m_proxyHost = named(new QLineEdit(page), "proxyHostEdit");
+    m_proxyHost->setPlaceholderText(tr("proxy.example.org"));
+    m_proxyPort = named(new QSpinBox(page), "proxyPortSpin");
+    m_proxyPort->setRange(0, 65535);
+    m_proxyPort->setSpecialValueText(tr("port"));
+    connect(m_proxyMode, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateProxyWidgets);
+    auto* proxyRow = new QHBoxLayout;
+    proxyRow->addWidget(m_proxyType);
+    proxyRow->addWidget(m_proxyHost, 1);
+    proxyRow->addWidget(m_proxyPort);
+
+    m_trustedCa = named(new QLineEdit(page), "trustedCaEdit");
+    m_trustedCa->setPlaceholderText(tr("none: only the system's certificate authorities"));
+    m_trustedCa->setClearButtonEnabled(true);
+    m_trustedCaBrowse = named(new QPushButton(tr("Choose…"), page), "trustedCaBrowseButton");
+    m_trustedCaStatus = named(note(QString(), page), "trustedCaStatus");
+    m_trustedCaStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_trustedCa, &QLineEdit::textChanged, this, &SettingsDialog::updateTrustedCertificate);
+    connect(m_trustedCaBrowse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Trust a certificate"), m_trustedCa->text(),
+                                                          tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty())
+            m_trustedCa->setText(file);
+    });
+    auto* caRow = new QHBoxLayout;
+    caRow->addWidget(m_trustedCa, 1);
+    caRow->addWidget(m_trustedCaBrowse);
+
+    m_networkError = errorLabel("networkError", page);
+    auto* form = new QFormLayout(page);
+    form->addRow(tr("Proxy"), m_proxyMode);
+    form->addRow(QString(), proxyRow);
+    form->addRow(tr("Trusted certificate"), caRow);
+    form->addRow(QString(), m_trustedCaStatus);
+    form->addRow(QString(),
+                 note(tr("For a self-hosted forum with a private certificate authority or a self-signed certificate: "
+                         "pick that CA's certificate, or the server's own certificate, as a PEM file. It is trusted "
+                         "in addition to the system's authorities; certificate checks always stay on."),
+                      page));
+    form->addRow(m_networkError);
+    return page;
+}
+
+void SettingsDialog::updateInsecurePush()
+{
+    settings::Settings s = m_settings;
+    const QString push = m_push->text().trimmed();
+    s.pushUrl = push.isEmpty() ? QUrl() : QUrl(push);
+    const QUrl site = QUrl::fromUserInput(m_site->text().trimmed());
+    if (site.isValid())
+        s.site = site;
+    const bool insecure = settings::isInsecurePushUrl(s.effectivePushUrl());
+    m_insecurePush->setVisible(insecure);
+    m_insecurePushNote->setVisible(insecure);
+}
+
+void SettingsDialog::updateProxyWidgets()
+{
+    const bool manual = settings::ProxyMode(m_proxyMode->currentData().toInt()) == settings::ProxyMode::Manual;
+    m_proxyType->setEnabled(manual);
+    m_proxyHost->setEnabled(manual);
+    m_proxyPort->setEnabled(manual);
+}
+
+void SettingsDialog::updateTrustedCertificate()
+{
+    const QString path = m_trustedCa->text().trimmed();
+    if (path.isEmpty()) {
+        m_trustedCaStatus->setText(tr("Only the system's certificate authorities are trusted."));
+        return;
+    }
+    QList<QSslCertificate> certificates;
+    QString error;
+    if (!settings::NetworkConfig::loadCertificates(path, &certificates, &error)) {
+        m_trustedCaStatus->setText(error);
+        return;
+    }
+    const QSslCertificate& first = certificates.constFirst();
+    QString text = tr("Trusted: %1\nSHA-256: %2\nValid until %3")
+                       .arg(settings::describeName(first, false), settings::sha256Fingerprint(first),
+                            first.expiryDate().toLocalTime().toString(Qt::ISODate));
+    if (certificates.size() > 1)
+        text += u'\n' + tr("and %n more certificate(s)", nullptr, int(certificates.size() - 1));
+    m_trustedCaStatus->setText(text);
+}
+
 void SettingsDialog::showPage(Page page)
 {
     m_tabs->setCurrentIndex(int(page));
@@ -278,6 +402,17 @@ void SettingsDialog::load(const settings::Settings& s)
     }
     m_autostart->setChecked(s.startOnLogin || settings::autostart::isEnabled());
     m_language->setCurrentIndex(qMax(0, m_language->findData(s.language)));
+    m_insecurePush->setChecked(s.allowInsecurePush);
+    m_proxyMode->setCurrentIndex(qMax(0, m_proxyMode->findData(int(s.proxyMode))));
+    m_proxyType->setCurrentIndex(qMax(0, m_proxyType->findData(int(s.proxyType))));
+    m_proxyHost->setText(s.proxyHost);
+    m_proxyPort->setValue(s.proxyPort);
+    m_trustedCa->setText(s.trustedCaFile);
+    m_accountError->hide();
+    m_networkError->hide();
+    updateInsecurePush();
+    updateProxyWidgets();
+    updateTrustedCertificate();
     updateAccount();
 }
 
@@ -289,6 +424,8 @@ settings::Settings SettingsDialog::currentSettings() const
         s.site = site;
     const QString push = m_push->text().trimmed();
     s.pushUrl = push.isEmpty() ? QUrl() : QUrl(push);
+    // The permission belongs to the URL it was given for: a secure URL needs none.
+    s.allowInsecurePush = settings::isInsecurePushUrl(s.effectivePushUrl()) && m_insecurePush->isChecked();
     s.presenter = settings::Presenter(m_presenter->currentData().toInt());
     s.popupSeconds = m_seconds->value();
     s.corner = settings::Corner(m_corner->currentData().toInt());
@@ -305,12 +442,52 @@ settings::Settings SettingsDialog::currentSettings() const
     s.robotPresence = m_presence->isChecked();
     s.startOnLogin = m_autostart->isChecked();
     s.language = m_language->currentData().toString();
+    s.proxyMode = settings::ProxyMode(m_proxyMode->currentData().toInt());
+    s.proxyType = settings::ProxyType(m_proxyType->currentData().toInt());
+    s.proxyHost = m_proxyHost->text().trimmed();
+    s.proxyPort = m_proxyPort->value();
+    s.trustedCaFile = m_trustedCa->text().trimmed();
     return s;
 }
 
-void SettingsDialog::apply()
+QString SettingsDialog::problemWith(const settings::Settings& s, Page* page) const
 {
-    m_settings = currentSettings();
+    *page = Page::Account;
+    const QString siteText = m_site->text().trimmed();
+    const QUrl site = siteText.isEmpty() ? s.site : QUrl::fromUserInput(siteText);
+    if (const QString refusal = settings::siteRefusal(site); !refusal.isEmpty())
+        return refusal;
+    const QString push = m_push->text().trimmed();
+    if (!push.isEmpty() && (!s.pushUrl.isValid() || (s.pushUrl.scheme() != u"wss" && s.pushUrl.scheme() != u"ws") ||
+                            s.pushUrl.host().isEmpty()))
+        return tr("The push service address must start with wss:// (or ws://).");
+    if (settings::isInsecurePushUrl(s.effectivePushUrl()) && !s.allowInsecurePush)
+        return tr("The push service address %1 is not encrypted. Use wss://, or allow this unencrypted connection "
+                  "explicitly.")
+            .arg(s.effectivePushUrl().host());
+    *page = Page::Network;
+    if (s.proxyMode == settings::ProxyMode::Manual && (s.proxyHost.isEmpty() || s.proxyPort <= 0))
+        return tr("A manual proxy needs a host and a port.");
+    QString error;
+    if (!s.trustedCaFile.isEmpty() && !settings::NetworkConfig::loadCertificates(s.trustedCaFile, nullptr, &error))
+        return error;
+    return {};
+}
+
+bool SettingsDialog::apply()
+{
+    const settings::Settings wanted = currentSettings();
+    Page page = Page::Account;
+    m_accountError->hide();
+    m_networkError->hide();
+    if (const QString problem = problemWith(wanted, &page); !problem.isEmpty()) {
+        QLabel* label = page == Page::Network ? m_networkError : m_accountError;
+        label->setText(problem);
+        label->show();
+        showPage(page);
+        return false;
+    }
+    m_settings = wanted;
     if (m_settings.startOnLogin != settings::autostart::isEnabled()) {
         QString error;
         if (!settings::autostart::setEnabled(m_settings.startOnLogin, m_context.executable, &error)) {
@@ -321,6 +498,7 @@ void SettingsDialog::apply()
     if (m_context.store)
         m_context.store->save(m_settings);
     emit settingsApplied(m_settings);
+    return true;
 }
 
 void SettingsDialog::onPresenceToggled(bool on)
@@ -406,7 +584,9 @@ void SettingsDialog::testConnection()
     m_test->setEnabled(false);
     m_testResult->setText(tr("Testing…"));
     m_testResult->setProperty("result", QVariant());
-    m_tester->test(currentSettings().site, m_context.sid);
+    const settings::Settings s = currentSettings();
+    m_tester->setNetworkConfig(settings::NetworkConfig::fromSettings(s));
+    m_tester->test(s.site, m_context.sid);
 }
 
 } // namespace ui

@@ -38,14 +38,17 @@ struct SettingsContext
 };
 
 /// The settings window, in tabs: account (log in / out, site and push URLs, test connection), notifications,
-/// subscriptions (robot presence: applied and saved at once, since it is a server-side subscription) and desktop
-/// (start on login, language). Other changes apply with OK/Apply. Created on demand by the notifier, which owns it.
+/// subscriptions (robot presence: applied and saved at once, since it is a server-side subscription), desktop
+/// (start on login, language) and network (proxy, a trusted certificate for self-hosted forums). Other changes
+/// apply with OK/Apply, which refuse what would be unsafe: a plain-http site that is not this computer, a ws://
+/// push URL to another host without the explicit permission, a trusted-certificate file that holds none. Created on
+/// demand by the notifier, which owns it.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    enum class Page { Account, Notifications, Subscriptions, Desktop };
+    enum class Page { Account, Notifications, Subscriptions, Desktop, Network };
     Q_ENUM(Page)
 
     explicit SettingsDialog(const SettingsContext& context, QWidget* parent = nullptr);
@@ -57,6 +60,8 @@ public:
     settings::Settings currentSettings() const;
     /// Re-reads the store into the widgets (e.g. do-not-disturb changed from the tray menu).
     void reloadFromStore();
+    /// Checks and saves what the widgets show; false (nothing saved, the reason shown on its page) when unsafe.
+    bool apply();
 
 Q_SIGNALS:
     void settingsApplied(const settings::Settings& settings);
@@ -74,8 +79,13 @@ private:
     QWidget* buildNotificationsPage();
     QWidget* buildSubscriptionsPage();
     QWidget* buildDesktopPage();
+    QWidget* buildNetworkPage();
     void load(const settings::Settings& s);
-    void apply();
+    /// Why `s` cannot be saved (translated) and on which page, or an empty string.
+    QString problemWith(const settings::Settings& s, Page* page) const;
+    void updateInsecurePush();
+    void updateProxyWidgets();
+    void updateTrustedCertificate();
     void updateAccount();
     void openLogin();
     void logOut();
@@ -95,6 +105,9 @@ private:
     QPushButton* m_test = nullptr;
     QLabel* m_testResult = nullptr;
     QLabel* m_credentialNote = nullptr;
+    QCheckBox* m_insecurePush = nullptr;
+    QLabel* m_insecurePushNote = nullptr;
+    QLabel* m_accountError = nullptr;
     // Notifications
     QComboBox* m_presenter = nullptr;
     QSpinBox* m_seconds = nullptr;
@@ -112,6 +125,15 @@ private:
     QCheckBox* m_autostart = nullptr;
     QComboBox* m_language = nullptr;
     QLabel* m_desktopNote = nullptr;
+    // Network
+    QComboBox* m_proxyMode = nullptr;
+    QComboBox* m_proxyType = nullptr;
+    QLineEdit* m_proxyHost = nullptr;
+    QSpinBox* m_proxyPort = nullptr;
+    QLineEdit* m_trustedCa = nullptr;
+    QPushButton* m_trustedCaBrowse = nullptr;
+    QLabel* m_trustedCaStatus = nullptr;
+    QLabel* m_networkError = nullptr;
 };
 
 } // namespace ui

@@ -94,8 +94,11 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robo
     // The "retrying in N s" text counts down once a second, only while a retry is pending.
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &TrayIcon::updateState);
-    if (m_client)
+    if (m_client) {
         connect(m_client, &client::PushClient::stateChanged, this, &TrayIcon::updateState);
+        // A refused connection (insecure URL) may leave the state unchanged: the reason still has to show.
+        connect(m_client, &client::PushClient::failure, this, &TrayIcon::updateState);
+    }
 
     // GNOME without the AppIndicator extension has no tray, and a tray host can appear after we start.
     m_trayProbe.setInterval(5000);
@@ -220,6 +223,17 @@ void TrayIcon::updateState()
         shortStatus = m_status = tr("Not connected");
         m_stateIcon = QStringLiteral("offline");
         break;
+    }
+    const auto failure = m_client ? m_client->lastFailure() : client::PushClient::Failure::None;
+    if (state == State::Idle && failure == client::PushClient::Failure::Insecure) {
+        shortStatus = tr("Not connected: unencrypted push address");
+        m_status =
+            tr("Not connected: the push address uses unencrypted ws://. Allow it in the settings or use wss://.");
+        m_stateIcon = QStringLiteral("offline");
+    } else if (state == State::Reconnecting && failure == client::PushClient::Failure::Tls) {
+        shortStatus = tr("Certificate problem");
+        m_status = tr("Certificate problem: the push server's certificate is not trusted, retrying in %1 s")
+                       .arg(qMax<qint64>((m_client->msUntilReconnect() + 999) / 1000, 0));
     }
     if (m_loginNeeded && state != State::AuthRejected) {
         shortStatus = m_status = tr("Login needed: the forum says you are logged out");
