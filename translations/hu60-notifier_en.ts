@@ -40,20 +40,12 @@
         <translation>push     insert a message into a running companion server</translation>
     </message>
     <message>
-        <source>listen   headless subscriber: one JSON line per event (session id from HU60_SID)</source>
-        <translation>listen   headless subscriber: one JSON line per event (session id from HU60_SID)</translation>
-    </message>
-    <message>
         <source>render   read push frames on stdin, print their rendered text, html and url as JSON lines</source>
         <translation>render   read push frames on stdin, print their rendered text, html and url as JSON lines</translation>
     </message>
     <message>
         <source>Run "hu60-notifier MODE --help" for the options of a mode.</source>
         <translation>Run "hu60-notifier MODE --help" for the options of a mode.</translation>
-    </message>
-    <message>
-        <source>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 the session id was rejected, 4 the server could not be reached.</source>
-        <translation>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 the session id was rejected, 4 the server could not be reached.</translation>
     </message>
     <message>
         <source>serve, push, listen or render; none for the tray app.</source>
@@ -139,6 +131,14 @@
         <source>Qt plugins</source>
         <translation>Qt plugins</translation>
     </message>
+    <message>
+        <source>listen   headless subscriber: one line per event, --exec runs a command per message (session id from HU60_SID or the keychain)</source>
+        <translation>listen   headless subscriber: one line per event, --exec runs a command per message (session id from HU60_SID or the keychain)</translation>
+    </message>
+    <message>
+        <source>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was rejected, 4 the server could not be reached.</source>
+        <translation>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was rejected, 4 the server could not be reached.</translation>
+    </message>
 </context>
 <context>
     <name>inbox::Inbox</name>
@@ -165,10 +165,6 @@
         <translation>message</translation>
     </message>
     <message>
-        <source>[%1 #%2 from %3] %4  %5</source>
-        <translation>[%1 #%2 from %3] %4  %5</translation>
-    </message>
-    <message>
         <source>state: %1</source>
         <translation>state: %1</translation>
     </message>
@@ -188,16 +184,8 @@
         <translation>robot %1 %2 (%3 connections)</translation>
     </message>
     <message>
-        <source>Connects to the push service and prints one line per event. The session id is read from the HU60_SID environment variable.</source>
-        <translation>Connects to the push service and prints one line per event. The session id is read from the HU60_SID environment variable.</translation>
-    </message>
-    <message>
         <source>Print one JSON object per line.</source>
         <translation>Print one JSON object per line.</translation>
-    </message>
-    <message>
-        <source>Forum site (links, faces, catch-up).</source>
-        <translation>Forum site (links, faces, catch-up).</translation>
     </message>
     <message>
         <source>Push service URL (default: the site's /ws/msg).</source>
@@ -228,12 +216,127 @@
         <translation>--push-url must be a ws:// or wss:// URL.</translation>
     </message>
     <message>
-        <source>Set HU60_SID to your session id (it is never accepted as an argument, where other users could see it).</source>
-        <translation>Set HU60_SID to your session id (it is never accepted as an argument, where other users could see it).</translation>
-    </message>
-    <message>
         <source>cannot use the state file (%1); continuing without it</source>
         <translation>cannot use the state file (%1); continuing without it</translation>
+    </message>
+    <message>
+        <source>[%1 #%2] %3: %4  %5</source>
+        <translation>[%1 #%2] %3: %4  %5</translation>
+    </message>
+    <message>
+        <source>unread: %1 messages, %2 @ mentions</source>
+        <translation>unread: %1 messages, %2 @ mentions</translation>
+    </message>
+    <message>
+        <source>caught up (%1 new)</source>
+        <translation>caught up (%1 new)</translation>
+    </message>
+    <message>
+        <source>catch-up failed: %1</source>
+        <translation>catch-up failed: %1</translation>
+    </message>
+    <message>
+        <source>connection problem: %1</source>
+        <translation>connection problem: %1</translation>
+    </message>
+    <message>
+        <source>the forum says this session is logged out: log in again</source>
+        <translation>the forum says this session is logged out: log in again</translation>
+    </message>
+    <message>
+        <source>server error: %1</source>
+        <translation>server error: %1</translation>
+    </message>
+    <message>
+        <source>robots online: %1</source>
+        <translation>robots online: %1</translation>
+    </message>
+    <message>
+        <source>the system keychain</source>
+        <translation>the system keychain</translation>
+    </message>
+    <message>
+        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app's login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</source>
+        <translation>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app's login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</translation>
+    </message>
+    <message>
+        <source>Forum site (links, faces, catch-up); default: the tray app's site.</source>
+        <translation>Forum site (links, faces, catch-up); default: the tray app's site.</translation>
+    </message>
+    <message>
+        <source>Keep retrying when the first connection fails (for services started before the network), instead of exiting with status 4.</source>
+        <translation>Keep retrying when the first connection fails (for services started before the network), instead of exiting with status 4.</translation>
+    </message>
+    <message>
+        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow "--". No shell is involved.</source>
+        <translation>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow "--". No shell is involved.</translation>
+    </message>
+    <message>
+        <source>How many --exec commands may run at once; the others wait in turn (default 1: one after the other, in order).</source>
+        <translation>How many --exec commands may run at once; the others wait in turn (default 1: one after the other, in order).</translation>
+    </message>
+    <message>
+        <source>Stop an --exec command that runs longer than this many seconds (0: never; default 30).</source>
+        <translation>Stop an --exec command that runs longer than this many seconds (0: never; default 30).</translation>
+    </message>
+    <message>
+        <source>With --exec: the program's arguments, after "--".</source>
+        <translation>With --exec: the program's arguments, after "--".</translation>
+    </message>
+    <message>
+        <source>--sid is not accepted: the arguments of a running program are visible to every user of this machine. Set HU60_SID, or log in with the tray app (the session id is then read from the system keychain).</source>
+        <translation>--sid is not accepted: the arguments of a running program are visible to every user of this machine. Set HU60_SID, or log in with the tray app (the session id is then read from the system keychain).</translation>
+    </message>
+    <message>
+        <source>--exec: "%1" is not an executable program.</source>
+        <translation>--exec: "%1" is not an executable program.</translation>
+    </message>
+    <message>
+        <source>--exec-jobs must be a number from 1 to 64.</source>
+        <translation>--exec-jobs must be a number from 1 to 64.</translation>
+    </message>
+    <message>
+        <source>--exec-timeout must be a number of seconds from 0 to 86400.</source>
+        <translation>--exec-timeout must be a number of seconds from 0 to 86400.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument "%1" (program arguments need --exec).</source>
+        <translation>Unexpected argument "%1" (program arguments need --exec).</translation>
+    </message>
+    <message>
+        <source>--exec-jobs and --exec-timeout need --exec.</source>
+        <translation>--exec-jobs and --exec-timeout need --exec.</translation>
+    </message>
+    <message>
+        <source>No session id: none is stored (looked in %1). Log in with the tray app, or set HU60_SID.</source>
+        <translation>No session id: none is stored (looked in %1). Log in with the tray app, or set HU60_SID.</translation>
+    </message>
+    <message>
+        <source>The stored session id belongs to %1, not to %2. Set HU60_SID to use another site.</source>
+        <translation>The stored session id belongs to %1, not to %2. Set HU60_SID to use another site.</translation>
+    </message>
+    <message>
+        <source>The session id is malformed (log in again, or check HU60_SID).</source>
+        <translation>The session id is malformed (log in again, or check HU60_SID).</translation>
+    </message>
+    <message>
+        <source>The server rejected the session id: log in again.</source>
+        <translation>The server rejected the session id: log in again.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1 (%2).</source>
+        <translation>Cannot reach %1 (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopping after %n --exec command(s); signal again to stop at once.</source>
+        <translation>
+            <numerusform>Stopping after %n --exec command; signal again to stop at once.</numerusform>
+            <numerusform>Stopping after %n --exec commands; signal again to stop at once.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -514,10 +617,6 @@
 <context>
     <name>settings::ConnectionTester</name>
     <message>
-        <source>The site address must start with http:// or https://.</source>
-        <translation>The site address must start with http:// or https://.</translation>
-    </message>
-    <message>
         <source>Connected and logged in as %1.</source>
         <translation>Connected and logged in as %1.</translation>
     </message>
@@ -551,6 +650,65 @@
     </message>
 </context>
 <context>
+    <name>settings::NetworkConfig</name>
+    <message>
+        <source>The site address must start with https://.</source>
+        <translation>The site address must start with https://.</translation>
+    </message>
+    <message>
+        <source>The site %1 uses plain http: your password and session would cross the network unencrypted. Use https:// (plain http is only allowed for this computer: localhost, 127.0.0.1, ::1).</source>
+        <translation>The site %1 uses plain http: your password and session would cross the network unencrypted. Use https:// (plain http is only allowed for this computer: localhost, 127.0.0.1, ::1).</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation>The server sent no certificate.</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Subject: %1</translation>
+    </message>
+    <message>
+        <source>Issuer: %1</source>
+        <translation>Issuer: %1</translation>
+    </message>
+    <message>
+        <source>Valid from: %1</source>
+        <translation>Valid from: %1</translation>
+    </message>
+    <message>
+        <source>Valid until: %1</source>
+        <translation>Valid until: %1</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint: %1</source>
+        <translation>SHA-256 fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>The manual proxy needs a host and a port; the system proxy settings are used.</source>
+        <translation>The manual proxy needs a host and a port; the system proxy settings are used.</translation>
+    </message>
+    <message>
+        <source>The trusted certificate file %1 cannot be read: %2</source>
+        <translation>The trusted certificate file %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>The trusted certificate file %1 is too large to be a certificate.</source>
+        <translation>The trusted certificate file %1 is too large to be a certificate.</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----).</source>
+        <translation>The file %1 holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----).</translation>
+    </message>
+</context>
+<context>
     <name>tray</name>
     <message>
         <source>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</source>
@@ -567,6 +725,21 @@
     <message>
         <source>The demo server could not start: %1</source>
         <translation>The demo server could not start: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::Application</name>
+    <message>
+        <source>Nothing is sent to this site. Change it in Settings → Account.</source>
+        <translation>Nothing is sent to this site. Change it in Settings → Account.</translation>
+    </message>
+    <message>
+        <source>The network settings cannot be used as they are.</source>
+        <translation>The network settings cannot be used as they are.</translation>
+    </message>
+    <message>
+        <source>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system's certificates are trusted, or the system's proxy settings apply.</source>
+        <translation>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system's certificates are trusted, or the system's proxy settings apply.</translation>
     </message>
 </context>
 <context>
@@ -827,6 +1000,22 @@
         <source>until tomorrow %1</source>
         <translation>until tomorrow %1</translation>
     </message>
+    <message>
+        <source>The certificate of %1 is not trusted, so the connection was refused.</source>
+        <translation>The certificate of %1 is not trusted, so the connection was refused.</translation>
+    </message>
+    <message>
+        <source>Someone may be intercepting the connection, or the server uses a certificate of its own. If this is your own server and the details below match its certificate, trust that certificate (or its CA) in Settings → Network.</source>
+        <translation>Someone may be intercepting the connection, or the server uses a certificate of its own. If this is your own server and the details below match its certificate, trust that certificate (or its CA) in Settings → Network.</translation>
+    </message>
+    <message>
+        <source>Connection problem — hu60 Notifier</source>
+        <translation>Connection problem — hu60 Notifier</translation>
+    </message>
+    <message>
+        <source>Network settings…</source>
+        <translation>Network settings…</translation>
+    </message>
 </context>
 <context>
     <name>ui::PopupPresenter</name>
@@ -1021,20 +1210,12 @@ Turn it on to see which robots are online.</translation>
         <translation>System language</translation>
     </message>
     <message>
-        <source>A new language applies the next time the app starts.</source>
-        <translation>A new language applies the next time the app starts.</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
         <source>Could not change the autostart entry: %1</source>
         <translation>Could not change the autostart entry: %1</translation>
-    </message>
-    <message>
-        <source>The language changes the next time the app starts.</source>
-        <translation>The language changes the next time the app starts.</translation>
     </message>
     <message>
         <source>Logged in as &lt;b&gt;%1&lt;/b&gt; (uid %2).</source>
@@ -1067,6 +1248,101 @@ Turn it on to see which robots are online.</translation>
     <message>
         <source>The keychain is not used in this session (demo): the session id stays in %1.</source>
         <translation>The keychain is not used in this session (demo): the session id stays in %1.</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>Allow this unencrypted (ws://) push connection</source>
+        <translation>Allow this unencrypted (ws://) push connection</translation>
+    </message>
+    <message>
+        <source>Without TLS, anyone on the network between you and this server can read your session id (which works like your password) and every message. Only allow this for a server you run on a network you trust; wss:// is always safer.</source>
+        <translation>Without TLS, anyone on the network between you and this server can read your session id (which works like your password) and every message. Only allow this for a server you run on a network you trust; wss:// is always safer.</translation>
+    </message>
+    <message>
+        <source>A new language applies at once.</source>
+        <translation>A new language applies at once.</translation>
+    </message>
+    <message>
+        <source>Use the system's proxy settings</source>
+        <translation>Use the system's proxy settings</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>No proxy</translation>
+    </message>
+    <message>
+        <source>Manual proxy</source>
+        <translation>Manual proxy</translation>
+    </message>
+    <message>
+        <source>proxy.example.org</source>
+        <translation>proxy.example.org</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>port</translation>
+    </message>
+    <message>
+        <source>none: only the system's certificate authorities</source>
+        <translation>none: only the system's certificate authorities</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Trust a certificate</source>
+        <translation>Trust a certificate</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Trusted certificate</source>
+        <translation>Trusted certificate</translation>
+    </message>
+    <message>
+        <source>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA's certificate, or the server's own certificate, as a PEM file. It is trusted in addition to the system's authorities; certificate checks always stay on.</source>
+        <translation>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA's certificate, or the server's own certificate, as a PEM file. It is trusted in addition to the system's authorities; certificate checks always stay on.</translation>
+    </message>
+    <message>
+        <source>Only the system's certificate authorities are trusted.</source>
+        <translation>Only the system's certificate authorities are trusted.</translation>
+    </message>
+    <message>
+        <source>Trusted: %1
+SHA-256: %2
+Valid until %3</source>
+        <translation>Trusted: %1
+SHA-256: %2
+Valid until %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more certificate(s)</source>
+        <translation>
+            <numerusform>and %n more certificate</numerusform>
+            <numerusform>and %n more certificates</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The push service address must start with wss:// (or ws://).</source>
+        <translation>The push service address must start with wss:// (or ws://).</translation>
+    </message>
+    <message>
+        <source>The push service address %1 is not encrypted. Use wss://, or allow this unencrypted connection explicitly.</source>
+        <translation>The push service address %1 is not encrypted. Use wss://, or allow this unencrypted connection explicitly.</translation>
+    </message>
+    <message>
+        <source>A manual proxy needs a host and a port.</source>
+        <translation>A manual proxy needs a host and a port.</translation>
     </message>
 </context>
 <context>
@@ -1174,6 +1450,22 @@ Turn it on to see which robots are online.</translation>
     <message>
         <source> · %1 inbox, %2 @</source>
         <translation> · %1 inbox, %2 @</translation>
+    </message>
+    <message>
+        <source>Not connected: unencrypted push address</source>
+        <translation>Not connected: unencrypted push address</translation>
+    </message>
+    <message>
+        <source>Not connected: the push address uses unencrypted ws://. Allow it in the settings or use wss://.</source>
+        <translation>Not connected: the push address uses unencrypted ws://. Allow it in the settings or use wss://.</translation>
+    </message>
+    <message>
+        <source>Certificate problem</source>
+        <translation>Certificate problem</translation>
+    </message>
+    <message>
+        <source>Certificate problem: the push server's certificate is not trusted, retrying in %1 s</source>
+        <translation>Certificate problem: the push server's certificate is not trusted, retrying in %1 s</translation>
     </message>
 </context>
 </TS>

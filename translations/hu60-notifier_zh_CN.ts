@@ -40,20 +40,12 @@
         <translation>push     向正在运行的伴随服务器插入一条消息</translation>
     </message>
     <message>
-        <source>listen   headless subscriber: one JSON line per event (session id from HU60_SID)</source>
-        <translation>listen   无界面订阅：每个事件输出一行 JSON（会话 ID 取自 HU60_SID）</translation>
-    </message>
-    <message>
         <source>render   read push frames on stdin, print their rendered text, html and url as JSON lines</source>
         <translation>render   从标准输入读取推送帧，以 JSON 行输出其渲染后的文本、HTML 和链接</translation>
     </message>
     <message>
         <source>Run "hu60-notifier MODE --help" for the options of a mode.</source>
         <translation>运行“hu60-notifier MODE --help”查看某个模式的选项。</translation>
-    </message>
-    <message>
-        <source>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 the session id was rejected, 4 the server could not be reached.</source>
-        <translation>退出码：0 成功，1 运行失败，2 参数或输入错误，3 会话 ID 被拒绝，4 无法连接服务器。</translation>
     </message>
     <message>
         <source>serve, push, listen or render; none for the tray app.</source>
@@ -139,6 +131,14 @@
         <source>Qt plugins</source>
         <translation>Qt 插件</translation>
     </message>
+    <message>
+        <source>listen   headless subscriber: one line per event, --exec runs a command per message (session id from HU60_SID or the keychain)</source>
+        <translation>listen   无界面订阅：每个事件输出一行，--exec 为每条消息运行一个命令（会话 ID 取自 HU60_SID 或系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was rejected, 4 the server could not be reached.</source>
+        <translation>退出码：0 成功，1 运行时失败，2 参数或输入有误，3 没有会话 ID 或会话 ID 被拒绝，4 无法连接服务器。</translation>
+    </message>
 </context>
 <context>
     <name>inbox::Inbox</name>
@@ -164,10 +164,6 @@
         <translation>消息</translation>
     </message>
     <message>
-        <source>[%1 #%2 from %3] %4  %5</source>
-        <translation>[%1 #%2 来自 %3] %4  %5</translation>
-    </message>
-    <message>
         <source>state: %1</source>
         <translation>状态：%1</translation>
     </message>
@@ -186,16 +182,8 @@
         <translation>机器人 %1 %2（%3 个连接）</translation>
     </message>
     <message>
-        <source>Connects to the push service and prints one line per event. The session id is read from the HU60_SID environment variable.</source>
-        <translation>连接推送服务，每个事件输出一行。会话 ID 从环境变量 HU60_SID 读取。</translation>
-    </message>
-    <message>
         <source>Print one JSON object per line.</source>
         <translation>每行输出一个 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>Forum site (links, faces, catch-up).</source>
-        <translation>论坛站点（链接、表情、补收消息）。</translation>
     </message>
     <message>
         <source>Push service URL (default: the site's /ws/msg).</source>
@@ -226,12 +214,126 @@
         <translation>--push-url 必须是 ws:// 或 wss:// 地址。</translation>
     </message>
     <message>
-        <source>Set HU60_SID to your session id (it is never accepted as an argument, where other users could see it).</source>
-        <translation>请将 HU60_SID 设为你的会话 ID（它不能作为命令行参数传入，否则其他用户可能看到）。</translation>
-    </message>
-    <message>
         <source>cannot use the state file (%1); continuing without it</source>
         <translation>无法使用状态文件（%1）；将不使用它继续运行</translation>
+    </message>
+    <message>
+        <source>[%1 #%2] %3: %4  %5</source>
+        <translation>[%1 #%2] %3：%4  %5</translation>
+    </message>
+    <message>
+        <source>unread: %1 messages, %2 @ mentions</source>
+        <translation>未读：%1 条内信，%2 条 @消息</translation>
+    </message>
+    <message>
+        <source>caught up (%1 new)</source>
+        <translation>补收完成（%1 条新消息）</translation>
+    </message>
+    <message>
+        <source>catch-up failed: %1</source>
+        <translation>补收消息失败：%1</translation>
+    </message>
+    <message>
+        <source>connection problem: %1</source>
+        <translation>连接问题：%1</translation>
+    </message>
+    <message>
+        <source>the forum says this session is logged out: log in again</source>
+        <translation>论坛表示此会话已登出：请重新登录</translation>
+    </message>
+    <message>
+        <source>server error: %1</source>
+        <translation>服务器错误：%1</translation>
+    </message>
+    <message>
+        <source>robots online: %1</source>
+        <translation>在线机器人：%1</translation>
+    </message>
+    <message>
+        <source>the system keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app's login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</source>
+        <translation>连接推送服务，每个事件输出一行。会话 ID 取自环境变量 HU60_SID，否则取自托盘程序的登录信息（系统钥匙串或其备用文件）；绝不接受以命令行参数传入。
+
+退出码：0 成功，1 运行时失败，2 参数有误，3 没有会话 ID 或被服务器拒绝，4 无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>Forum site (links, faces, catch-up); default: the tray app's site.</source>
+        <translation>论坛站点（用于链接、表情和补收消息）；默认为托盘程序所用的站点。</translation>
+    </message>
+    <message>
+        <source>Keep retrying when the first connection fails (for services started before the network), instead of exiting with status 4.</source>
+        <translation>首次连接失败时持续重试（适用于先于网络启动的服务），而不是以状态 4 退出。</translation>
+    </message>
+    <message>
+        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow "--". No shell is involved.</source>
+        <translation>每条消息（以及每条 @ 汇总）运行一次此程序：消息以一行 JSON 写入其标准输入，HU60_MSG_* 变量放入其环境。程序参数写在 “--”之后。不经过 shell。</translation>
+    </message>
+    <message>
+        <source>How many --exec commands may run at once; the others wait in turn (default 1: one after the other, in order).</source>
+        <translation>最多同时运行多少个 --exec 命令；其余的依次等待（默认 1：按顺序逐个运行）。</translation>
+    </message>
+    <message>
+        <source>Stop an --exec command that runs longer than this many seconds (0: never; default 30).</source>
+        <translation>--exec 命令运行超过这么多秒即终止（0：不限；默认 30）。</translation>
+    </message>
+    <message>
+        <source>With --exec: the program's arguments, after "--".</source>
+        <translation>配合 --exec：程序的参数，写在 “--”之后。</translation>
+    </message>
+    <message>
+        <source>--sid is not accepted: the arguments of a running program are visible to every user of this machine. Set HU60_SID, or log in with the tray app (the session id is then read from the system keychain).</source>
+        <translation>不接受 --sid：运行中程序的参数对本机所有用户可见。请设置 HU60_SID，或在托盘程序中登录（届时会话 ID 从系统钥匙串读取）。</translation>
+    </message>
+    <message>
+        <source>--exec: "%1" is not an executable program.</source>
+        <translation>--exec：“%1”不是可执行程序。</translation>
+    </message>
+    <message>
+        <source>--exec-jobs must be a number from 1 to 64.</source>
+        <translation>--exec-jobs 必须是 1 到 64 之间的数字。</translation>
+    </message>
+    <message>
+        <source>--exec-timeout must be a number of seconds from 0 to 86400.</source>
+        <translation>--exec-timeout 必须是 0 到 86400 之间的秒数。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument "%1" (program arguments need --exec).</source>
+        <translation>多余的参数“%1”（程序参数需要配合 --exec）。</translation>
+    </message>
+    <message>
+        <source>--exec-jobs and --exec-timeout need --exec.</source>
+        <translation>--exec-jobs 和 --exec-timeout 需要配合 --exec 使用。</translation>
+    </message>
+    <message>
+        <source>No session id: none is stored (looked in %1). Log in with the tray app, or set HU60_SID.</source>
+        <translation>没有会话 ID：未找到已保存的会话 ID（查找位置：%1）。请在托盘程序中登录，或设置 HU60_SID。</translation>
+    </message>
+    <message>
+        <source>The stored session id belongs to %1, not to %2. Set HU60_SID to use another site.</source>
+        <translation>已保存的会话 ID 属于 %1，而不是 %2。要使用其他站点，请设置 HU60_SID。</translation>
+    </message>
+    <message>
+        <source>The session id is malformed (log in again, or check HU60_SID).</source>
+        <translation>会话 ID 格式不正确（请重新登录，或检查 HU60_SID）。</translation>
+    </message>
+    <message>
+        <source>The server rejected the session id: log in again.</source>
+        <translation>服务器拒绝了会话 ID：请重新登录。</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1 (%2).</source>
+        <translation>无法连接 %1（%2）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopping after %n --exec command(s); signal again to stop at once.</source>
+        <translation>
+            <numerusform>将在 %n 个 --exec 命令结束后停止；再发一次信号可立即停止。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -512,10 +614,6 @@
 <context>
     <name>settings::ConnectionTester</name>
     <message>
-        <source>The site address must start with http:// or https://.</source>
-        <translation>站点地址必须以 http:// 或 https:// 开头。</translation>
-    </message>
-    <message>
         <source>Connected and logged in as %1.</source>
         <translation>已连接并以 %1 的身份登录。</translation>
     </message>
@@ -549,6 +647,65 @@
     </message>
 </context>
 <context>
+    <name>settings::NetworkConfig</name>
+    <message>
+        <source>The site address must start with https://.</source>
+        <translation>站点地址必须以 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The site %1 uses plain http: your password and session would cross the network unencrypted. Use https:// (plain http is only allowed for this computer: localhost, 127.0.0.1, ::1).</source>
+        <translation>站点 %1 使用明文 http：你的密码和会话将未经加密地在网络上传输。请使用 https://（明文 http 只允许用于本机：localhost、127.0.0.1、::1）。</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation>服务器没有发送证书。</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>使用者：%1</translation>
+    </message>
+    <message>
+        <source>Issuer: %1</source>
+        <translation>颁发者：%1</translation>
+    </message>
+    <message>
+        <source>Valid from: %1</source>
+        <translation>有效期自：%1</translation>
+    </message>
+    <message>
+        <source>Valid until: %1</source>
+        <translation>有效期至：%1</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint: %1</source>
+        <translation>SHA-256 指纹：%1</translation>
+    </message>
+    <message>
+        <source>The manual proxy needs a host and a port; the system proxy settings are used.</source>
+        <translation>手动代理需要主机和端口；现使用系统代理设置。</translation>
+    </message>
+    <message>
+        <source>The trusted certificate file %1 cannot be read: %2</source>
+        <translation>无法读取受信任的证书文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The trusted certificate file %1 is too large to be a certificate.</source>
+        <translation>受信任的证书文件 %1 太大，不可能是证书。</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----).</source>
+        <translation>文件 %1 中没有证书（应为 PEM 格式：-----BEGIN CERTIFICATE-----）。</translation>
+    </message>
+</context>
+<context>
     <name>tray</name>
     <message>
         <source>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</source>
@@ -565,6 +722,21 @@
     <message>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::Application</name>
+    <message>
+        <source>Nothing is sent to this site. Change it in Settings → Account.</source>
+        <translation>不会向此站点发送任何内容。请在“设置 → 账号”中修改。</translation>
+    </message>
+    <message>
+        <source>The network settings cannot be used as they are.</source>
+        <translation>当前的网络设置无法使用。</translation>
+    </message>
+    <message>
+        <source>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system's certificates are trusted, or the system's proxy settings apply.</source>
+        <translation>在“设置 → 网络”中修正之前，无法使用的部分将被忽略：只信任系统的证书，或使用系统代理设置。</translation>
     </message>
 </context>
 <context>
@@ -822,6 +994,22 @@
         <source>until tomorrow %1</source>
         <translation>直到明天 %1</translation>
     </message>
+    <message>
+        <source>The certificate of %1 is not trusted, so the connection was refused.</source>
+        <translation>%1 的证书不受信任，因此拒绝了连接。</translation>
+    </message>
+    <message>
+        <source>Someone may be intercepting the connection, or the server uses a certificate of its own. If this is your own server and the details below match its certificate, trust that certificate (or its CA) in Settings → Network.</source>
+        <translation>可能有人在截获连接，或者服务器使用的是自己签发的证书。如果这是你自己的服务器，并且下面的详细信息与其证书一致，请在“设置 → 网络”中信任该证书（或其 CA）。</translation>
+    </message>
+    <message>
+        <source>Connection problem — hu60 Notifier</source>
+        <translation>连接问题 — 虎绿林消息通知</translation>
+    </message>
+    <message>
+        <source>Network settings…</source>
+        <translation>网络设置…</translation>
+    </message>
 </context>
 <context>
     <name>ui::PopupPresenter</name>
@@ -1013,20 +1201,12 @@ Turn it on to see which robots are online.</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <source>A new language applies the next time the app starts.</source>
-        <translation>新的语言将在下次启动程序时生效。</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
         <source>Could not change the autostart entry: %1</source>
         <translation>无法更改自启动项：%1</translation>
-    </message>
-    <message>
-        <source>The language changes the next time the app starts.</source>
-        <translation>语言将在下次启动程序时更改。</translation>
     </message>
     <message>
         <source>Logged in as &lt;b&gt;%1&lt;/b&gt; (uid %2).</source>
@@ -1059,6 +1239,100 @@ Turn it on to see which robots are online.</source>
     <message>
         <source>The keychain is not used in this session (demo): the session id stays in %1.</source>
         <translation>本次会话（演示）不使用系统密钥环：会话 id 保存在 %1。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Allow this unencrypted (ws://) push connection</source>
+        <translation>允许此未加密（ws://）的推送连接</translation>
+    </message>
+    <message>
+        <source>Without TLS, anyone on the network between you and this server can read your session id (which works like your password) and every message. Only allow this for a server you run on a network you trust; wss:// is always safer.</source>
+        <translation>没有 TLS 时，你和该服务器之间网络上的任何人都能读到你的会话 ID（其作用等同于密码）和每一条消息。只应对你自己运行、位于可信网络中的服务器允许此项；wss:// 始终更安全。</translation>
+    </message>
+    <message>
+        <source>A new language applies at once.</source>
+        <translation>新的语言会立即生效。</translation>
+    </message>
+    <message>
+        <source>Use the system's proxy settings</source>
+        <translation>使用系统代理设置</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>Manual proxy</source>
+        <translation>手动代理</translation>
+    </message>
+    <message>
+        <source>proxy.example.org</source>
+        <translation>proxy.example.org</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>none: only the system's certificate authorities</source>
+        <translation>无：只信任系统的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Trust a certificate</source>
+        <translation>信任证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Trusted certificate</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA's certificate, or the server's own certificate, as a PEM file. It is trusted in addition to the system's authorities; certificate checks always stay on.</source>
+        <translation>用于使用私有证书颁发机构或自签名证书的自建论坛：选择该 CA 的证书或服务器自身的证书（PEM 文件）。它会在系统证书颁发机构之外额外受信任；证书检查始终开启。</translation>
+    </message>
+    <message>
+        <source>Only the system's certificate authorities are trusted.</source>
+        <translation>只信任系统的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>Trusted: %1
+SHA-256: %2
+Valid until %3</source>
+        <translation>已信任：%1
+SHA-256：%2
+有效期至 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more certificate(s)</source>
+        <translation>
+            <numerusform>以及另外 %n 个证书</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The push service address must start with wss:// (or ws://).</source>
+        <translation>推送服务地址必须以 wss://（或 ws://）开头。</translation>
+    </message>
+    <message>
+        <source>The push service address %1 is not encrypted. Use wss://, or allow this unencrypted connection explicitly.</source>
+        <translation>推送服务地址 %1 未加密。请使用 wss://，或明确允许此未加密连接。</translation>
+    </message>
+    <message>
+        <source>A manual proxy needs a host and a port.</source>
+        <translation>手动代理需要主机和端口。</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1440,22 @@ Turn it on to see which robots are online.</source>
     <message>
         <source> · %1 inbox, %2 @</source>
         <translation> · %1 条内信，%2 条@</translation>
+    </message>
+    <message>
+        <source>Not connected: unencrypted push address</source>
+        <translation>未连接：推送地址未加密</translation>
+    </message>
+    <message>
+        <source>Not connected: the push address uses unencrypted ws://. Allow it in the settings or use wss://.</source>
+        <translation>未连接：推送地址使用未加密的 ws://。请在设置中允许，或改用 wss://。</translation>
+    </message>
+    <message>
+        <source>Certificate problem</source>
+        <translation>证书问题</translation>
+    </message>
+    <message>
+        <source>Certificate problem: the push server's certificate is not trusted, retrying in %1 s</source>
+        <translation>证书问题：推送服务器的证书不受信任，%1 秒后重试</translation>
     </message>
 </context>
 </TS>
