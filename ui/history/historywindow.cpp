@@ -92,12 +92,33 @@ HistoryWindow::HistoryWindow(inbox::HistoryStore* history, QWidget* parent)
             openItem(item);
     });
     connect(m_markRead, &QPushButton::clicked, this, &HistoryWindow::markSelectedRead);
+    m_changeDelay.setSingleShot(true);
+    m_changeDelay.setInterval(changeDelayMs);
+    connect(&m_changeDelay, &QTimer::timeout, this, &HistoryWindow::reload);
     if (m_history)
-        connect(m_history, &inbox::HistoryStore::changed, this, &HistoryWindow::reload);
+        connect(m_history, &inbox::HistoryStore::changed, this, &HistoryWindow::onHistoryChanged);
     reload();
 }
 
 HistoryWindow::~HistoryWindow() = default;
+
+void HistoryWindow::onHistoryChanged()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    // Not restarted by later changes: a long burst still shows its progress every changeDelayMs.
+    if (!m_changeDelay.isActive())
+        m_changeDelay.start();
+}
+
+void HistoryWindow::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        reload();
+}
 
 int HistoryWindow::rowCount() const
 {
@@ -107,6 +128,8 @@ int HistoryWindow::rowCount() const
 void HistoryWindow::reload()
 {
     m_searchDelay.stop();
+    m_changeDelay.stop();
+    m_stale = false;
     // Keep the selection across reloads (a new message must not steal it).
     QList<qint64> selectedIds;
     const QList<QTreeWidgetItem*> selected = m_list->selectedItems();

@@ -9,6 +9,8 @@
 #include <QPainter>
 #include <QSystemTrayIcon>
 
+#include <utility>
+
 namespace ui {
 
 namespace {
@@ -90,6 +92,15 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robo
     if (m_client)
         connect(m_client, &client::PushClient::stateChanged, this, &TrayIcon::updateState);
 
+    m_countsDelay.setSingleShot(true);
+    m_countsDelay.setInterval(100);
+    connect(&m_countsDelay, &QTimer::timeout, this, [this] {
+        if (!std::exchange(m_countsPending, false))
+            return;
+        updateState();
+        m_countsDelay.start();
+    });
+
     // GNOME without the AppIndicator extension has no tray, and a tray host can appear after we start.
     m_trayProbe.setInterval(5000);
     connect(&m_trayProbe, &QTimer::timeout, this, &TrayIcon::ensureTrayShown);
@@ -131,7 +142,14 @@ void TrayIcon::setUnreadCounts(int inbox, int mentions)
 {
     m_unreadInbox = qMax(0, inbox);
     m_unreadMentions = qMax(0, mentions);
+    // A burst changes the counts once per message: the first change shows at once, the rest at most once per
+    // interval (each one redraws the badge and sends it to the tray host).
+    if (m_countsDelay.isActive()) {
+        m_countsPending = true;
+        return;
+    }
     updateState();
+    m_countsDelay.start();
 }
 
 void TrayIcon::setLoginNeeded(bool needed)
@@ -212,7 +230,12 @@ void TrayIcon::updateState()
 
 void TrayIcon::updateIcon()
 {
-    m_icon = badged(QIcon(QStringLiteral(":/icons/%1.svg").arg(m_stateIcon)), unreadCount());
+    const int count = unreadCount();
+    const QString key = m_stateIcon + u'/' + (count > 99 ? QStringLiteral("99+") : QString::number(qMax(0, count)));
+    if (key == m_iconKey)
+        return;
+    m_iconKey = key;
+    m_icon = badged(QIcon(QStringLiteral(":/icons/%1.svg").arg(m_stateIcon)), count);
     if (m_tray)
         m_tray->setIcon(m_icon);
 }

@@ -96,6 +96,9 @@ private:
     QAction* m_quietOff = nullptr;
     QTimer m_countdown;
     QTimer m_trayProbe;
+    QTimer m_countsDelay;         ///< throttles count updates (a burst changes them per message)
+    bool m_countsPending = false; ///< counts changed while m_countsDelay ran
+    QString m_iconKey;            ///< what m_icon shows (state and badge text): redrawn only when it changes
     QString m_status;
     QString m_toolTip;
     QString m_stateIcon;
