@@ -11,6 +11,7 @@
 #include "core/settings/settings.h"
 #include "ui/notifier.h"
 #include "ui/settings/logindialog.h"
+#include "ui/sleepwatcher.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -108,6 +109,16 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
             [this](qint64, const QString&, const QString& sid) { useSid(sid); });
     connect(m_notifier.get(), &Notifier::loggedOut, this, [this] { useSid(QString()); });
     connect(m_notifier.get(), &Notifier::settingsChanged, this, &Application::applyEndpoints);
+    // Sleep and resume: logind says when, so a dead socket is replaced at once after waking. Set up once the first
+    // attempt is over, so that it never delays the first connection.
+    connect(m_client.get(), &client::PushClient::stateChanged, this, [this](client::PushClient::State state) {
+        if (m_sleepWatcher ||
+            (state != client::PushClient::State::Connected && state != client::PushClient::State::Reconnecting))
+            return;
+        m_sleepWatcher = std::make_unique<SleepWatcher>();
+        connect(m_sleepWatcher.get(), &SleepWatcher::aboutToSleep, m_client.get(), &client::PushClient::aboutToSleep);
+        connect(m_sleepWatcher.get(), &SleepWatcher::resumed, m_client.get(), &client::PushClient::resumedFromSleep);
+    });
     // Who we are (for the settings' account line) when only a sid is known, e.g. a pasted one or the demo.
     connect(m_client.get(), &client::PushClient::connected, this, [this] {
         if (m_settingsStore->load().uid != 0)

@@ -31,6 +31,7 @@ struct Settings;
 namespace ui {
 
 class Notifier;
+class SleepWatcher;
 
 /// How the tray app runs.
 struct ApplicationOptions
@@ -86,6 +87,7 @@ private:
     std::unique_ptr<inbox::Inbox> m_inbox;
     std::unique_ptr<settings::CredentialStore> m_credentials;
     std::unique_ptr<Notifier> m_notifier;
+    std::unique_ptr<SleepWatcher> m_sleepWatcher;
     QString m_sid;
 };
 

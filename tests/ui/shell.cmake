@@ -7,3 +7,4 @@ hu60_add_test(NAME tst_settingsdialog SOURCES tst_settingsdialog.cpp ../support/
 hu60_add_test(NAME tst_trayicon SOURCES tst_trayicon.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)
 hu60_add_test(NAME tst_historywindow SOURCES tst_historywindow.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)
 hu60_add_test(NAME tst_notifier SOURCES tst_notifier.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)
+hu60_add_test(NAME tst_sleepwatcher SOURCES tst_sleepwatcher.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)
