@@ -21,6 +21,9 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
+
+#include <utility>
 
 namespace ui {
 
@@ -37,6 +40,7 @@ public:
 };
 
 constexpr int historyLimit = 2000;
+constexpr int historyOpenDelayMs = 1000;
 
 } // namespace
 
@@ -81,9 +85,15 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
 
     m_history = std::make_unique<inbox::HistoryStore>();
     m_history->setMaxEntries(historyLimit);
-    QString error;
-    if (!m_history->open(QDir(dataDir).filePath(QStringLiteral("history.sqlite")), &error))
-        qCWarning(lcApp).noquote() << "History is kept in memory only:" << error;
+    // Opened once the first connection attempt is over (before `connected` reaches the Inbox, which is connected
+    // later), so the database's start-up I/O does not delay the push connection. Nothing uses it before.
+    m_historyPath = QDir(dataDir).filePath(QStringLiteral("history.sqlite"));
+    connect(m_client.get(), &client::PushClient::stateChanged, this, [this](client::PushClient::State state) {
+        if (state != client::PushClient::State::Connecting)
+            openHistory();
+    });
+    // A server that does not answer keeps us Connecting for a while: do not wait longer than a moment.
+    QTimer::singleShot(historyOpenDelayMs, this, &Application::openHistory);
     m_inbox = std::make_unique<inbox::Inbox>(m_client.get(), m_api.get(), m_users.get(), m_history.get());
     m_inbox->setSiteBase(s.site);
     m_inbox->setFetchMentions(s.mentionCatchup == settings::MentionCatchup::Fetch);
@@ -100,6 +110,7 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     context.network = m_network.get();
     context.inbox = m_inbox.get();
     context.history = m_history.get();
+    context.prepareHistory = [this] { openHistory(); };
     context.settingsStore = m_settingsStore.get();
     context.credentials = m_credentials.get();
     context.executable = QCoreApplication::applicationFilePath();
@@ -132,6 +143,15 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
             m_settingsStore->save(stored);
         });
     });
+}
+
+void Application::openHistory()
+{
+    if (m_historyPath.isEmpty())
+        return;
+    QString error;
+    if (!m_history->open(std::exchange(m_historyPath, QString()), &error))
+        qCWarning(lcApp).noquote() << "History is kept in memory only:" << error;
 }
 
 Application::~Application()

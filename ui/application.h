@@ -74,6 +74,7 @@ private:
     void useSid(const QString& sid);
     void applyEndpoints(const settings::Settings& s);
     void promptLogin();
+    void openHistory();
 
     ApplicationOptions m_options;
     std::unique_ptr<QTemporaryDir> m_demoDir;
@@ -89,6 +90,7 @@ private:
     std::unique_ptr<Notifier> m_notifier;
     std::unique_ptr<SleepWatcher> m_sleepWatcher;
     QString m_sid;
+    QString m_historyPath; ///< set until the history database is opened
 };
 
 } // namespace ui

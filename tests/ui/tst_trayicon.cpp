@@ -219,6 +219,8 @@ void TestTrayIcon::saysOnceThatThereIsNoTray()
     QVERIFY(!tray.isTrayShown());
     QTest::qWait(50);
     QCOMPARE(unavailable.count(), 1);
+    // Offscreen never gets a tray: no timer polls for one (an idle app wakes up for its keep-alive only).
+    QCOMPARE(tray.msUntilTrayProbe(), -1);
 }
 
 QTEST_MAIN(TestTrayIcon)

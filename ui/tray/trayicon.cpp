@@ -5,6 +5,9 @@
 #include "core/presence/presencemodel.h"
 
 #include <QApplication>
+#include <QDBusConnection>
+#include <QDBusServiceWatcher>
+#include <QGuiApplication>
 #include <QMenu>
 #include <QPainter>
 #include <QSystemTrayIcon>
@@ -102,8 +105,12 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robo
     });
 
     // GNOME without the AppIndicator extension has no tray, and a tray host can appear after we start.
-    m_trayProbe.setInterval(5000);
-    connect(&m_trayProbe, &QTimer::timeout, this, &TrayIcon::ensureTrayShown);
+    m_trayProbe.setSingleShot(true);
+    m_trayProbe.setInterval(firstTrayProbeMs);
+    connect(&m_trayProbe, &QTimer::timeout, this, [this] {
+        m_trayProbe.setInterval(qMin(m_trayProbe.interval() * 2, maxTrayProbeMs));
+        ensureTrayShown();
+    });
 
     updateState();
     // After the constructor, so whoever owns us can connect trayUnavailable() first.
@@ -122,10 +129,11 @@ void TrayIcon::ensureTrayShown()
             m_toldNoTray = true;
             emit trayUnavailable();
         }
-        m_trayProbe.start();
+        waitForTray();
         return;
     }
     m_trayProbe.stop();
+    delete std::exchange(m_trayWatcher, nullptr);
     if (m_toldNoTray)
         qCInfo(lcUi) << "A system tray appeared; showing the status icon.";
     m_tray = new QSystemTrayIcon(m_icon, this);
@@ -136,6 +144,24 @@ void TrayIcon::ensureTrayShown()
             emit activated();
     });
     m_tray->show();
+}
+
+void TrayIcon::waitForTray()
+{
+    // StatusNotifier hosts (KDE, GNOME's AppIndicator extension, most Wayland desktops) come with a watcher service
+    // on the session bus: its registration is signalled, nothing to poll.
+    if (!m_trayWatcher && qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")) {
+        const QDBusConnection bus = QDBusConnection::sessionBus();
+        if (bus.isConnected()) {
+            m_trayWatcher = new QDBusServiceWatcher(QStringLiteral("org.kde.StatusNotifierWatcher"), bus,
+                                                    QDBusServiceWatcher::WatchForRegistration, this);
+            connect(m_trayWatcher, &QDBusServiceWatcher::serviceRegistered, this, &TrayIcon::ensureTrayShown);
+        }
+    }
+    // An X11 XEmbed tray announces itself only to X clients: look now and then, less and less often. Other
+    // platforms (offscreen, eglfs, Wayland without a StatusNotifier host) never get a tray this way.
+    if (QGuiApplication::platformName() == u"xcb")
+        m_trayProbe.start();
 }
 
 void TrayIcon::setUnreadCounts(int inbox, int mentions)
