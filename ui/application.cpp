@@ -12,6 +12,7 @@
 #include "core/settings/settings.h"
 #include "ui/notifier.h"
 #include "ui/settings/logindialog.h"
+#include "ui/sleepwatcher.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -21,6 +22,9 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
+
+#include <utility>
 
 namespace ui {
 
@@ -37,6 +41,7 @@ public:
 };
 
 constexpr int historyLimit = 2000;
+constexpr int historyOpenDelayMs = 1000;
 
 } // namespace
 
@@ -82,9 +87,15 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
 
     m_history = std::make_unique<inbox::HistoryStore>();
     m_history->setMaxEntries(historyLimit);
-    QString error;
-    if (!m_history->open(QDir(dataDir).filePath(QStringLiteral("history.sqlite")), &error))
-        qCWarning(lcApp).noquote() << "History is kept in memory only:" << error;
+    // Opened once the first connection attempt is over (before `connected` reaches the Inbox, which is connected
+    // later), so the database's start-up I/O does not delay the push connection. Nothing uses it before.
+    m_historyPath = QDir(dataDir).filePath(QStringLiteral("history.sqlite"));
+    connect(m_client.get(), &client::PushClient::stateChanged, this, [this](client::PushClient::State state) {
+        if (state != client::PushClient::State::Connecting)
+            openHistory();
+    });
+    // A server that does not answer keeps us Connecting for a while: do not wait longer than a moment.
+    QTimer::singleShot(historyOpenDelayMs, this, &Application::openHistory);
     m_inbox = std::make_unique<inbox::Inbox>(m_client.get(), m_api.get(), m_users.get(), m_history.get());
     m_inbox->setSiteBase(s.site);
     m_inbox->setFetchMentions(s.mentionCatchup == settings::MentionCatchup::Fetch);
@@ -101,6 +112,7 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     context.network = m_network.get();
     context.inbox = m_inbox.get();
     context.history = m_history.get();
+    context.prepareHistory = [this] { openHistory(); };
     context.settingsStore = m_settingsStore.get();
     context.credentials = m_credentials.get();
     context.executable = QCoreApplication::applicationFilePath();
@@ -111,6 +123,16 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     connect(m_notifier.get(), &Notifier::loggedOut, this, [this] { useSid(QString()); });
     connect(m_notifier.get(), &Notifier::settingsChanged, this, &Application::applyEndpoints);
     applyNetwork(s);
+    // Sleep and resume: logind says when, so a dead socket is replaced at once after waking. Set up once the first
+    // attempt is over, so that it never delays the first connection.
+    connect(m_client.get(), &client::PushClient::stateChanged, this, [this](client::PushClient::State state) {
+        if (m_sleepWatcher ||
+            (state != client::PushClient::State::Connected && state != client::PushClient::State::Reconnecting))
+            return;
+        m_sleepWatcher = std::make_unique<SleepWatcher>();
+        connect(m_sleepWatcher.get(), &SleepWatcher::aboutToSleep, m_client.get(), &client::PushClient::aboutToSleep);
+        connect(m_sleepWatcher.get(), &SleepWatcher::resumed, m_client.get(), &client::PushClient::resumedFromSleep);
+    });
     // Who we are (for the settings' account line) when only a sid is known, e.g. a pasted one or the demo.
     connect(m_client.get(), &client::PushClient::connected, this, [this] {
         if (m_settingsStore->load().uid != 0)
@@ -124,6 +146,15 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
             m_settingsStore->save(stored);
         });
     });
+}
+
+void Application::openHistory()
+{
+    if (m_historyPath.isEmpty())
+        return;
+    QString error;
+    if (!m_history->open(std::exchange(m_historyPath, QString()), &error))
+        qCWarning(lcApp).noquote() << "History is kept in memory only:" << error;
 }
 
 Application::~Application()

@@ -32,6 +32,7 @@ struct Settings;
 namespace ui {
 
 class Notifier;
+class SleepWatcher;
 
 /// How the tray app runs.
 struct ApplicationOptions
@@ -76,6 +77,7 @@ private:
     /// Proxy and trusted certificates for the forum requests and the push socket; true when they changed.
     bool applyNetwork(const settings::Settings& s);
     void promptLogin();
+    void openHistory();
 
     ApplicationOptions m_options;
     std::unique_ptr<QTemporaryDir> m_demoDir;
@@ -89,7 +91,9 @@ private:
     std::unique_ptr<inbox::Inbox> m_inbox;
     std::unique_ptr<settings::CredentialStore> m_credentials;
     std::unique_ptr<Notifier> m_notifier;
+    std::unique_ptr<SleepWatcher> m_sleepWatcher;
     QString m_sid;
+    QString m_historyPath; ///< set until the history database is opened
 };
 
 } // namespace ui

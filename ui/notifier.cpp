@@ -60,19 +60,27 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     connect(tray, &TrayIcon::doNotDisturbRequested, this, &Notifier::onDoNotDisturb);
     connect(tray, &TrayIcon::activated, this, &Notifier::openNewest);
     connect(tray, &TrayIcon::retranslated, this, &Notifier::updateDndState); // "until 11:42" in the new language
-    connect(tray, &TrayIcon::trayUnavailable, this, [this] {
-        // Said once, through the channel that works without a tray.
-        if (m_toldNoTray || !m_presenter)
+    connect(tray, &TrayIcon::trayUnavailable, this, [this, pushClient] {
+        // Said once, through the channel that works without a tray; not before or while the connection is being
+        // made (a popup's layout and fonts would delay it), but as soon as an attempt is over.
+        if (m_toldNoTray)
             return;
         m_toldNoTray = true;
-        inbox::Notification notice;
-        notice.senderName = tr("hu60 Notifier");
-        notice.summary = tr("No system tray was found. The notifier keeps running: messages still pop up, and "
-                            "starting it again opens the history.");
-        notice.html = notice.summary.toHtmlEscaped();
-        notice.receivedAt = now();
-        notice.count = 0;
-        m_presenter->show(notice);
+        const auto waiting = [](client::PushClient::State state) {
+            return state == client::PushClient::State::Idle || state == client::PushClient::State::Connecting;
+        };
+        if (!waiting(pushClient->state())) {
+            tellNoTray();
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(pushClient, &client::PushClient::stateChanged, this,
+                              [this, connection, waiting](client::PushClient::State state) {
+                                  if (waiting(state))
+                                      return;
+                                  disconnect(*connection);
+                                  tellNoTray();
+                              });
     });
 
     // Robots: lsol replaces the list, online/offline change it; the names and avatars come from the forum.
@@ -117,6 +125,20 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
 }
 
 Notifier::~Notifier() = default;
+
+void Notifier::tellNoTray()
+{
+    if (!m_presenter)
+        return;
+    inbox::Notification notice;
+    notice.senderName = tr("hu60 Notifier");
+    notice.summary = tr("No system tray was found. The notifier keeps running: messages still pop up, and "
+                        "starting it again opens the history.");
+    notice.html = notice.summary.toHtmlEscaped();
+    notice.receivedAt = now();
+    notice.count = 0;
+    m_presenter->show(notice);
+}
 
 QDateTime Notifier::now() const
 {
@@ -323,6 +345,8 @@ RobotPanel* Notifier::showRobots()
 
 HistoryWindow* Notifier::showHistory()
 {
+    if (m_context.prepareHistory)
+        m_context.prepareHistory();
     if (!m_historyWindow) {
         m_historyWindow = std::make_unique<HistoryWindow>(m_context.history);
         connect(m_historyWindow.get(), &HistoryWindow::markReadRequested, this, &Notifier::markRead);
@@ -365,6 +389,8 @@ SettingsDialog* Notifier::showSettings(int page)
 
 void Notifier::openNewest()
 {
+    if (m_context.prepareHistory)
+        m_context.prepareHistory();
     if (m_context.history) {
         const QList<inbox::Notification> recent = m_context.history->list(QString(), 50);
         for (const inbox::Notification& n : recent) {

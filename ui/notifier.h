@@ -53,6 +53,8 @@ struct NotifierContext
     QNetworkAccessManager* network = nullptr;
     inbox::Inbox* inbox = nullptr;          ///< may be null (tests of the tray alone)
     inbox::HistoryStore* history = nullptr; ///< may be null
+    /// Called before the history is read on the user's request (the app opens the database lazily); may be empty.
+    std::function<void()> prepareHistory;
     settings::SettingsStore* settingsStore = nullptr;
     settings::CredentialStore* credentials = nullptr;
     QString executable; ///< for the autostart entry
@@ -111,6 +113,7 @@ Q_SIGNALS:
 private:
     void onNotification(const inbox::Notification& notification);
     void onTlsProblem(const settings::TlsProblem& problem);
+    void tellNoTray();
     void onDoNotDisturb(TrayIcon::DndChoice choice);
     void updateDndState();
     void markRead(qint64 id);

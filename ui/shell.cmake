@@ -2,6 +2,7 @@
 target_sources(hu60_ui PRIVATE
     application.h application.cpp
     notifier.h notifier.cpp
+    sleepwatcher.h sleepwatcher.cpp
     tray/trayicon.h tray/trayicon.cpp
     bots/avatarcache.h bots/avatarcache.cpp
     bots/robotdelegate.h bots/robotdelegate.cpp

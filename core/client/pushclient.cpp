@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "core/protocol/action.h"
 
+#include <QFile>
 #include <QNetworkInformation>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
@@ -90,13 +91,28 @@ qint64 suspendAwareNowMs()
 
 } // namespace
 
+bool systemBusMayExist()
+{
+#ifdef Q_OS_UNIX
+    return qEnvironmentVariableIsSet("DBUS_SYSTEM_BUS_ADDRESS") ||
+           QFile::exists(QStringLiteral("/run/dbus/system_bus_socket")) ||
+           QFile::exists(QStringLiteral("/var/run/dbus/system_bus_socket"));
+#else
+    return false;
+#endif
+}
+
 PushClient::PushClient(PushClientConfig config, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
 {
     setRandomSource({});
 
-    connect(&m_pingTimer, &QTimer::timeout, this, [this] { sendFrame(protocol::pingAction()); });
+    connect(&m_pingTimer, &QTimer::timeout, this, [this] {
+        // The keep-alive is the only timer of an idle connection: the resume check rides along.
+        checkForWake();
+        sendFrame(protocol::pingAction());
+    });
 
     m_deadTimer.setSingleShot(true);
     connect(&m_deadTimer, &QTimer::timeout, this, [this] {
@@ -170,6 +186,32 @@ void PushClient::checkForWake()
         onResumed(slept);
 }
 
+void PushClient::aboutToSleep()
+{
+    m_lastWakeCheck.reset();
+    checkForWake(); // takes the sample only
+}
+
+void PushClient::resumedFromSleep()
+{
+    const qint64 monotonic = m_monotonicMs();
+    const qint64 suspendAware = m_suspendAwareMs();
+    const auto last = std::exchange(m_lastWakeCheck, std::make_pair(monotonic, suspendAware));
+    const qint64 slept = last ? std::max<qint64>(0, (suspendAware - last->second) - (monotonic - last->first)) : 0;
+    onResumed(slept);
+}
+
+void PushClient::updateWakeTimer()
+{
+    // While connected the ping timer runs the check; otherwise only a pending reconnect is worth shortening.
+    if (m_state == State::Reconnecting && m_config.wakeCheckInterval > 0ms) {
+        if (!m_wakeTimer.isActive())
+            m_wakeTimer.start(m_config.wakeCheckInterval);
+    } else {
+        m_wakeTimer.stop();
+    }
+}
+
 void PushClient::onResumed(qint64 sleptMs)
 {
     qCInfo(lcClient) << "the system resumed after about" << sleptMs << "ms asleep";
@@ -224,11 +266,8 @@ void PushClient::start()
     m_lastFailure = Failure::None;
     if (!m_offlineSince.isValid())
         m_offlineSince = QDateTime::currentDateTimeUtc();
-    if (m_config.watchNetwork)
-        startWatchingNetwork();
     m_lastWakeCheck.reset();
-    if (m_config.wakeCheckInterval > 0ms)
-        m_wakeTimer.start(m_config.wakeCheckInterval);
+    checkForWake(); // the first sample
 
     if (m_sid.isEmpty()) {
         // The server would only answer `sid not found` after a pointless forum round trip.
@@ -681,6 +720,10 @@ void PushClient::setState(State state)
         m_offlineSince = {};
     }
     m_state = state;
+    updateWakeTimer();
+    // Only once the first attempt is over: loading the backend must not delay the first connection.
+    if (m_config.watchNetwork && (state == State::Connected || state == State::Reconnecting))
+        startWatchingNetwork();
     emit stateChanged(state);
 }
 
@@ -697,6 +740,13 @@ void PushClient::startWatchingNetwork()
     if (m_networkWatched)
         return;
     m_networkWatched = true;
+#ifdef Q_OS_LINUX
+    // Qt's Linux backend asks NetworkManager over the system bus.
+    if (!QNetworkInformation::instance() && !systemBusMayExist()) {
+        qCInfo(lcClient) << "no system bus for network information: retrying on timers only";
+        return;
+    }
+#endif
     if (!QNetworkInformation::instance() && !QNetworkInformation::loadDefaultBackend() &&
         !QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         qCInfo(lcClient) << "no network information backend: retrying on timers only";

@@ -47,12 +47,19 @@ struct PushClientConfig
     /// Follow QNetworkInformation and retry at once when the network comes back (tests switch it off: the
     /// backend talks to NetworkManager over D-Bus, which a test machine may not have).
     bool watchNetwork = true;
-    /// How often to look for a sleep/resume (0 = never). A resume reconnects at once (the old socket is most
-    /// likely dead) and is reported as resumed(); a wall-clock change is not a resume and changes nothing.
-    std::chrono::milliseconds wakeCheckInterval{10'000};
+    /// Sleep/resume detection by comparing a clock that stops during suspend with one that does not. While
+    /// connected it runs with every keep-alive ping (no timer of its own: an idle connection wakes the process only
+    /// for the keep-alive); while waiting to reconnect, every wakeCheckInterval (0 = never). A resume reconnects at
+    /// once (the old socket is most likely dead) and is reported as resumed(); a wall-clock change is not a resume
+    /// and changes nothing. The desktop can tell sooner: see aboutToSleep() / resumedFromSleep().
+    std::chrono::milliseconds wakeCheckInterval{30'000};
     /// Time spent suspended between two checks that counts as a sleep.
     std::chrono::milliseconds wakeThreshold{30'000};
 };
+
+/// Whether a D-Bus system bus can be there at all (an address in the environment, or the standard socket). Checked
+/// before anything that would start QtDBus's thread and load its libraries only to find no bus (containers).
+bool systemBusMayExist();
 
 /// Keeps one authenticated WebSocket to the hu60 push service alive: auth via header, keep-alive pings,
 /// dead-connection detection, reconnects with exponential backoff and jitter from one place only, and the
@@ -139,8 +146,15 @@ public Q_SLOTS:
     /// The network is reachable again: retries at once when waiting for a reconnect. Connected to
     /// QNetworkInformation automatically when `watchNetwork` is set and a backend is available.
     void networkRestored();
-    /// Compares the two wake clocks (run by a timer every wakeCheckInterval; tests call it directly).
+    /// Compares the two wake clocks (run with each keep-alive ping, or by a timer while waiting to reconnect;
+    /// tests call it directly).
     void checkForWake();
+    /// The system is about to suspend (logind's PrepareForSleep(true)): remembers the clocks, so the matching
+    /// resumedFromSleep() can tell how long it slept.
+    void aboutToSleep();
+    /// The system has just resumed (logind's PrepareForSleep(false)): reconnects at once, whatever the clocks say,
+    /// and emits resumed().
+    void resumedFromSleep();
 
 Q_SIGNALS:
     void stateChanged(client::PushClient::State state);
@@ -188,6 +202,7 @@ private:
     void startWatchingNetwork();
     QString redact(QString text) const;
     void onResumed(qint64 sleptMs);
+    void updateWakeTimer();
 
     PushClientConfig m_config;
     settings::NetworkConfig m_network;
@@ -215,7 +230,7 @@ private:
     QTimer m_reconnectTimer;
     QDeadlineTimer m_reconnectDeadline; ///< exact, unlike the (coarse) timer's remainingTime()
     QTimer m_stableTimer;
-    QTimer m_wakeTimer;
+    QTimer m_wakeTimer; ///< runs only while Reconnecting (Connected: the ping timer checks)
     std::function<qint64()> m_monotonicMs;
     std::function<qint64()> m_suspendAwareMs;
     std::optional<std::pair<qint64, qint64>> m_lastWakeCheck; ///< (monotonic, suspend-aware) at the last check

@@ -86,14 +86,17 @@ void CredentialStore::useFallback(const QString& reason)
 
 void CredentialStore::readSid()
 {
-    if (!m_keychainEnabled) {
+    // A sid in the fallback file was saved while the secret service was unusable (a successful keychain write
+    // removes the file), so it is the current one: no keychain probe, which would cost a D-Bus connection and a
+    // GLib thread at every start. The next writeSid() tries the keychain again and moves the sid there if it can.
+    QString fileSid;
+    if (!readFile(&fileSid))
+        fileSid.clear();
+    if (!m_keychainEnabled || !fileSid.isEmpty()) {
         // Queued, so every call answers asynchronously whichever backend is in use.
-        QTimer::singleShot(0, this, [this] {
-            QString sid;
-            if (!readFile(&sid))
-                sid.clear();
+        QTimer::singleShot(0, this, [this, fileSid] {
             m_backend = Backend::File;
-            emit sidRead(sid);
+            emit sidRead(fileSid);
         });
         return;
     }

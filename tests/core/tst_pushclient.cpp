@@ -261,6 +261,9 @@ private Q_SLOTS:
     void emptySidIsRejectedLocally();
     void kickBacksOffForLong();
     void networkRestoredReconnectsAtOnce();
+    void resumeCheckRidesOnKeepAlive();
+    void resumeWhileWaitingToReconnect();
+    void resumedFromSleepReconnectsAtOnce();
     void subscriptionsReappliedAfterReconnect();
     void presenceUnwantedIsIgnoredLocally();
     void presenceUnwantedUnsubscribesWhenAsked();
@@ -275,6 +278,7 @@ private:
     PushClientConfig fastConfig() const;
     void makeClient(const PushClientConfig& config);
     void connectClient();
+    void kickIntoLongBackoff(PushClientConfig config);
 
     std::unique_ptr<FakePushServer> m_server;
     std::unique_ptr<PushClient> m_client;
@@ -312,6 +316,19 @@ void TestPushClient::connectClient()
     QSignalSpy connected(m_client.get(), &PushClient::connected);
     m_client->start();
     QVERIFY(connected.wait());
+}
+
+/// Connected, then kicked (spec §3.2): waiting a minute or more for the next attempt.
+void TestPushClient::kickIntoLongBackoff(PushClientConfig config)
+{
+    config.kickBackoffMin = 60s;
+    config.kickBackoffMax = 600s;
+    makeClient(config);
+    QSignalSpy scheduled(m_client.get(), &PushClient::reconnectScheduled);
+    connectClient();
+    m_server->kickLast();
+    QVERIFY(scheduled.wait());
+    QCOMPARE(m_client->state(), PushClient::State::Reconnecting);
 }
 
 void TestPushClient::init()
@@ -680,16 +697,8 @@ void TestPushClient::kickBacksOffForLong()
 
 void TestPushClient::networkRestoredReconnectsAtOnce()
 {
-    PushClientConfig config = fastConfig();
-    config.kickBackoffMin = 60s;
-    config.kickBackoffMax = 600s;
-    makeClient(config);
-    QSignalSpy scheduled(m_client.get(), &PushClient::reconnectScheduled);
+    kickIntoLongBackoff(fastConfig());
     QSignalSpy connected(m_client.get(), &PushClient::connected);
-    connectClient();
-    m_server->kickLast();
-    QVERIFY(scheduled.wait());
-    QCOMPARE(m_client->state(), PushClient::State::Reconnecting);
 
     m_client->networkRestored();
     QCOMPARE(m_client->state(), PushClient::State::Connecting);
@@ -703,6 +712,89 @@ void TestPushClient::networkRestoredReconnectsAtOnce()
     QTest::qWait(50);
     QCOMPARE(m_server->attempts(), 2);
     QCOMPARE(m_client->state(), PushClient::State::Connected);
+}
+
+void TestPushClient::resumeCheckRidesOnKeepAlive()
+{
+    // A wake check interval far below the ping interval: if the check had a timer of its own while connected, it
+    // would run about ten times per ping. It must run only with the keep-alive (the idle app's only timer).
+    PushClientConfig config = fastConfig();
+    config.pingInterval = 100ms;
+    config.wakeCheckInterval = 10ms;
+    makeClient(config);
+    int checks = 0;
+    qint64 monotonic = 1'000'000;
+    qint64 boot = 5'000'000;
+    m_client->setWakeClocks(
+        [&] {
+            ++checks;
+            return monotonic;
+        },
+        [&] { return boot; });
+    QSignalSpy resumed(m_client.get(), &PushClient::resumed);
+    connectClient();
+    QTRY_VERIFY(m_server->last().pingTimes.size() >= 4);
+    const int pings = int(m_server->last().pingTimes.size());
+    QVERIFY2(checks <= pings + 2, qPrintable(QStringLiteral("%1 checks, %2 pings").arg(checks).arg(pings)));
+    QCOMPARE(resumed.count(), 0);
+    QCOMPARE(m_server->attempts(), 1);
+
+    // Two minutes of suspend: the next keep-alive tick notices and reconnects at once.
+    boot += 120'000;
+    QTRY_COMPARE(resumed.count(), 1);
+    QVERIFY(resumed.first().at(0).toLongLong() >= 120'000);
+    QTRY_COMPARE(m_server->attempts(), 2);
+    QTRY_COMPARE(m_client->state(), PushClient::State::Connected);
+}
+
+void TestPushClient::resumeWhileWaitingToReconnect()
+{
+    // Waiting for a long backoff, there is no keep-alive: the wake check runs on its own timer then.
+    PushClientConfig config = fastConfig();
+    config.wakeCheckInterval = 20ms;
+    kickIntoLongBackoff(config);
+    qint64 monotonic = 1'000'000;
+    qint64 boot = 5'000'000;
+    m_client->setWakeClocks([&] { return monotonic; }, [&] { return boot; });
+    QSignalSpy resumed(m_client.get(), &PushClient::resumed);
+    QSignalSpy connected(m_client.get(), &PushClient::connected);
+    QTest::qWait(60);
+    QCOMPARE(resumed.count(), 0); // clocks running together are no resume
+
+    boot += 45'000;
+    QTRY_COMPARE(resumed.count(), 1);
+    QTRY_COMPARE(connected.count(), 1);
+    QCOMPARE(m_server->attempts(), 2);
+}
+
+void TestPushClient::resumedFromSleepReconnectsAtOnce()
+{
+    qint64 monotonic = 1'000'000;
+    qint64 boot = 5'000'000;
+    m_client->setWakeClocks([&] { return monotonic; }, [&] { return boot; });
+    QSignalSpy resumed(m_client.get(), &PushClient::resumed);
+    QSignalSpy connected(m_client.get(), &PushClient::connected);
+    connectClient();
+    connected.clear();
+
+    // The desktop says so (logind's PrepareForSleep): even a short sleep, below the clock threshold, reconnects.
+    m_client->aboutToSleep();
+    boot += 5'000;
+    monotonic += 10;
+    m_client->resumedFromSleep();
+    QCOMPARE(resumed.count(), 1);
+    QCOMPARE(resumed.first().at(0).toLongLong(), 5'000 - 10);
+    QCOMPARE(m_client->state(), PushClient::State::Connecting);
+    QVERIFY(connected.wait());
+    QCOMPARE(m_server->attempts(), 2);
+
+    // Not started: reported, nothing opened.
+    m_client->stop();
+    m_client->resumedFromSleep();
+    QCOMPARE(resumed.count(), 2);
+    QCOMPARE(m_client->state(), PushClient::State::Idle);
+    QTest::qWait(50);
+    QCOMPARE(m_server->attempts(), 2);
 }
 
 void TestPushClient::subscriptionsReappliedAfterReconnect()

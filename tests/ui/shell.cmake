@@ -13,3 +13,4 @@ hu60_add_test(NAME tst_language
     LIBS hu60_ui LABELS ui TIMEOUT 60)
 target_compile_definitions(tst_language PRIVATE HU60_CATALOGUE_DIR="${PROJECT_BINARY_DIR}/app")
 add_dependencies(tst_language hu60-notifier)
+hu60_add_test(NAME tst_sleepwatcher SOURCES tst_sleepwatcher.cpp LIBS hu60_ui LABELS ui TIMEOUT 60)

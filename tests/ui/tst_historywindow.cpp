@@ -60,6 +60,7 @@ private Q_SLOTS:
     void survivesRestart();
     void searchFilters();
     void openAndMarkRead();
+    void burstIsOneReload();
     void leftClickOpensNewestUnread();
 
 private:
@@ -155,6 +156,28 @@ void TestHistoryWindow::openAndMarkRead()
     QCOMPARE(readRequests.count(), 1); // opening an unread one marks it read
     QCOMPARE(store.unreadCount(), 0);
     QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+}
+
+void TestHistoryWindow::burstIsOneReload()
+{
+    inbox::HistoryStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("burst.sqlite"))));
+    ui::HistoryWindow window(&store);
+    // Hidden, the window ignores changes (it re-reads when shown); shown, a burst is one reload, not one per row.
+    for (int i = 0; i < 5; ++i)
+        store.add(make(500 + i, 0, QStringLiteral("阿三"), QStringLiteral("hidden %1").arg(i), 1));
+    QCoreApplication::processEvents();
+    QCOMPARE(window.rowCount(), 0);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.rowCount(), 5);
+
+    auto* list = window.findChild<QTreeWidget*>(QStringLiteral("historyList"));
+    for (int i = 0; i < 50; ++i)
+        store.add(make(600 + i, 0, QStringLiteral("阿三"), QStringLiteral("burst %1").arg(i), 0));
+    QCOMPARE(window.rowCount(), 5);      // not re-read per row ...
+    QTRY_COMPARE(window.rowCount(), 55); // ... but once, shortly after
+    QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("burst 49"));
 }
 
 void TestHistoryWindow::leftClickOpensNewestUnread()

@@ -3,6 +3,8 @@
 #include "ui/native/nativepresenter.h"
 #include "ui/popup/richtext.h"
 
+#include "support/privatebus.h"
+
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDesktopServices>
@@ -82,6 +84,7 @@ private Q_SLOTS:
     void actionsAreReported();
     void closedByUserIsDismissed();
     void burstReplacesSummary();
+    void summaryUpdatesAreThrottled();
     void clearClosesAll();
     void absentServiceIsReported();
     void noBusIsReported();
@@ -91,8 +94,7 @@ private:
     static Notification message(qint64 id, int type, const QString& html, const QString& summary);
     void emitSignal(const QString& name, const QVariantList& arguments);
 
-    QTemporaryDir m_dir;
-    QProcess m_daemon;
+    PrivateBus m_bus;
     QString m_address;
     std::unique_ptr<FakeNotificationServer> m_server;
     QList<QUrl> m_opened;
@@ -102,28 +104,11 @@ private:
 void TestNativePresenter::initTestCase()
 {
     QDesktopServices::setUrlHandler(QStringLiteral("https"), this, "captureUrl");
-    const QString daemon = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
-    if (daemon.isEmpty())
+    if (!PrivateBus::isAvailable())
         QSKIP("dbus-daemon is not installed (Debian package dbus); native notifications cannot be tested");
-    QVERIFY(m_dir.isValid());
-    // A private bus without service directories: nothing can be activated behind the test's back.
-    const QString config = m_dir.filePath(QStringLiteral("bus.conf"));
-    QFile file(config);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" "
-                              "\"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-                              "<busconfig><type>session</type><listen>unix:dir=%1</listen>"
-                              "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-                              "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n")
-                   .arg(m_dir.path())
-                   .toUtf8());
-    file.close();
-    m_daemon.start(daemon, {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
-                            QStringLiteral("--print-address")});
-    QVERIFY(m_daemon.waitForStarted(5000));
-    QTRY_VERIFY_WITH_TIMEOUT(m_daemon.canReadLine(), 5000);
-    m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
-    QVERIFY(!m_address.isEmpty());
+    QString error;
+    QVERIFY2(m_bus.start(&error), qPrintable(error));
+    m_address = m_bus.address();
 }
 
 void TestNativePresenter::init()
@@ -154,10 +139,6 @@ void TestNativePresenter::cleanupTestCase()
     for (int i = 1; i <= m_connections; ++i) {
         QDBusConnection::disconnectFromBus(QStringLiteral("server%1").arg(i));
         QDBusConnection::disconnectFromBus(QStringLiteral("presenter%1").arg(i));
-    }
-    if (m_daemon.state() != QProcess::NotRunning) {
-        m_daemon.terminate();
-        m_daemon.waitForFinished(3000);
     }
 }
 
@@ -322,6 +303,39 @@ void TestNativePresenter::burstReplacesSummary()
     QTRY_COMPARE(m_server->calls.size(), before + 1);
     QCOMPARE(m_server->calls.last().replacesId, 0u);
     QCOMPARE(m_server->calls.last().summary, QStringLiteral("阿三 · Inbox"));
+}
+
+void TestNativePresenter::summaryUpdatesAreThrottled()
+{
+    auto presenter = makePresenter();
+    QTRY_VERIFY(presenter->capabilitiesKnown());
+    qint64 now = 0;
+    presenter->setClock([&now] { return now; });
+    presenter->setBurst(1, 2000);
+    presenter->setSummaryInterval(std::chrono::hours(1)); // nothing but the interval can release an update
+    const auto summaryCalls = [this] {
+        int count = 0;
+        for (const NotifyCall& call : std::as_const(m_server->calls))
+            count += call.summary.contains(u"new") ? 1 : 0;
+        return count;
+    };
+    presenter->show(message(1, 0, QStringLiteral("a"), QStringLiteral("a")));
+    presenter->show(message(2, 0, QStringLiteral("b"), QStringLiteral("b"))); // the summary appears at once
+    QTRY_VERIFY(presenter->summaryId() != 0);
+    QCOMPARE(summaryCalls(), 1);
+    // Arrivals spread over many event-loop passes (each round trip long done) still wait for the interval.
+    for (int i = 3; i < 8; ++i) {
+        presenter->show(message(i, 0, QStringLiteral("m%1").arg(i), QStringLiteral("m%1").arg(i)));
+        QTest::qWait(20);
+    }
+    QCOMPARE(summaryCalls(), 1);
+    // When the interval is over, one replacement carries all of them.
+    presenter->setSummaryInterval(std::chrono::milliseconds(0));
+    QTRY_COMPARE(summaryCalls(), 2);
+    QCOMPARE(m_server->calls.last().summary, QStringLiteral("6 new message(s)"));
+    QCOMPARE(m_server->calls.last().replacesId, presenter->summaryId());
+    QTest::qWait(50);
+    QCOMPARE(summaryCalls(), 2);
 }
 
 void TestNativePresenter::clearClosesAll()

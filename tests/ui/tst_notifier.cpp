@@ -10,15 +10,18 @@
 #include "core/server/companion.h"
 #include "core/settings/settings.h"
 #include "ui/notifier.h"
+#include "ui/popup/popuppresenter.h"
 #include "ui/tray/trayicon.h"
 
 #include <QAction>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,6 +36,7 @@ private Q_SLOTS:
             QRegularExpression(QStringLiteral("^(?!This plugin does not support (propagateSizeHints|raise)\\(\\)).*")));
     }
     void doNotDisturbFromTheTray();
+    void noTrayNoticeWaitsForTheConnection();
 };
 
 void TestNotifier::doNotDisturbFromTheTray()
@@ -115,6 +119,50 @@ void TestNotifier::doNotDisturbFromTheTray()
     notifier.applySettings(off);
     QVERIFY(!notifier.robots()->isEnabled());
     QVERIFY(!pushClient.presenceWanted());
+    pushClient.stop();
+}
+
+void TestNotifier::noTrayNoticeWaitsForTheConnection()
+{
+    // A server that accepts and never answers keeps the client Connecting; offscreen has no tray.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    client::PushClientConfig config;
+    config.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/msg").arg(silent.serverPort()));
+    config.watchNetwork = false;
+    client::PushClient pushClient(config);
+    pushClient.setSid(server::Companion::demoSid());
+    QTemporaryDir dir;
+    QSettings backend(dir.filePath(QStringLiteral("notifier.ini")), QSettings::IniFormat);
+    settings::SettingsStore store(&backend);
+    QNetworkAccessManager network;
+    ui::NotifierContext context;
+    context.client = &pushClient;
+    context.network = &network;
+    context.settingsStore = &store;
+    ui::Notifier notifier(context);
+    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
+    QVERIFY(popups);
+    QTest::qWait(50); // the tray is looked for from the event loop: not started yet, nothing is said yet
+    QCOMPARE(popups->visibleCount(), 0);
+    pushClient.start();
+    QCOMPARE(pushClient.state(), client::PushClient::State::Connecting);
+
+    // The tray is looked for at once, but the notice about its absence waits: its layout must not delay the
+    // connection.
+    QTRY_VERIFY(silent.hasPendingConnections());
+    QTest::qWait(100);
+    QCOMPARE(popups->visibleCount(), 0);
+    pushClient.setConfig([&] {
+        client::PushClientConfig refused = config;
+        refused.url = QUrl(QStringLiteral("ws://127.0.0.1:1/ws/msg"));
+        return refused;
+    }());
+    pushClient.start(); // refused: the attempt is over (Reconnecting)
+    QTRY_COMPARE(popups->visibleCount(), 1);
+    QVERIFY(popups->popups().first()->notification().summary.contains(u"No system tray"));
+    QTest::qWait(50);
+    QCOMPARE(popups->visibleCount(), 1); // once
     pushClient.stop();
 }
 

@@ -362,7 +362,10 @@ void TestPopup::burstBecomesSummary()
     QPointer<NotificationPopup> summary = presenter->summaryPopup();
     QVERIFY(summary);
     QVERIFY(summary->notification().isSummary());
-    QCOMPARE(summary->notification().count, 17);
+    // The card appears with the first message of the burst and is not refilled per arrival (a relayout each, which
+    // froze the UI for seconds in a burst of thousands): the other 16 arrive in one refresh from the event loop.
+    QCOMPARE(summary->notification().count, 1);
+    QTRY_COMPARE(summary->notification().count, 17);
     QCOMPARE(summary->notification().coveredIds.size(), 17);
     QCOMPARE(summary->notification().coveredIds.last(), 519);
     QCOMPARE(summary->findChild<QLabel*>(QStringLiteral("popupSender"))->text(), QStringLiteral("17 new message(s)"));

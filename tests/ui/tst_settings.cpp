@@ -176,6 +176,19 @@ void TestSettings::credentialFileFallback()
     QVERIFY(readAgain.wait(2000));
     QCOMPARE(readAgain.takeFirst().at(0).toString(), QStringLiteral("Hu60DemoSid10086XiaoMing0001"));
 
+    // With the keychain enabled, a sid in the fallback file is read from there without probing the secret service
+    // (the file only exists while the keychain was unusable).
+    settings::CredentialStore withKeychain(QStringLiteral("hu60-notifier-test"), dir);
+    QVERIFY(withKeychain.isKeychainEnabled());
+    QSignalSpy readFromFile(&withKeychain, &settings::CredentialStore::sidRead);
+    withKeychain.readSid();
+    for (const QObject* child : withKeychain.children())
+        QVERIFY2(!QByteArray(child->metaObject()->className()).startsWith("QKeychain::"),
+                 child->metaObject()->className());
+    QVERIFY(readFromFile.wait(2000));
+    QCOMPARE(readFromFile.takeFirst().at(0).toString(), QStringLiteral("Hu60DemoSid10086XiaoMing0001"));
+    QCOMPARE(withKeychain.backend(), settings::CredentialStore::Backend::File);
+
     again.forgetSid();
     QSignalSpy forgotten(&again, &settings::CredentialStore::sidWritten);
     QVERIFY(forgotten.wait(2000));

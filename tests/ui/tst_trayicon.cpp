@@ -175,8 +175,14 @@ void TestTrayIcon::badgeAndTooltipFollowCounts()
     const QColor corner = badged.pixelColor(26, 5);
     QVERIFY2(corner.red() > 180 && corner.green() < 120, qPrintable(corner.name()));
     tray.setUnreadCounts(0, 0);
-    QCOMPARE(tray.icon().pixmap(32, 32).toImage(), plain);
+    QTRY_COMPARE(tray.icon().pixmap(32, 32).toImage(), plain);
     QCOMPARE(tray.toolTip(), QStringLiteral("hu60 Notifier — Not connected"));
+    // A burst changes the counts per message: the badge and tooltip follow once per interval, not per change.
+    for (int i = 1; i <= 50; ++i)
+        tray.setUnreadCounts(i, 0);
+    QCOMPARE(tray.unreadCount(), 50);
+    QVERIFY(!tray.toolTip().contains(u"50 inbox"));
+    QTRY_COMPARE(tray.toolTip(), QStringLiteral("hu60 Notifier — Not connected · 50 inbox, 0 @"));
     // Large counts stay readable.
     QVERIFY(!TrayIcon::badged(tray.icon(), 1234).pixmap(16, 16).isNull());
 }
@@ -213,6 +219,8 @@ void TestTrayIcon::saysOnceThatThereIsNoTray()
     QVERIFY(!tray.isTrayShown());
     QTest::qWait(50);
     QCOMPARE(unavailable.count(), 1);
+    // Offscreen never gets a tray: no timer polls for one (an idle app wakes up for its keep-alive only).
+    QCOMPARE(tray.msUntilTrayProbe(), -1);
 }
 
 QTEST_MAIN(TestTrayIcon)

@@ -91,9 +91,12 @@ HistoryWindow::HistoryWindow(inbox::HistoryStore* history, QWidget* parent)
             openItem(item);
     });
     connect(m_markRead, &QPushButton::clicked, this, &HistoryWindow::markSelectedRead);
+    m_changeDelay.setSingleShot(true);
+    m_changeDelay.setInterval(changeDelayMs);
+    connect(&m_changeDelay, &QTimer::timeout, this, &HistoryWindow::reload);
     if (m_history)
-        connect(m_history, &inbox::HistoryStore::changed, this, &HistoryWindow::reload);
-    retranslateUi();
+        connect(m_history, &inbox::HistoryStore::changed, this, &HistoryWindow::onHistoryChanged);
+    retranslateUi(); // sets the texts and loads the rows
 }
 
 HistoryWindow::~HistoryWindow() = default;
@@ -115,6 +118,24 @@ void HistoryWindow::retranslateUi()
     reload(); // the rows' type and sender texts, and the empty-list text
 }
 
+void HistoryWindow::onHistoryChanged()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    // Not restarted by later changes: a long burst still shows its progress every changeDelayMs.
+    if (!m_changeDelay.isActive())
+        m_changeDelay.start();
+}
+
+void HistoryWindow::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        reload();
+}
+
 int HistoryWindow::rowCount() const
 {
     return m_list->topLevelItemCount();
@@ -123,6 +144,8 @@ int HistoryWindow::rowCount() const
 void HistoryWindow::reload()
 {
     m_searchDelay.stop();
+    m_changeDelay.stop();
+    m_stale = false;
     // Keep the selection across reloads (a new message must not steal it).
     QList<qint64> selectedIds;
     const QList<QTreeWidgetItem*> selected = m_list->selectedItems();

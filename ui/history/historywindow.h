@@ -30,10 +30,12 @@ public:
 
     /// How many rows are listed (after filtering).
     int rowCount() const;
-    /// Re-reads the store (also done on HistoryStore::changed and when the search text changes).
+    /// Re-reads the store (also done when the search text changes, and on HistoryStore::changed: at most once per
+    /// changeDelay while shown, a burst of thousands being one reload, and not at all while hidden).
     void reload();
 
     static constexpr int shownLimit = 500;
+    static constexpr int changeDelayMs = 100;
 
 Q_SIGNALS:
     void markReadRequested(qint64 id);
@@ -44,6 +46,10 @@ protected:
 
 private:
     void retranslateUi();
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void onHistoryChanged();
     void openItem(QTreeWidgetItem* item);
     void markSelectedRead();
     void updateButtons();
@@ -55,6 +61,8 @@ private:
     QPushButton* m_open = nullptr;
     QPushButton* m_markRead = nullptr;
     QTimer m_searchDelay;
+    QTimer m_changeDelay;
+    bool m_stale = false; ///< the store changed while the window was hidden
 };
 
 } // namespace ui

@@ -39,6 +39,9 @@ NativePresenter::NativePresenter(const QUrl& siteBase, QObject* parent, const QD
     auto elapsed = std::make_shared<QElapsedTimer>();
     elapsed->start();
     m_clock = [elapsed] { return elapsed->elapsed(); };
+    m_summaryThrottle.setSingleShot(true);
+    m_summaryThrottle.setInterval(std::chrono::milliseconds(100));
+    connect(&m_summaryThrottle, &QTimer::timeout, this, &NativePresenter::sendSummaryIfDue);
 
     if (!m_bus.isConnected()) {
         // Reported from the event loop, so whoever constructed us has had the chance to connect.
@@ -84,6 +87,11 @@ void NativePresenter::setClock(std::function<qint64()> clock)
     m_burst.reset();
 }
 
+void NativePresenter::setSummaryInterval(std::chrono::milliseconds interval)
+{
+    m_summaryThrottle.setInterval(interval);
+}
+
 void NativePresenter::fail(const QString& reason)
 {
     if (!m_available)
@@ -108,10 +116,18 @@ void NativePresenter::show(const inbox::Notification& notification)
 void NativePresenter::addToSummary(const inbox::Notification& notification)
 {
     m_summarized.append(notification);
-    if (m_summaryPending) {
-        m_summaryDirty = true;
+    m_summaryDirty = true;
+    sendSummaryIfDue();
+}
+
+void NativePresenter::sendSummaryIfDue()
+{
+    // One Notify in flight at a time, and at most one per interval: a burst of thousands must not become
+    // thousands of replacements (each one a D-Bus round trip and a redraw in the notification server).
+    if (!m_summaryDirty || m_summaryPending || m_summaryThrottle.isActive() || m_summarized.isEmpty())
         return;
-    }
+    m_summaryDirty = false;
+    m_summaryThrottle.start();
     send(summaryNotification(), m_summaryId, true);
 }
 
@@ -181,10 +197,8 @@ void NativePresenter::send(const inbox::Notification& notification, uint replace
                     m_summaryId = id;
                 }
                 m_shown.insert(id, shown);
-                if (isSummary && m_summaryDirty) {
-                    m_summaryDirty = false;
-                    send(summaryNotification(), m_summaryId, true);
-                }
+                if (isSummary)
+                    sendSummaryIfDue();
             });
 }
 
@@ -195,6 +209,7 @@ void NativePresenter::clear()
     m_summarized.clear();
     m_summaryId = 0;
     m_summaryDirty = false;
+    m_summaryThrottle.stop();
     if (!m_available)
         return;
     for (uint id : ids) {
@@ -229,6 +244,8 @@ void NativePresenter::onNotificationClosed(uint id, uint reason)
     if (id == m_summaryId) {
         m_summaryId = 0;
         m_summarized.clear();
+        m_summaryDirty = false;
+        m_summaryThrottle.stop();
     }
     if (reason == closedByUser)
         emit dismissed(shown.messageId);

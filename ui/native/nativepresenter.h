@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QStringList>
+#include <QTimer>
 #include <QUrl>
 
 #include <chrono>
@@ -21,8 +22,9 @@ namespace ui {
 /// not QSystemTrayIcon::showMessage, which drops icons, actions and ids). Asks GetCapabilities once: sends body
 /// markup (b/i/u/a) only when the server lists "body-markup", else the plain summary; offers the actions "default",
 /// "open" and "mark-read" when it lists "actions". A burst becomes one summary notification that is replaced in
-/// place (replaces_id) as it grows. When the service is missing or a call fails, serviceUnavailable() is emitted
-/// and isAvailable() turns false: the Notifier then falls back to PopupPresenter. Owned by the Notifier.
+/// place (replaces_id) as it grows, at most once per summary interval (100 ms) and once per round trip. When the
+/// service is missing or a call fails, serviceUnavailable() is emitted and isAvailable() turns false: the Notifier then
+/// falls back to PopupPresenter. Owned by the Notifier.
 class NativePresenter : public Presenter
 {
     Q_OBJECT
@@ -54,6 +56,8 @@ public:
     void setBurst(int threshold, qint64 windowMs);
     void setOpenUrls(bool open) { m_openUrls = open; }
     void setClock(std::function<qint64()> clock);
+    /// Least time between two updates of a burst summary (default 100 ms).
+    void setSummaryInterval(std::chrono::milliseconds interval);
 
     /// Server ids of the notifications currently shown (summary included).
     QList<uint> shownIds() const { return m_shown.keys(); }
@@ -78,6 +82,7 @@ private:
 
     void send(const inbox::Notification& notification, uint replacesId, bool isSummary);
     void addToSummary(const inbox::Notification& notification);
+    void sendSummaryIfDue();
     inbox::Notification summaryNotification() const;
     void fail(const QString& reason);
 
@@ -95,7 +100,8 @@ private:
     QList<inbox::Notification> m_summarized;
     uint m_summaryId = 0;
     bool m_summaryPending = false; ///< a Notify for the summary is in flight (its id is not known yet)
-    bool m_summaryDirty = false;   ///< the summary grew while that call was in flight
+    bool m_summaryDirty = false;   ///< the summary grew since it was last sent
+    QTimer m_summaryThrottle;      ///< runs for the summary interval after each summary update
 };
 
 } // namespace ui

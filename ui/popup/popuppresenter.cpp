@@ -30,6 +30,12 @@ PopupPresenter::PopupPresenter(const QUrl& siteBase, QObject* parent, const QStr
     auto elapsed = std::make_shared<QElapsedTimer>();
     elapsed->start();
     m_clock = [elapsed] { return elapsed->elapsed(); };
+
+    // Not restarted by arrivals: a refresh is due summaryRefreshInterval after the first unshown one at the latest,
+    // however long the burst goes on.
+    m_summaryRefresh.setSingleShot(true);
+    m_summaryRefresh.setInterval(summaryRefreshInterval);
+    connect(&m_summaryRefresh, &QTimer::timeout, this, &PopupPresenter::refreshSummary);
 }
 
 PopupPresenter::~PopupPresenter()
@@ -140,8 +146,27 @@ NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notificat
 void PopupPresenter::addToSummary(const inbox::Notification& notification)
 {
     m_summarized.append(notification);
+    if (!m_summary) {
+        // The first one appears at once; a burst of thousands then costs one relayout per refresh interval.
+        m_summaryRefresh.stop();
+        m_summary = addPopup(summaryNotification());
+    } else if (!m_summaryRefresh.isActive()) {
+        m_summaryRefresh.start();
+    }
+}
+
+void PopupPresenter::refreshSummary()
+{
+    if (!m_summary || m_summarized.isEmpty())
+        return;
+    m_summary->setNotification(summaryNotification());
+    relayout();
+}
+
+inbox::Notification PopupPresenter::summaryNotification() const
+{
     inbox::Notification summary = summarizeBurst(m_summarized, m_siteBase);
-    summary.receivedAt = notification.receivedAt;
+    summary.receivedAt = m_summarized.last().receivedAt;
 
     // The newest few, one line each, so the card says who wrote without becoming the wall it replaces.
     QStringList lines;
@@ -154,13 +179,7 @@ void PopupPresenter::addToSummary(const inbox::Notification& notification)
         lines.append(tr("…and %n more", nullptr, int(m_summarized.size()) - summaryLines).toHtmlEscaped());
     summary.html = lines.join(u"<br />");
     summary.summary = NotificationPopup::titleFor(summary);
-
-    if (m_summary) {
-        m_summary->setNotification(summary);
-        relayout();
-    } else {
-        m_summary = addPopup(summary);
-    }
+    return summary;
 }
 
 void PopupPresenter::onActivated(NotificationPopup* popup, const QUrl& url)
@@ -175,6 +194,7 @@ void PopupPresenter::clear()
     const auto popups = m_popups;
     m_popups.clear();
     m_summarized.clear();
+    m_summaryRefresh.stop();
     for (NotificationPopup* popup : popups)
         delete popup;
 }

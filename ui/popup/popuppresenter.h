@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 #include <chrono>
@@ -22,9 +23,10 @@ class ImageCache;
 /// Our own rich popups (ui::Presenter): frameless NotificationPopup cards stacked at a screen corner of the
 /// screen under the cursor (else the primary screen), newest nearest the corner, at most maxVisible() of them and
 /// never more than fit. A burst (more than burstThreshold() arrivals within the burst window) becomes one summary
-/// card "N new messages" that is updated in place instead of a wall of cards. Faces and images come through its
-/// ImageCache. Clicks open the URL with QDesktopServices (unless setOpenUrls(false)) and are reported through
-/// Presenter::activated. Owned by the Notifier.
+/// card "N new messages" that is updated in place instead of a wall of cards: it appears at once, and later
+/// arrivals refresh it at most once per summaryRefreshInterval (one relayout per refresh, not one per message). Faces
+/// and images come through its ImageCache. Clicks open the URL with QDesktopServices (unless setOpenUrls(false)) and
+/// are reported through Presenter::activated. Owned by the Notifier.
 class PopupPresenter : public Presenter
 {
     Q_OBJECT
@@ -49,6 +51,7 @@ public:
     void setSound(bool sound) { m_sound = sound; }
     void setBurst(int threshold, qint64 windowMs);
     int burstThreshold() const { return m_burst.threshold(); }
+    static constexpr std::chrono::milliseconds summaryRefreshInterval{100};
     /// Whether activation opens the URL here (default) or is only reported.
     void setOpenUrls(bool open) { m_openUrls = open; }
     /// Milliseconds on a monotonic clock, for burst detection; tests inject their own.
@@ -67,6 +70,8 @@ public:
 private:
     NotificationPopup* addPopup(const inbox::Notification& notification);
     void addToSummary(const inbox::Notification& notification);
+    inbox::Notification summaryNotification() const;
+    void refreshSummary();
     void onActivated(NotificationPopup* popup, const QUrl& url);
     void relayout();
 
@@ -82,6 +87,7 @@ private:
     QList<NotificationPopup*> m_popups;
     QPointer<NotificationPopup> m_summary;
     QList<inbox::Notification> m_summarized; ///< what the current summary stands for, oldest first
+    QTimer m_summaryRefresh;                 ///< pending refresh of the summary card (throttle)
 };
 
 } // namespace ui

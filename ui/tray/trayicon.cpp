@@ -5,10 +5,15 @@
 #include "core/presence/presencemodel.h"
 
 #include <QApplication>
+#include <QDBusConnection>
+#include <QDBusServiceWatcher>
 #include <QEvent>
+#include <QGuiApplication>
 #include <QMenu>
 #include <QPainter>
 #include <QSystemTrayIcon>
+
+#include <utility>
 
 namespace ui {
 
@@ -100,9 +105,22 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robo
         connect(m_client, &client::PushClient::failure, this, &TrayIcon::updateState);
     }
 
+    m_countsDelay.setSingleShot(true);
+    m_countsDelay.setInterval(100);
+    connect(&m_countsDelay, &QTimer::timeout, this, [this] {
+        if (!std::exchange(m_countsPending, false))
+            return;
+        updateState();
+        m_countsDelay.start();
+    });
+
     // GNOME without the AppIndicator extension has no tray, and a tray host can appear after we start.
-    m_trayProbe.setInterval(5000);
-    connect(&m_trayProbe, &QTimer::timeout, this, &TrayIcon::ensureTrayShown);
+    m_trayProbe.setSingleShot(true);
+    m_trayProbe.setInterval(firstTrayProbeMs);
+    connect(&m_trayProbe, &QTimer::timeout, this, [this] {
+        m_trayProbe.setInterval(qMin(m_trayProbe.interval() * 2, maxTrayProbeMs));
+        ensureTrayShown();
+    });
 
     updateState();
     // The menu is a top-level widget, so it gets QEvent::LanguageChange when the language changes at run time.
@@ -145,10 +163,11 @@ void TrayIcon::ensureTrayShown()
             m_toldNoTray = true;
             emit trayUnavailable();
         }
-        m_trayProbe.start();
+        waitForTray();
         return;
     }
     m_trayProbe.stop();
+    delete std::exchange(m_trayWatcher, nullptr);
     if (m_toldNoTray)
         qCInfo(lcUi) << "A system tray appeared; showing the status icon.";
     m_tray = new QSystemTrayIcon(m_icon, this);
@@ -161,11 +180,36 @@ void TrayIcon::ensureTrayShown()
     m_tray->show();
 }
 
+void TrayIcon::waitForTray()
+{
+    // StatusNotifier hosts (KDE, GNOME's AppIndicator extension, most Wayland desktops) come with a watcher service
+    // on the session bus: its registration is signalled, nothing to poll.
+    if (!m_trayWatcher && qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")) {
+        const QDBusConnection bus = QDBusConnection::sessionBus();
+        if (bus.isConnected()) {
+            m_trayWatcher = new QDBusServiceWatcher(QStringLiteral("org.kde.StatusNotifierWatcher"), bus,
+                                                    QDBusServiceWatcher::WatchForRegistration, this);
+            connect(m_trayWatcher, &QDBusServiceWatcher::serviceRegistered, this, &TrayIcon::ensureTrayShown);
+        }
+    }
+    // An X11 XEmbed tray announces itself only to X clients: look now and then, less and less often. Other
+    // platforms (offscreen, eglfs, Wayland without a StatusNotifier host) never get a tray this way.
+    if (QGuiApplication::platformName() == u"xcb")
+        m_trayProbe.start();
+}
+
 void TrayIcon::setUnreadCounts(int inbox, int mentions)
 {
     m_unreadInbox = qMax(0, inbox);
     m_unreadMentions = qMax(0, mentions);
+    // A burst changes the counts once per message: the first change shows at once, the rest at most once per
+    // interval (each one redraws the badge and sends it to the tray host).
+    if (m_countsDelay.isActive()) {
+        m_countsPending = true;
+        return;
+    }
     updateState();
+    m_countsDelay.start();
 }
 
 void TrayIcon::setLoginNeeded(bool needed)
@@ -258,7 +302,12 @@ void TrayIcon::updateState()
 
 void TrayIcon::updateIcon()
 {
-    m_icon = badged(QIcon(QStringLiteral(":/icons/%1.svg").arg(m_stateIcon)), unreadCount());
+    const int count = unreadCount();
+    const QString key = m_stateIcon + u'/' + (count > 99 ? QStringLiteral("99+") : QString::number(qMax(0, count)));
+    if (key == m_iconKey)
+        return;
+    m_iconKey = key;
+    m_icon = badged(QIcon(QStringLiteral(":/icons/%1.svg").arg(m_stateIcon)), count);
     if (m_tray)
         m_tray->setIcon(m_icon);
 }

@@ -12,6 +12,7 @@
 #include <memory>
 
 class QAction;
+class QDBusServiceWatcher;
 class QMenu;
 class QSystemTrayIcon;
 
@@ -51,6 +52,12 @@ public:
     QIcon icon() const { return m_icon; }
     int unreadCount() const { return m_unreadInbox + m_unreadMentions; }
     bool isTrayShown() const { return m_tray != nullptr; }
+    /// Without a tray: whether it polls for an X11 (XEmbed) tray to appear, and how long until the next look
+    /// (-1 = not polling). StatusNotifier hosts are noticed through D-Bus without polling; platforms that never
+    /// have a tray (offscreen, eglfs) are not polled at all.
+    qint64 msUntilTrayProbe() const { return m_trayProbe.isActive() ? m_trayProbe.remainingTime() : -1; }
+    static constexpr int firstTrayProbeMs = 5'000;
+    static constexpr int maxTrayProbeMs = 300'000;
 
     void setUnreadCounts(int inbox, int mentions);
     /// The forum (not the push server) said the session is not logged in.
@@ -86,6 +93,7 @@ private:
     void updateState();
     void updateIcon();
     void ensureTrayShown();
+    void waitForTray();
     void updateRobotsAction();
 
     QPointer<client::PushClient> m_client;
@@ -101,7 +109,11 @@ private:
     QAction* m_quietOn = nullptr;
     QAction* m_quietOff = nullptr;
     QTimer m_countdown;
-    QTimer m_trayProbe;
+    QTimer m_trayProbe; ///< single shot, the interval doubles up to maxTrayProbeMs
+    QDBusServiceWatcher* m_trayWatcher = nullptr;
+    QTimer m_countsDelay;         ///< throttles count updates (a burst changes them per message)
+    bool m_countsPending = false; ///< counts changed while m_countsDelay ran
+    QString m_iconKey;            ///< what m_icon shows (state and badge text): redrawn only when it changes
     QString m_status;
     QString m_toolTip;
     QString m_dndDescription;
