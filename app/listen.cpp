@@ -12,6 +12,7 @@
 #include "core/inbox/inbox.h"
 #include "core/logging.h"
 #include "core/settings/credentialstore.h"
+#include "core/settings/networkconfig.h"
 #include "core/settings/settings.h"
 
 #include <QCommandLineParser>
@@ -387,12 +388,17 @@ int modes::listen(const QStringList& arguments)
         QCoreApplication::translate("listen", "Stop an --exec command that runs longer than this many seconds (0: "
                                               "never; default 30)."),
         QStringLiteral("seconds"), QStringLiteral("30"));
+    const QCommandLineOption insecurePushOption(
+        QStringLiteral("allow-insecure-push"),
+        QCoreApplication::translate("listen", "Allow an unencrypted ws:// push URL to another computer (the session "
+                                              "id and every message then cross the network readable by anyone on "
+                                              "the way)."));
     // Only to say why it is refused: arguments are visible to every user of the machine (ps, /proc).
     QCommandLineOption sidOption(QStringLiteral("sid"), QString(), QStringLiteral("sid"));
     sidOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({jsonOption, siteOption, pushOption, noPresenceOption, sidQueryOption, stateOption,
                        fetchMentionsOption, keepTryingOption, execOption, execJobsOption, execTimeoutOption,
-                       sidOption});
+                       insecurePushOption, sidOption});
     parser.addPositionalArgument(
         QStringLiteral("arguments"),
         QCoreApplication::translate("listen", "With --exec: the program's arguments, after \"--\"."),
@@ -467,6 +473,19 @@ int modes::listen(const QStringList& arguments)
         printError(QCoreApplication::translate("listen", "--push-url must be a ws:// or wss:// URL."));
         return ExitBadInput;
     }
+    // The same rules as the tray app: the forum only over https (or plain http to this computer), and an
+    // unencrypted push connection to another computer only when asked for explicitly.
+    if (const QString refusal = settings::siteRefusal(site); !refusal.isEmpty()) {
+        printError(refusal);
+        return ExitBadInput;
+    }
+    const bool allowInsecurePush = parser.isSet(insecurePushOption);
+    if (settings::isInsecurePushUrl(pushUrl) && !allowInsecurePush) {
+        printError(QCoreApplication::translate("listen", "The push URL %1 is not encrypted and not on this "
+                                                         "computer: use wss://, or pass --allow-insecure-push.")
+                       .arg(pushUrl.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)));
+        return ExitBadInput;
+    }
 
     // The session id: HU60_SID, else the tray app's login. Never an argument (see --sid above).
     QString sid = qEnvironmentVariable("HU60_SID").trimmed();
@@ -499,6 +518,7 @@ int modes::listen(const QStringList& arguments)
 
     client::PushClientConfig config;
     config.url = pushUrl;
+    config.allowInsecure = allowInsecurePush;
     config.sidTransport = parser.isSet(sidQueryOption) ? client::SidTransport::Query : client::SidTransport::Headers;
     client::PushClient pushClient;
     pushClient.setSid(sid);

@@ -563,6 +563,11 @@ void TestListenE2e::badArguments_data()
     QTest::newRow("site not http") << QStringList{QStringLiteral("--site"), QStringLiteral("ftp://127.0.0.1/")};
     QTest::newRow("push url not ws") << QStringList{QStringLiteral("--push-url"),
                                                     QStringLiteral("http://127.0.0.1:1/ws/msg")};
+    // Refused before anything connects (.invalid names never resolve).
+    QTest::newRow("site plain http to another computer")
+        << QStringList{QStringLiteral("--site"), QStringLiteral("http://forum.invalid/")};
+    QTest::newRow("push ws:// to another computer without consent")
+        << QStringList{QStringLiteral("--push-url"), QStringLiteral("ws://push.invalid/ws/msg")};
     QTest::newRow("exec not found") << QStringList{QStringLiteral("--exec"), QStringLiteral("/nonexistent/program")};
     QTest::newRow("exec not executable") << QStringList{QStringLiteral("--exec"), QStringLiteral("/etc/passwd")};
     QTest::newRow("exec-jobs 0") << QStringList{QStringLiteral("--exec"), QStringLiteral("/bin/sh"),
