@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Black-box tests of the companion push server with plain QWebSockets (spec/push-protocol.md).
+#include "core/logging.h"
 #include "core/protocol/event.h"
 #include "core/server/companion.h"
 #include "core/server/pushserver.h"
@@ -134,15 +135,33 @@ private Q_SLOTS:
         }
     }
 
-    void authFailureClosesWith1008WithoutEchoingTheSid()
+    void authFailureEchoesTheSidButNeverLogsIt()
     {
+        static QStringList logged;
+        logged.clear();
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext&, const QString& text) { logged.append(text); });
         const QString badSid = QStringLiteral("NotARealSidButLongEnough1234");
         ServerProbe probe(request(badSid));
-        QVERIFY(probe.waitDisconnected());
+        const bool closed = probe.waitDisconnected();
+        // Longer than the 123 bytes a close reason can hold: dropped without a Close frame, as the real server.
+        const QString longSid = QString(100, u'L');
+        ServerProbe tooLong(request(longSid));
+        QSignalSpy opened(&tooLong.socket, &QWebSocket::connected);
+        const bool dropped = tooLong.waitDisconnected();
+        qInstallMessageHandler(previous);
+        QVERIFY(closed && dropped);
         QVERIFY(probe.frames.isEmpty());
         QCOMPARE(probe.closeCode, QWebSocketProtocol::CloseCodePolicyViolated);
-        QCOMPARE(probe.closeReason, QStringLiteral("can not get user uid. sid is not correct"));
-        QVERIFY(!probe.closeReason.contains(badSid));
+        QCOMPARE(probe.closeReason,
+                 QStringLiteral("can not get user uid. sid NotARealSidButLongEnough1234 is not correct"));
+        QVERIFY(tooLong.frames.isEmpty());
+        QCOMPARE(opened.count(), 1);            // the upgrade completed first (a browser fires open, then close 1006)
+        QVERIFY(tooLong.closeReason.isEmpty()); // (QWebSocket reports no Close frame as code 1000)
+        const QString log = logged.join(u'\n');
+        if (lcServer().isInfoEnabled())
+            QVERIFY2(log.contains(u"authentication failed"), qPrintable(log));
+        QVERIFY2(!log.contains(badSid) && !log.contains(longSid), qPrintable(log));
 
         ServerProbe none(request({}));
         QVERIFY(none.waitDisconnected());
@@ -456,7 +475,7 @@ private Q_SLOTS:
         ServerProbe bad(QNetworkRequest(ServerProbe::withSid(url, QStringLiteral("UnknownSidUnknownSid1234"))));
         QVERIFY(bad.waitDisconnected());
         QCOMPARE(bad.closeCode, QWebSocketProtocol::CloseCodePolicyViolated);
-        QCOMPARE(bad.closeReason, QStringLiteral("can not get user uid. sid is not correct"));
+        QCOMPARE(bad.closeReason, QStringLiteral("can not get user uid. sid UnknownSidUnknownSid1234 is not correct"));
     }
 };
 
