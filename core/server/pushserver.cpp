@@ -101,10 +101,15 @@ struct PushServer::Handshake
         const QUrl url = QUrl::fromEncoded(origin, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty())
             return false;
-        QString originHost = url.host(QUrl::FullyEncoded);
-        if (url.port() != -1)
-            originHost += u':' + QString::number(url.port());
-        return originHost.compare(QString::fromLatin1(header("host")), Qt::CaseInsensitive) == 0;
+        // As Go's url.URL.Host: the authority as written, "host[:port]" ("[v6]:port"), without user info. So the
+        // ports must match too (hu60.cn behind nginx: Origin https://hu60.cn, Host hu60.cn).
+        QByteArray authority = origin.mid(origin.indexOf("//") + 2);
+        for (const char end : {'/', '?', '#'}) {
+            if (const qsizetype at = authority.indexOf(end); at >= 0)
+                authority.truncate(at);
+        }
+        authority = authority.mid(authority.lastIndexOf('@') + 1);
+        return authority.compare(header("host"), Qt::CaseInsensitive) == 0;
     }
 
     QString sid() const

@@ -103,6 +103,39 @@ private Q_SLOTS:
         QVERIFY(probe.waitConnected());
     }
 
+    // Raw upgrade requests, so that Host and Origin can be anything: the cookie counts only when the Origin's
+    // authority ("host[:port]" as written) equals the Host header, ASCII case-insensitively (push-protocol §2).
+    void cookieOriginMatchesHostAndPort_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<QByteArray>("origin");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("same host and port")
+            << QByteArray("127.0.0.1:4861") << QByteArray("http://127.0.0.1:4861") << true;
+        QTest::newRow("other port") << QByteArray("127.0.0.1:4860") << QByteArray("http://127.0.0.1:4861") << false;
+        QTest::newRow("nginx, default port") << QByteArray("HU60.cn") << QByteArray("https://hu60.CN") << true;
+        QTest::newRow("explicit default port") << QByteArray("hu60.cn") << QByteArray("https://hu60.cn:443") << false;
+        QTest::newRow("ipv6") << QByteArray("[::1]:4860") << QByteArray("http://[::1]:4860") << true;
+        QTest::newRow("user info") << QByteArray("a.example:1") << QByteArray("http://u@a.example:1") << true;
+        QTest::newRow("opaque origin") << QByteArray("a.example") << QByteArray("null") << false;
+    }
+    void cookieOriginMatchesHostAndPort()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(QByteArray, origin);
+        QFETCH(bool, accepted);
+        QTcpSocket tcp;
+        tcp.connectToHost(QHostAddress::LocalHost, m_companion->pushServer()->serverPort());
+        QVERIFY(tcp.waitForConnected(5000));
+        tcp.write("GET /v1/ws HTTP/1.1\r\nHost: " + host + "\r\nOrigin: " + origin +
+                  "\r\nCookie: hu60_sid=" + Companion::demoSid().toUtf8() +
+                  "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        const QByteArray expected = accepted ? QByteArray(R"({"event": "connected"})") : QByteArray("sid not found");
+        QTRY_VERIFY2(tcp.peek(4096).contains(expected), tcp.peek(4096).constData());
+        QVERIFY(tcp.readAll().startsWith("HTTP/1.1 101"));
+    }
+
     void sidFromCookie_data()
     {
         QTest::addColumn<QString>("origin");
