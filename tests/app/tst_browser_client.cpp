@@ -7,7 +7,6 @@
 // POSTs what it saw to /test/result, and each test function checks one scenario. Skipped without Chromium.
 #include "core/server/companion.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -287,7 +286,7 @@ private Q_SLOTS:
                                  url.toString(QUrl::FullyEncoded)});
         QVERIFY(browser.waitForStarted(10000));
         const bool done = QTest::qWaitFor(
-            [this, &browser] { return m_front.haveResults || browser.state() == QProcess::NotRunning; }, 25000);
+            [this, &browser] { return m_front.haveResults || browser.state() == QProcess::NotRunning; }, 45000);
         browser.terminate();
         if (!browser.waitForFinished(5000)) {
             browser.kill();
