@@ -22,6 +22,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -203,13 +204,17 @@ private:
         return result;
     }
 
-    static void checkClose(const QJsonObject& socket, int code, const QString& reason, bool clean)
+    /// `clean` is checked when given: after a server-sent Close frame the server drops TCP at once (as the real
+    /// one does), so whether the browser calls that clean is a race.
+    static void checkClose(const QJsonObject& socket, int code, const QString& reason,
+                           std::optional<bool> clean = std::nullopt)
     {
         const QJsonObject close = socket.value(u"close").toObject();
         QVERIFY2(!close.isEmpty(), QJsonDocument(socket).toJson().constData());
         QCOMPARE(close.value(u"code").toInt(), code);
         QCOMPARE(close.value(u"reason").toString(), reason);
-        QCOMPARE(close.value(u"clean").toBool(), clean);
+        if (clean)
+            QCOMPARE(close.value(u"clean").toBool(), *clean);
     }
 
     void startPush(QTcpSocket* socket)
@@ -397,13 +402,13 @@ private Q_SLOTS:
         const QJsonObject cookieOnly = object(r.value(u"crossOriginCookieOnly"));
         QCOMPARE(strings(cookieOnly.value(u"log")), QStringList({QStringLiteral("open"), QStringLiteral("close")}));
         QVERIFY(cookieOnly.value(u"frames").toArray().isEmpty());
-        checkClose(cookieOnly, 1008, QStringLiteral("sid not found"), true);
+        checkClose(cookieOnly, 1008, QStringLiteral("sid not found"));
 
         const QJsonObject withSid = object(r.value(u"crossOriginWithSid"));
         QCOMPARE(strings(withSid.value(u"frames")), QStringList{QStringLiteral(R"({"event": "connected"})")});
         checkClose(withSid, 1000, {}, true);
 
-        checkClose(object(r.value(u"sameOriginOriginMode")), 1008, QStringLiteral("sid not found"), true);
+        checkClose(object(r.value(u"sameOriginOriginMode")), 1008, QStringLiteral("sid not found"));
     }
 
     void badSid()
@@ -412,7 +417,7 @@ private Q_SLOTS:
         const QJsonObject unknown = object(r.value(u"unknown"));
         QCOMPARE(strings(unknown.value(u"log")), QStringList({QStringLiteral("open"), QStringLiteral("close")}));
         checkClose(unknown, 1008,
-                   QStringLiteral("can not get user uid. sid NotARealSidButLongEnough1234 is not correct"), true);
+                   QStringLiteral("can not get user uid. sid NotARealSidButLongEnough1234 is not correct"));
         // Longer than the 123 bytes a close reason can hold: the real server's close frame fails, TCP close only.
         const QJsonObject tooLong = object(r.value(u"tooLong"));
         QCOMPARE(strings(tooLong.value(u"log")), QStringList({QStringLiteral("open"), QStringLiteral("close")}));
