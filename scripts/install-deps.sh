@@ -12,11 +12,13 @@ packages=(
     xvfb xauth dbus-x11 fonts-noto-cjk
     clang libclang-rt-14-dev llvm-14
     appstream desktop-file-utils dpkg-dev file
+    chromium
 )
 # openssl: the tests make a throwaway self-signed certificate for their local TLS servers.
 # clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
 # llvm-14: llvm-symbolizer, for readable sanitizer stack traces.
 # appstream, desktop-file-utils, dpkg-dev (dpkg-shlibdeps for CPack), file: scripts/package-check.sh.
+# chromium: tst_browser_client drives it headless against `serve` (skipped without it; ~140 MB download).
 
 missing=()
 for p in "${packages[@]}"; do

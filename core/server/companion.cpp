@@ -76,9 +76,8 @@ bool Companion::start(const CompanionOptions& options, QString* error)
         Store* storePtr = m_store.get();
         m_push->setAuthenticator([storePtr](const QString& sid, const QString&, auto done) {
             const auto user = storePtr->userBySid(sid);
-            // Unlike the real server, the reason never echoes the sid.
-            done(user ? AuthResult{user->uid, {}}
-                      : AuthResult{0, QStringLiteral("can not get user uid. sid is not correct")});
+            // Like the real server, the reason echoes the sid (to its sender only).
+            done(user ? AuthResult{user->uid, {}} : AuthResult{0, badSidReason(sid)});
         });
     }
     m_emulator = new ForumEmulator(m_store.get(), this);

@@ -47,7 +47,7 @@ void ForumAuthenticator::check(const QString& sid, const QString& clientIp, std:
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     QNetworkReply* reply = m_network->get(request);
-    connect(reply, &QNetworkReply::finished, this, [reply, url, done = std::move(done)] {
+    connect(reply, &QNetworkReply::finished, this, [reply, url, sid, done = std::move(done)] {
         reply->deleteLater();
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         const QByteArray body = reply->read(maxReplySize);
@@ -73,8 +73,7 @@ void ForumAuthenticator::check(const QString& sid, const QString& clientIp, std:
         }
         const qint64 uid = uidOf(document.object().value(u"uid"));
         if (uid == 0) {
-            // The real server echoes the sid here; we never do.
-            done({0, QStringLiteral("can not get user uid. sid is not correct")});
+            done({0, badSidReason(sid)}); // echoes the sid, as the real server does
             return;
         }
         done({uid, {}});
@@ -86,7 +85,7 @@ Authenticator ForumAuthenticator::authenticator()
     QPointer<ForumAuthenticator> self(this);
     return [self](const QString& sid, const QString& clientIp, std::function<void(const AuthResult&)> done) {
         if (!self) {
-            done({0, QStringLiteral("can not get user uid. sid is not correct")});
+            done({0, badSidReason(sid)});
             return;
         }
         self->check(sid, clientIp, std::move(done));

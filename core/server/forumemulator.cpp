@@ -149,6 +149,25 @@ struct ForumEmulator::Context
         }
         return {};
     }
+    /// forum-api §10, the CSRF guard: a form POST (not JSON) without _origin that a browser marks as coming from
+    /// another site (Sec-Fetch-Site), or whose Referer names another host or only an origin (path "/", what a
+    /// browser sends cross-origin), is refused. Clients that send neither header pass.
+    bool isCrossSiteForm() const
+    {
+        const QByteArray type = header("content-type").toLower();
+        if (request.method() != QHttpServerRequest::Method::Post || request.body().isEmpty() || !origin.isEmpty() ||
+            (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")))
+            return false;
+        const QByteArray site = header("sec-fetch-site").trimmed().toLower();
+        if (!site.isEmpty() && site != "same-origin" && site != "none")
+            return true;
+        const QByteArray referer = header("referer");
+        if (referer.isEmpty())
+            return false;
+        const QUrl from = QUrl::fromEncoded(referer);
+        const QString host = QUrl(QStringLiteral("http://") + QString::fromLatin1(header("host"))).host();
+        return from.host().compare(host, Qt::CaseInsensitive) != 0 || from.path() == u"/" || from.path().isEmpty();
+    }
     QString param(const QString& key) const { return params.queryItemValue(key, QUrl::FullyDecoded); }
     /// Query parameter, else the request header that stands for it (forum-api §3).
     QString option(const QString& key, QByteArrayView headerName) const
@@ -264,6 +283,14 @@ QHttpServerResponse ForumEmulator::handle(const QHttpServerRequest& request)
             context.params.addQueryItem(key, value);
     }
     context.origin = context.option(QStringLiteral("_origin"), "x-origin");
+    if (context.isCrossSiteForm()) {
+        qCInfo(lcEmulator) << "refused a cross-site form submission"; // the path may hold a sid: not logged
+        return QHttpServerResponse(htmlType,
+                                   htmlDocument(QStringLiteral("跨站提交已拦截"),
+                                                QStringLiteral("<p>这个表单来自其他网站，论坛没有处理它。"
+                                                               "如果是你本人的操作，请回到论坛页面重新提交。</p>"))
+                                       .toUtf8());
+    }
 
     QStringList segments = path.mid(7).split(u'/');
     if (segments.size() >= 2 && !segments.first().contains(u'.'))

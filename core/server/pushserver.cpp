@@ -52,6 +52,11 @@ QByteArray httpError(int status, const QByteArray& reason, const QByteArray& bod
 
 } // namespace
 
+QString badSidReason(const QString& sid)
+{
+    return QStringLiteral("can not get user uid. sid ") + sid + QStringLiteral(" is not correct");
+}
+
 /// The parts of the upgrade request the sid lookup needs.
 struct PushServer::Handshake
 {
@@ -96,10 +101,15 @@ struct PushServer::Handshake
         const QUrl url = QUrl::fromEncoded(origin, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty())
             return false;
-        QString originHost = url.host(QUrl::FullyEncoded);
-        if (url.port() != -1)
-            originHost += u':' + QString::number(url.port());
-        return originHost.compare(QString::fromLatin1(header("host")), Qt::CaseInsensitive) == 0;
+        // As Go's url.URL.Host: the authority as written, "host[:port]" ("[v6]:port"), without user info. So the
+        // ports must match too (hu60.cn behind nginx: Origin https://hu60.cn, Host hu60.cn).
+        QByteArray authority = origin.mid(origin.indexOf("//") + 2);
+        for (const char end : {'/', '?', '#'}) {
+            if (const qsizetype at = authority.indexOf(end); at >= 0)
+                authority.truncate(at);
+        }
+        authority = authority.mid(authority.lastIndexOf('@') + 1);
+        return authority.compare(header("host"), Qt::CaseInsensitive) == 0;
     }
 
     QString sid() const
@@ -421,7 +431,7 @@ void PushServer::onWebSocketConnection()
         if (clientIp.isEmpty())
             clientIp = plainAddress(socket->peerAddress());
         if (!m_authenticator) {
-            authenticated(connection, {0, QStringLiteral("can not get user uid. sid is not correct")});
+            authenticated(connection, {0, badSidReason(sid)});
             continue;
         }
         const QPointer<QWebSocket> guard(socket);
@@ -439,12 +449,21 @@ void PushServer::authenticated(Connection* connection, const AuthResult& result)
     connection->authTimer.stop();
     if (result.uid == 0) {
         connection->closing = true;
-        qCInfo(lcServer) << "authentication failed:" << result.reason;
+        // The reason may echo the sid (a password): never log that part.
+        const QString sid = connection->handshake.sid();
+        QString logged = result.reason;
+        if (logged == badSidReason(sid))
+            logged = badSidReason(QStringLiteral("<hidden>"));
+        else if (sid.size() >= 8)
+            logged.replace(sid, QStringLiteral("<hidden>"));
+        qCInfo(lcServer) << "authentication failed:" << logged;
         // A close frame carries at most 123 bytes of reason; like the real server, give up on the frame then.
-        if (result.reason.toUtf8().size() > maxCloseReasonBytes)
+        if (result.reason.toUtf8().size() > maxCloseReasonBytes) {
+            connection->socket->flush(); // the 101 response still goes out: the client sees open, then 1006
             drop(connection);
-        else
+        } else {
             connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, result.reason);
+        }
         return;
     }
     connection->uid = result.uid;

@@ -54,6 +54,12 @@ struct PushServerLimits
 /// Close reasons sent when a limit is hit (1008); tests and clients may compare them.
 inline constexpr char16_t rateLimitReason[] = u"rate limit exceeded";
 
+/// The real server's close reason (1008) for a sid the forum does not accept: `can not get user uid. sid <sid> is
+/// not correct`. It echoes the sid, but only to the client that sent it; never log it. For a sid longer than about
+/// 80 bytes the text exceeds what a Close frame carries (123 bytes) and the client sees 1006, as with the real
+/// server (push-protocol §2.1).
+QString badSidReason(const QString& sid);
+
 /// The hu60ws push service (spec/push-protocol.md) on a QWebSocketServer in NonSecureMode.
 ///
 /// It accepts TCP connections itself and peeks at the HTTP request before handing the socket to

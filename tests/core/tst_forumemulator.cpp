@@ -148,6 +148,62 @@ private Q_SLOTS:
         QVERIFY(o.header("Set-Cookie").isEmpty());
     }
 
+    // forum-api §10: form POSTs from another site get an HTML page (HTTP 200) and are not processed.
+    void crossSiteFormsAreRefused_data()
+    {
+        QTest::addColumn<QString>("page");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("secFetchSite");
+        QTest::addColumn<QByteArray>("referer");
+        QTest::addColumn<bool>("refused");
+        const QString login = QStringLiteral("/q.php/user.login.json");
+        const QByteArray form = "application/x-www-form-urlencoded";
+        QTest::newRow("no browser headers") << login << form << QByteArray() << QByteArray() << false;
+        QTest::newRow("same-origin") << login << form << QByteArray("same-origin") << QByteArray() << false;
+        QTest::newRow("typed by the user") << login << form << QByteArray("none") << QByteArray() << false;
+        QTest::newRow("cross-site") << login << form << QByteArray("cross-site") << QByteArray() << true;
+        QTest::newRow("same-site") << login << form << QByteArray("same-site") << QByteArray() << true;
+        QTest::newRow("multipart cross-site") << login << QByteArray("multipart/form-data; boundary=x")
+                                              << QByteArray("cross-site") << QByteArray() << true;
+        QTest::newRow("own page referer")
+            << login << form << QByteArray() << QByteArray("http://127.0.0.1/q.php/a.html") << false;
+        QTest::newRow("other host referer")
+            << login << form << QByteArray() << QByteArray("http://evil.example/x.html") << true;
+        QTest::newRow("origin-only referer")
+            << login << form << QByteArray() << QByteArray("http://127.0.0.1/") << true;
+        QTest::newRow("_origin mode") << QStringLiteral("/q.php/user.login.json?_origin=*") << form
+                                      << QByteArray("cross-site") << QByteArray() << false;
+        QTest::newRow("json body") << QStringLiteral("/q.php/api.msg.isread.get.json") << QByteArray("application/json")
+                                   << QByteArray("cross-site") << QByteArray() << false;
+    }
+    void crossSiteFormsAreRefused()
+    {
+        QFETCH(QString, page);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, secFetchSite);
+        QFETCH(QByteArray, referer);
+        QFETCH(bool, refused);
+        QNetworkRequest request(url(page));
+        request.setRawHeader("Content-Type", contentType);
+        request.setRawHeader("Cookie", "hu60_sid=" + Companion::demoSid().toUtf8());
+        if (!secFetchSite.isEmpty())
+            request.setRawHeader("Sec-Fetch-Site", secFetchSite);
+        if (!referer.isEmpty())
+            request.setRawHeader("Referer", referer);
+        const QByteArray body =
+            contentType.startsWith("multipart")
+                ? QByteArray("--x\r\nContent-Disposition: form-data; name=\"go\"\r\n\r\n1\r\n--x--\r\n")
+            : contentType == "application/json"
+                ? QByteArray(R"({"type":0})")
+                : "type=1&name=" + QUrl::toPercentEncoding(QStringLiteral("小明")) + "&pass=demo1234&go=1";
+        if (refused)
+            QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("refused a cross-site form")));
+        const Reply r = run(request, "POST", body);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type").startsWith("text/html"), refused);
+        QCOMPARE(r.header("Set-Cookie").isEmpty() && r.header("x-sid").isEmpty(), refused || page.contains(u"isread"));
+    }
+
     void loginFailures_data()
     {
         QTest::addColumn<QByteArray>("body");

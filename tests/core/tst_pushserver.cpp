@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Black-box tests of the companion push server with plain QWebSockets (spec/push-protocol.md).
+#include "core/logging.h"
 #include "core/protocol/event.h"
 #include "core/server/companion.h"
 #include "core/server/pushserver.h"
@@ -102,6 +103,39 @@ private Q_SLOTS:
         QVERIFY(probe.waitConnected());
     }
 
+    // Raw upgrade requests, so that Host and Origin can be anything: the cookie counts only when the Origin's
+    // authority ("host[:port]" as written) equals the Host header, ASCII case-insensitively (push-protocol §2).
+    void cookieOriginMatchesHostAndPort_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<QByteArray>("origin");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("same host and port")
+            << QByteArray("127.0.0.1:4861") << QByteArray("http://127.0.0.1:4861") << true;
+        QTest::newRow("other port") << QByteArray("127.0.0.1:4860") << QByteArray("http://127.0.0.1:4861") << false;
+        QTest::newRow("nginx, default port") << QByteArray("HU60.cn") << QByteArray("https://hu60.CN") << true;
+        QTest::newRow("explicit default port") << QByteArray("hu60.cn") << QByteArray("https://hu60.cn:443") << false;
+        QTest::newRow("ipv6") << QByteArray("[::1]:4860") << QByteArray("http://[::1]:4860") << true;
+        QTest::newRow("user info") << QByteArray("a.example:1") << QByteArray("http://u@a.example:1") << true;
+        QTest::newRow("opaque origin") << QByteArray("a.example") << QByteArray("null") << false;
+    }
+    void cookieOriginMatchesHostAndPort()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(QByteArray, origin);
+        QFETCH(bool, accepted);
+        QTcpSocket tcp;
+        tcp.connectToHost(QHostAddress::LocalHost, m_companion->pushServer()->serverPort());
+        QVERIFY(tcp.waitForConnected(5000));
+        tcp.write("GET /v1/ws HTTP/1.1\r\nHost: " + host + "\r\nOrigin: " + origin +
+                  "\r\nCookie: hu60_sid=" + Companion::demoSid().toUtf8() +
+                  "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        const QByteArray expected = accepted ? QByteArray(R"({"event": "connected"})") : QByteArray("sid not found");
+        QTRY_VERIFY2(tcp.peek(4096).contains(expected), tcp.peek(4096).constData());
+        QVERIFY(tcp.readAll().startsWith("HTTP/1.1 101"));
+    }
+
     void sidFromCookie_data()
     {
         QTest::addColumn<QString>("origin");
@@ -134,15 +168,33 @@ private Q_SLOTS:
         }
     }
 
-    void authFailureClosesWith1008WithoutEchoingTheSid()
+    void authFailureEchoesTheSidButNeverLogsIt()
     {
+        static QStringList logged;
+        logged.clear();
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext&, const QString& text) { logged.append(text); });
         const QString badSid = QStringLiteral("NotARealSidButLongEnough1234");
         ServerProbe probe(request(badSid));
-        QVERIFY(probe.waitDisconnected());
+        const bool closed = probe.waitDisconnected();
+        // Longer than the 123 bytes a close reason can hold: dropped without a Close frame, as the real server.
+        const QString longSid = QString(100, u'L');
+        ServerProbe tooLong(request(longSid));
+        QSignalSpy opened(&tooLong.socket, &QWebSocket::connected);
+        const bool dropped = tooLong.waitDisconnected();
+        qInstallMessageHandler(previous);
+        QVERIFY(closed && dropped);
         QVERIFY(probe.frames.isEmpty());
         QCOMPARE(probe.closeCode, QWebSocketProtocol::CloseCodePolicyViolated);
-        QCOMPARE(probe.closeReason, QStringLiteral("can not get user uid. sid is not correct"));
-        QVERIFY(!probe.closeReason.contains(badSid));
+        QCOMPARE(probe.closeReason,
+                 QStringLiteral("can not get user uid. sid NotARealSidButLongEnough1234 is not correct"));
+        QVERIFY(tooLong.frames.isEmpty());
+        QCOMPARE(opened.count(), 1);            // the upgrade completed first (a browser fires open, then close 1006)
+        QVERIFY(tooLong.closeReason.isEmpty()); // (QWebSocket reports no Close frame as code 1000)
+        const QString log = logged.join(u'\n');
+        if (lcServer().isInfoEnabled())
+            QVERIFY2(log.contains(u"authentication failed"), qPrintable(log));
+        QVERIFY2(!log.contains(badSid) && !log.contains(longSid), qPrintable(log));
 
         ServerProbe none(request({}));
         QVERIFY(none.waitDisconnected());
@@ -456,7 +508,7 @@ private Q_SLOTS:
         ServerProbe bad(QNetworkRequest(ServerProbe::withSid(url, QStringLiteral("UnknownSidUnknownSid1234"))));
         QVERIFY(bad.waitDisconnected());
         QCOMPARE(bad.closeCode, QWebSocketProtocol::CloseCodePolicyViolated);
-        QCOMPARE(bad.closeReason, QStringLiteral("can not get user uid. sid is not correct"));
+        QCOMPARE(bad.closeReason, QStringLiteral("can not get user uid. sid UnknownSidUnknownSid1234 is not correct"));
     }
 };
 
