@@ -27,6 +27,24 @@ qint64 uidOf(const QJsonValue& value)
 
 } // namespace
 
+QByteArray ForumAuthenticator::cookieValue(const QString& sid)
+{
+    // As Go's net/http writes a cookie: bytes that may not stand in a cookie value (controls, DEL, non-ASCII, '"',
+    // ';', '\\') are dropped, so a sid can never add a header line or another cookie; a value with a space or a
+    // comma is quoted.
+    const QByteArray raw = sid.toUtf8();
+    QByteArray value;
+    value.reserve(raw.size());
+    for (const char c : raw) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b >= 0x20 && b < 0x7f && b != '"' && b != ';' && b != '\\')
+            value.append(c);
+    }
+    if (value.contains(' ') || value.contains(','))
+        value = '"' + value + '"';
+    return value;
+}
+
 ForumAuthenticator::ForumAuthenticator(const QUrl& forum, QObject* parent)
     : QObject(parent)
     , m_forum(forum)
@@ -42,7 +60,7 @@ void ForumAuthenticator::check(const QString& sid, const QString& clientIp, std:
         path.chop(1);
     url.setPath(path + QStringLiteral("/q.php/user.index.json"));
     QNetworkRequest request(url);
-    request.setRawHeader("Cookie", "hu60_sid=" + sid.toUtf8());
+    request.setRawHeader("Cookie", "hu60_sid=" + cookieValue(sid));
     request.setRawHeader("X-Forwarded-For", clientIp.toUtf8());
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);

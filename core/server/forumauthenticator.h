@@ -25,6 +25,8 @@ public:
     void check(const QString& sid, const QString& clientIp, std::function<void(const AuthResult&)> done);
     /// An Authenticator for PushServer bound to this object.
     Authenticator authenticator();
+    /// The sid as the value of the `hu60_sid` cookie sent to the forum, cleaned as Go's net/http cleans it.
+    static QByteArray cookieValue(const QString& sid);
 
 private:
     QUrl m_forum;

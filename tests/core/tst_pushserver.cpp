@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "core/protocol/event.h"
 #include "core/server/companion.h"
+#include "core/server/forumauthenticator.h"
 #include "core/server/pushserver.h"
 #include "support/serverprobe.h"
 
@@ -489,6 +490,25 @@ private Q_SLOTS:
         QVERIFY(a->sync() && b->sync());
         QVERIFY(a->frames.isEmpty() && b->frames.isEmpty());
         QCOMPARE(m_companion->insertMessage(424242, 1, 0, content), 0); // unknown recipient
+    }
+
+    void sidCookieSentToTheForumIsCleaned_data()
+    {
+        QTest::addColumn<QString>("sid");
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("plain") << QStringLiteral("abc_DEF-123") << QByteArray("abc_DEF-123");
+        QTest::newRow("header injection") << QStringLiteral("abc\r\nX-Evil: 1") << QByteArray("\"abcX-Evil: 1\"");
+        QTest::newRow("second cookie") << QStringLiteral("abc; admin=1") << QByteArray("\"abc admin=1\"");
+        QTest::newRow("quotes and backslash") << QStringLiteral("a\"b\\c") << QByteArray("abc");
+        QTest::newRow("non-ASCII and DEL") << QStringLiteral("a\u00e9b\x7f") << QByteArray("ab");
+        QTest::newRow("comma") << QStringLiteral("a,b") << QByteArray("\"a,b\"");
+    }
+
+    void sidCookieSentToTheForumIsCleaned()
+    {
+        QFETCH(QString, sid);
+        QFETCH(QByteArray, value);
+        QCOMPARE(server::ForumAuthenticator::cookieValue(sid), value);
     }
 
     void forumApiAuthentication()
