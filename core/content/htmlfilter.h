@@ -12,6 +12,12 @@ namespace content::detail {
 /// elements are dropped with their content; comments and unknown tags are dropped, their text kept.
 QString restrictHtml(QStringView html);
 
+/// Replaces the ':' after javascript/vbscript/livescript/file/data and the '=' after an "on…" word by character
+/// references (they render the same), so text that merely looks like a script URL or an event handler never
+/// appears literally in the output. restrictHtml() ends with it; the renderer runs it over the markup it builds
+/// itself (whose structure needs no filtering: every interpolated value is escaped by construction).
+QString defuseText(const QString& html);
+
 /// The inner HTML of <body> in a QTextDocument::toHtml() result (the whole input when there is no body).
 QStringView htmlBody(QStringView documentHtml);
 
