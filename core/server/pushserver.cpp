@@ -52,6 +52,12 @@ QByteArray httpError(int status, const QByteArray& reason, const QByteArray& bod
 
 } // namespace
 
+void preferScalableEventDispatcher()
+{
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+}
+
 /// The parts of the upgrade request the sid lookup needs.
 struct PushServer::Handshake
 {
@@ -687,12 +693,13 @@ void PushServer::broadcastPresence(bool online, qint64 uid)
     const QString event = online ? QStringLiteral("online") : QStringLiteral("offline");
     const QByteArray frame = protocol::encodePresence(
         online ? protocol::EventType::Online : protocol::EventType::Offline, {uid, liveConnections(uid)});
+    const QString text = QString::fromUtf8(frame);
     for (auto it = m_slots.cbegin(); it != m_slots.cend(); ++it) {
         if (!isSubscribed(it.key(), event))
             continue;
         for (Connection* connection : it.value()) {
             if (connection && !connection->closing)
-                send(connection, frame);
+                send(connection, frame, text);
         }
     }
 }
@@ -716,9 +723,10 @@ void PushServer::deliver(qint64 uid, const QString& event, const QByteArray& fra
     if (!isSubscribed(uid, event))
         return;
     const QList<Connection*> targets = m_slots.value(uid);
+    const QString text = QString::fromUtf8(frame);
     for (Connection* connection : targets) {
         if (connection && !connection->closing)
-            send(connection, frame);
+            send(connection, frame, text);
     }
 }
 
@@ -742,13 +750,18 @@ QStringList PushServer::knownActions() const
 
 void PushServer::send(Connection* connection, const QByteArray& frame)
 {
+    send(connection, frame, connection->sink ? QString() : QString::fromUtf8(frame));
+}
+
+void PushServer::send(Connection* connection, const QByteArray& frame, const QString& text)
+{
     if (connection->sink) {
         connection->sink->append(frame);
         return;
     }
     if (connection->socket->state() != QAbstractSocket::ConnectedState)
         return; // dropped above, or aborted by a kick: nothing more goes out
-    connection->socket->sendTextMessage(QString::fromUtf8(frame));
+    connection->socket->sendTextMessage(text);
     // Output piles up in Qt's buffer when the peer stops reading; a connection that far behind is dropped.
     if (!connection->closing && connection->socket->bytesToWrite() > m_limits.maxPendingOutputBytes) {
         limitHit(QStringLiteral("pending output"), connection->address);
