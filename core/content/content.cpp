@@ -15,6 +15,7 @@
 #include <QList>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <optional>
 
 namespace content {
@@ -826,11 +827,10 @@ void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, in
 
 bool isBlockType(const QString& type)
 {
-    static const QStringList blocks{u"code"_s,       u"textbox"_s,       u"video"_s,    u"videoStream"_s,
-                                    u"audio"_s,      u"audioStream"_s,   u"iframe"_s,   u"html"_s,
-                                    u"atMsg"_s,      u"adminEdit"_s,     u"adminDel"_s, u"adminAction"_s,
-                                    u"delContent"_s, u"postNeedReview"_s};
-    return blocks.contains(type);
+    static constexpr QStringView blocks[] = {
+        u"code", u"textbox", u"video",     u"videoStream", u"audio",       u"audioStream", u"iframe",
+        u"html", u"atMsg",   u"adminEdit", u"adminDel",    u"adminAction", u"delContent",  u"postNeedReview"};
+    return std::find(std::begin(blocks), std::end(blocks), QStringView(type)) != std::end(blocks);
 }
 
 QString linkedHtml(const QString& href, const QString& text)

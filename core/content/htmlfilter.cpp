@@ -4,8 +4,9 @@
 #include "core/content/content.h"
 
 #include <QList>
-#include <QRegularExpression>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace content::detail {
 namespace {
@@ -29,22 +30,29 @@ bool isSpace(QChar c)
 }
 
 // Elements whose content is never shown (and in the case of script/style, never even kept as text).
+// Plain arrays of views: these run for every tag of every Markdown message, so no list of QStrings and no copies.
+constexpr QStringView skippedElements[] = {u"script",   u"style",    u"head",   u"title",  u"textarea", u"xmp",
+                                           u"noscript", u"template", u"iframe", u"object", u"svg",      u"math"};
+constexpr QStringView allowedElements[] = {
+    u"a",     u"b",     u"i",     u"u",    u"s",   u"em",  u"strong",     u"code", u"pre", u"tt",
+    u"p",     u"br",    u"hr",    u"span", u"div", u"ul",  u"blockquote", u"ol",   u"li",  u"table",
+    u"thead", u"tbody", u"tfoot", u"tr",   u"td",  u"th",  u"h1",         u"h2",   u"h3",  u"h4",
+    u"h5",    u"h6",    u"img",   u"sub",  u"sup", u"big", u"small",      u"del",  u"ins", u"caption"};
+
+template<std::size_t N>
+bool isOneOf(QStringView name, const QStringView (&names)[N])
+{
+    return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
 bool isSkippedElement(QStringView name)
 {
-    static const QStringList names{u"script"_s,   u"style"_s,    u"head"_s,   u"title"_s,  u"textarea"_s, u"xmp"_s,
-                                   u"noscript"_s, u"template"_s, u"iframe"_s, u"object"_s, u"svg"_s,      u"math"_s};
-    return names.contains(name.toString());
+    return isOneOf(name, skippedElements);
 }
 
 bool isAllowedElement(QStringView name)
 {
-    static const QStringList names{
-        u"a"_s,          u"b"_s,   u"i"_s,   u"u"_s,     u"s"_s,     u"em"_s,    u"strong"_s, u"code"_s,
-        u"pre"_s,        u"tt"_s,  u"p"_s,   u"br"_s,    u"hr"_s,    u"span"_s,  u"div"_s,    u"ul"_s,
-        u"blockquote"_s, u"ol"_s,  u"li"_s,  u"table"_s, u"thead"_s, u"tbody"_s, u"tfoot"_s,  u"tr"_s,
-        u"td"_s,         u"th"_s,  u"h1"_s,  u"h2"_s,    u"h3"_s,    u"h4"_s,    u"h5"_s,     u"h6"_s,
-        u"img"_s,        u"sub"_s, u"sup"_s, u"big"_s,   u"small"_s, u"del"_s,   u"ins"_s,    u"caption"_s};
-    return names.contains(name.toString());
+    return isOneOf(name, allowedElements);
 }
 
 bool isVoidElement(QStringView name)

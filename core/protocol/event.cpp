@@ -290,7 +290,9 @@ Event parseEvent(QByteArrayView frame)
         return event;
     }
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(frame.trimmed().toByteArray(), &error);
+    // The parser only reads the bytes during the call: no copy of the frame.
+    const QByteArrayView trimmed = frame.trimmed();
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(trimmed.data(), trimmed.size()), &error);
     if (error.error != QJsonParseError::NoError) {
         event.reason = QStringLiteral("not JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset);
         return event;
