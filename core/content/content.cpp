@@ -169,7 +169,7 @@ bool sameUid(const std::optional<qint64>& a, const std::optional<qint64>& b)
 
 QString escaped(QStringView text)
 {
-    return text.toString().toHtmlEscaped();
+    return detail::htmlEscaped(text);
 }
 
 QString encoded(const QUrl& url)
@@ -183,41 +183,45 @@ void appendTextHtml(QString& html, QStringView text)
     html.reserve(html.size() + text.size() + text.size() / 8);
     bool lineStart = true;
     bool previousSpace = false;
-    for (QChar c : text) {
-        switch (c.unicode()) {
+    qsizetype run = 0; // start of plain characters not yet appended
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        QStringView replacement;
+        switch (c) {
         case u'\n':
-            html += u"<br />"_s;
-            lineStart = true;
-            previousSpace = false;
-            continue;
+            replacement = u"<br />";
+            break;
         case u' ':
-            html += (lineStart || previousSpace) ? u"&nbsp;"_s : u" "_s;
-            previousSpace = true;
-            lineStart = false;
-            continue;
+            if (lineStart || previousSpace)
+                replacement = u"&nbsp;";
+            break;
         case u'\t':
-            html += u"&nbsp;&nbsp;&nbsp;&nbsp;"_s;
-            previousSpace = true;
-            lineStart = false;
-            continue;
+            replacement = u"&nbsp;&nbsp;&nbsp;&nbsp;";
+            break;
         case u'<':
-            html += u"&lt;"_s;
+            replacement = u"&lt;";
             break;
         case u'>':
-            html += u"&gt;"_s;
+            replacement = u"&gt;";
             break;
         case u'&':
-            html += u"&amp;"_s;
+            replacement = u"&amp;";
             break;
         case u'"':
-            html += u"&quot;"_s;
+            replacement = u"&quot;";
             break;
         default:
-            html += c;
+            break;
         }
-        lineStart = false;
-        previousSpace = false;
+        lineStart = c == u'\n';
+        previousSpace = c == u' ' || c == u'\t';
+        if (replacement.isNull())
+            continue;
+        html += text.mid(run, i - run);
+        html += replacement;
+        run = i + 1;
     }
+    html += text.mid(run);
 }
 
 /// Normalises line ends and charges the message's visible-text budget; cuts (and flags) what does not fit.
@@ -531,7 +535,7 @@ void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int 
     }
 
     if (url.isValid()) {
-        *sink.html += u"<a href=\"" + encoded(url).toHtmlEscaped() + u"\">" + titleHtml + u"</a>";
+        *sink.html += u"<a href=\"" + escaped(encoded(url)) + u"\">" + titleHtml + u"</a>";
         if (sink.markdown)
             *sink.markdown += markdownLink(titleText.isEmpty() ? url.toDisplayString() : titleText, url);
         const QString shown = url.scheme() == u"mailto" ? url.path() : url.toDisplayString();
@@ -553,8 +557,8 @@ void imageSegment(Context& ctx, const QJsonObject& seg, const QString& type, Sin
         ref.size = QSize(w > 0 && w <= maxImageSide ? w : 0, h > 0 && h <= maxImageSide ? h : 0);
     }
     if (ref.url.isValid()) {
-        *sink.html += u"<img src=\"" + encoded(ref.url).toHtmlEscaped() + u"\" alt=\"" + ref.alt.toHtmlEscaped() +
-                      u"\" title=\"" + ref.alt.toHtmlEscaped() + u'"' + sizeAttributes(ref.size) + u" />";
+        *sink.html += u"<img src=\"" + escaped(encoded(ref.url)) + u"\" alt=\"" + escaped(ref.alt) + u"\" title=\"" +
+                      escaped(ref.alt) + u'"' + sizeAttributes(ref.size) + u" />";
         if (sink.markdown) {
             *sink.markdown += markdownImage(ref.alt, ref.url);
             if (ref.size.width() > 0 || ref.size.height() > 0)
@@ -582,8 +586,8 @@ void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
         src = encoded(url);
     const QString alt = external ? translated("[表情]") : u'{' + name + u'}';
     if (!src.isEmpty()) {
-        const QString escapedAlt = alt.toHtmlEscaped();
-        *sink.html += u"<img src=\"" + src.toHtmlEscaped() + u"\" alt=\"" + escapedAlt + u"\" title=\"" + escapedAlt +
+        const QString escapedAlt = escaped(alt);
+        *sink.html += u"<img src=\"" + escaped(src) + u"\" alt=\"" + escapedAlt + u"\" title=\"" + escapedAlt +
                       u"\" height=\"" + QString::number(faceHeight) + u"\" />";
         if (sink.markdown) {
             *sink.markdown += markdownImage(alt, src);
@@ -603,7 +607,7 @@ void atSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
     const QString display = u'@' + userLabel(ctx, uid, str(seg.value("tag"_L1)));
     if (uid) {
         const QString href = userHref(ctx.siteRoot, *uid);
-        *sink.html += u"<a href=\"" + href.toHtmlEscaped() + u"\">" + escaped(display) + u"</a>";
+        *sink.html += u"<a href=\"" + escaped(href) + u"\">" + escaped(display) + u"</a>";
         if (sink.markdown)
             *sink.markdown += markdownLink(display, href);
     } else {
@@ -837,7 +841,7 @@ QString linkedHtml(const QString& href, const QString& text)
 {
     if (href.isEmpty())
         return escaped(text);
-    return u"<a href=\"" + href.toHtmlEscaped() + u"\">" + escaped(text) + u"</a>";
+    return u"<a href=\"" + escaped(href) + u"\">" + escaped(text) + u"</a>";
 }
 
 QString linkedHtml(const QUrl& url, const QString& text)
@@ -883,7 +887,7 @@ void quoteText(Context& ctx, const QString& text, Output& out)
 void sentence(Output& out, const QString& format, const QStringList& html, const QStringList& text,
               const QString& tail = {})
 {
-    QString h = format.toHtmlEscaped();
+    QString h = escaped(format);
     QString t = format;
     // QString::arg() substitutes all placeholders in one pass, so arguments containing "%1" stay literal.
     switch (html.size()) {
@@ -1271,6 +1275,8 @@ Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const Ren
     ctx.markdownAvailable = qobject_cast<QGuiApplication*>(QCoreApplication::instance()) != nullptr;
 
     Output out;
+    out.html.reserve(512); // most messages fit: no growing step by step
+    out.text.reserve(256);
     renderArray(ctx, segments, 0, out);
 
     Rendered r;

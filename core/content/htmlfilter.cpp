@@ -170,7 +170,9 @@ QString decodeEntities(QStringView s)
 
 void appendAttribute(QString& out, QStringView name, const QString& value)
 {
-    out += u' ' + name + u"=\"" + value.toHtmlEscaped() + u'"';
+    out += u' ' + name + u"=\"";
+    appendHtmlEscaped(out, value);
+    out += u'"';
 }
 
 bool isRegexSpace(QChar c)
@@ -365,13 +367,49 @@ void emitStartTag(QString& out, const QString& name, const QList<Attribute>& att
     }
     if (name == u"img" && !hasSrc) {
         // An image we may not load is shown as its alt text, never as a broken or local reference.
-        out += alt.toHtmlEscaped();
+        appendHtmlEscaped(out, alt);
         return;
     }
     out += u'<' + name + attrs + (isVoidElement(name) ? u" />"_s : u">"_s);
 }
 
 } // namespace
+
+void appendHtmlEscaped(QString& out, QStringView text)
+{
+    qsizetype run = 0; // start of characters not yet appended
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        QStringView replacement;
+        switch (text[i].unicode()) {
+        case u'<':
+            replacement = u"&lt;";
+            break;
+        case u'>':
+            replacement = u"&gt;";
+            break;
+        case u'&':
+            replacement = u"&amp;";
+            break;
+        case u'"':
+            replacement = u"&quot;";
+            break;
+        default:
+            continue;
+        }
+        out += text.mid(run, i - run);
+        out += replacement;
+        run = i + 1;
+    }
+    out += text.mid(run);
+}
+
+QString htmlEscaped(QStringView text)
+{
+    QString out;
+    out.reserve(text.size() + 16);
+    appendHtmlEscaped(out, text);
+    return out;
+}
 
 QStringView htmlBody(QStringView documentHtml)
 {

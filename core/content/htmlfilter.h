@@ -18,6 +18,10 @@ QString restrictHtml(QStringView html);
 /// itself (whose structure needs no filtering: every interpolated value is escaped by construction).
 QString defuseText(const QString& html);
 
+/// What QString::toHtmlEscaped() gives (<, >, & and " as references), appended in runs instead of per character.
+void appendHtmlEscaped(QString& out, QStringView text);
+QString htmlEscaped(QStringView text);
+
 /// The inner HTML of <body> in a QTextDocument::toHtml() result (the whole input when there is no body).
 QStringView htmlBody(QStringView documentHtml);
 

@@ -839,7 +839,7 @@ void TestContent::ownMarkupIsFiltered()
 void TestContent::defuseMatchesPatterns()
 {
     // defuseText() is a hand-written scan; it must match what these patterns did, on random text made of the
-    // pieces that matter.
+    // pieces that matter. The same for htmlEscaped() against QString::toHtmlEscaped().
     static const QRegularExpression scheme(u"(javascript|vbscript|livescript|file|data)(\\s*):"_s,
                                            QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression handler(u"\\b(on[a-z]+)(\\s*)="_s, QRegularExpression::CaseInsensitiveOption);
@@ -850,7 +850,7 @@ void TestContent::defuseMatchesPatterns()
                              u"_"_s,          u"7"_s,          u"中"_s,
                              u" "_s,          u"\t"_s,         u"\n"_s,
                              u"\u000B"_s,     u":"_s,          u"="_s,
-                             u"<"_s,          u"&#58;"_s,      u"\u212A"_s,
+                             u"<>\"&"_s,      u"&#58;"_s,      u"\u212A"_s,
                              u"\u00A0"_s};
     QRandomGenerator random(8);
     for (int round = 0; round < 20000; ++round) {
@@ -862,6 +862,7 @@ void TestContent::defuseMatchesPatterns()
         expected.replace(scheme, u"\\1\\2&#58;"_s);
         expected.replace(handler, u"\\1\\2&#61;"_s);
         QCOMPARE(content::detail::defuseText(input), expected);
+        QCOMPARE(content::detail::htmlEscaped(input), input.toHtmlEscaped());
     }
 }
 
