@@ -419,11 +419,14 @@ void PushServer::onWebSocketConnection()
         connection->authTimer.start(m_limits.authTimeoutMs);
 
         const QString sid = connection->handshake.sid();
+        QString clientIp = QString::fromLatin1(connection->handshake.header("x-real-ip"));
+        // The request's headers and query are needed for nothing else: not kept for the connection's lifetime.
+        connection->handshake.headers = {};
+        connection->handshake.query = QUrlQuery();
         if (sid.isEmpty()) {
             authenticated(connection, {0, QStringLiteral("sid not found")});
             continue;
         }
-        QString clientIp = QString::fromLatin1(connection->handshake.header("x-real-ip"));
         if (clientIp.isEmpty())
             clientIp = plainAddress(socket->peerAddress());
         if (!m_authenticator) {
