@@ -445,8 +445,12 @@ QString restrictHtml(QStringView in)
             continue;
         }
         if (c != u'<') {
-            out += c;
-            ++i;
+            // A run of plain text up to the next character that needs a decision, appended at once.
+            qsizetype end = i + 1;
+            while (end < n && in[end] != u'&' && in[end] != u'>' && in[end] != u'<')
+                ++end;
+            out += in.mid(i, end - i);
+            i = end;
             continue;
         }
         if (in.mid(i, 4) == u"<!--") {
