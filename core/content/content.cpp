@@ -198,20 +198,8 @@ void appendTextHtml(QString& html, QStringView text)
         case u'\t':
             replacement = u"&nbsp;&nbsp;&nbsp;&nbsp;";
             break;
-        case u'<':
-            replacement = u"&lt;";
-            break;
-        case u'>':
-            replacement = u"&gt;";
-            break;
-        case u'&':
-            replacement = u"&amp;";
-            break;
-        case u'"':
-            replacement = u"&quot;";
-            break;
         default:
-            break;
+            replacement = detail::htmlEntityFor(c);
         }
         lineStart = c == u'\n';
         previousSpace = c == u' ' || c == u'\t';

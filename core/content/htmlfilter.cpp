@@ -379,23 +379,9 @@ void appendHtmlEscaped(QString& out, QStringView text)
 {
     qsizetype run = 0; // start of characters not yet appended
     for (qsizetype i = 0; i < text.size(); ++i) {
-        QStringView replacement;
-        switch (text[i].unicode()) {
-        case u'<':
-            replacement = u"&lt;";
-            break;
-        case u'>':
-            replacement = u"&gt;";
-            break;
-        case u'&':
-            replacement = u"&amp;";
-            break;
-        case u'"':
-            replacement = u"&quot;";
-            break;
-        default:
+        const QStringView replacement = htmlEntityFor(text[i].unicode());
+        if (replacement.isNull())
             continue;
-        }
         out += text.mid(run, i - run);
         out += replacement;
         run = i + 1;

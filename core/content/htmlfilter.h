@@ -18,6 +18,24 @@ QString restrictHtml(QStringView html);
 /// itself (whose structure needs no filtering: every interpolated value is escaped by construction).
 QString defuseText(const QString& html);
 
+/// The character reference QString::toHtmlEscaped() writes for `c` (<, >, & and "), or a null view. Inline: it runs
+/// for every character of every message.
+inline QStringView htmlEntityFor(char16_t c)
+{
+    switch (c) {
+    case u'<':
+        return u"&lt;";
+    case u'>':
+        return u"&gt;";
+    case u'&':
+        return u"&amp;";
+    case u'"':
+        return u"&quot;";
+    default:
+        return {};
+    }
+}
+
 /// What QString::toHtmlEscaped() gives (<, >, & and " as references), appended in runs instead of per character.
 void appendHtmlEscaped(QString& out, QStringView text);
 QString htmlEscaped(QStringView text);

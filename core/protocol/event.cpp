@@ -308,7 +308,7 @@ public:
         msg.type = static_cast<int>(*m_type);
         msg.isread = static_cast<int>(m_isread.value_or(0));
         msg.content = std::move(*m_content);
-        msg.ctime = std::move(m_ctime);
+        msg.ctime = m_ctime.value_or(QString());
         return msg;
     }
 
@@ -503,6 +503,15 @@ private:
         return std::nullopt;
     }
 
+    template<typename T>
+    static bool setOnce(std::optional<T>& member, std::optional<T> value)
+    {
+        if (member || !value)
+            return false;
+        member = std::move(value);
+        return true;
+    }
+
     bool dataObject()
     {
         if (!expect('{'))
@@ -514,33 +523,24 @@ private:
             const auto key = name();
             if (!key)
                 return false;
-            if (*key == "id") {
-                if (m_id || !(m_id = integer()))
-                    return false;
-            } else if (*key == "touid") {
-                if (m_touid || !(m_touid = integer()))
-                    return false;
-            } else if (*key == "byuid") {
-                if (m_byuid || !(m_byuid = integer()))
-                    return false;
-            } else if (*key == "type") {
-                if (m_type || !(m_type = integer()))
-                    return false;
-            } else if (*key == "isread") {
-                if (m_isread || !(m_isread = integer()))
-                    return false;
-            } else if (*key == "content") {
-                if (m_content || !(m_content = string()))
-                    return false;
-            } else if (*key == "ctime") {
-                auto ctime = string();
-                if (m_hasCtime || !ctime)
-                    return false;
-                m_hasCtime = true;
-                m_ctime = std::move(*ctime);
-            } else {
+            // Each member at most once, and only the members of a msg: anything else is for the general path.
+            bool ok = false;
+            if (*key == "id")
+                ok = setOnce(m_id, integer());
+            else if (*key == "touid")
+                ok = setOnce(m_touid, integer());
+            else if (*key == "byuid")
+                ok = setOnce(m_byuid, integer());
+            else if (*key == "type")
+                ok = setOnce(m_type, integer());
+            else if (*key == "isread")
+                ok = setOnce(m_isread, integer());
+            else if (*key == "content")
+                ok = setOnce(m_content, string());
+            else if (*key == "ctime")
+                ok = setOnce(m_ctime, string());
+            if (!ok)
                 return false;
-            }
         } while (expect(','));
         return expect('}');
     }
@@ -584,8 +584,7 @@ private:
     std::optional<qint64> m_type;
     std::optional<qint64> m_isread;
     std::optional<QString> m_content;
-    QString m_ctime;
-    bool m_hasCtime = false;
+    std::optional<QString> m_ctime;
 };
 
 } // namespace
