@@ -287,6 +287,23 @@ qsizetype suffixStart(QStringView s)
     return qMin(a, b);
 }
 
+/// <siteRoot>/q.php/<page> for a page name of our own (ASCII, nothing to encode). The site's URL is parsed once per
+/// thread (its host is the costly part of parsing a URL); each page only sets the path.
+QUrl fixedPageUrl(const QString& siteRoot, const QString& page)
+{
+    thread_local QString lastRoot;
+    thread_local QUrl pageBaseUrl;
+    thread_local QString pageBasePath;
+    if (siteRoot != lastRoot || lastRoot.isEmpty()) {
+        pageBaseUrl = QUrl::fromEncoded(QString(siteRoot + u"/q.php/").toLatin1());
+        pageBasePath = pageBaseUrl.path(QUrl::FullyEncoded);
+        lastRoot = siteRoot;
+    }
+    QUrl url = pageBaseUrl;
+    url.setPath(pageBasePath + page, QUrl::TolerantMode);
+    return url;
+}
+
 QUrl faceUrlOnRoot(QStringView face, const QString& siteRoot)
 {
     const QString name = face.trimmed().toString();
@@ -1233,13 +1250,11 @@ QUrl clickUrl(const QJsonArray& segments, qint64 msgId, int msgType, const QStri
                 return url;
             break;
         }
-        return QUrl::fromEncoded(QString(siteRoot + u"/q.php/msg.index.@.html").toLatin1());
+        return fixedPageUrl(siteRoot, u"msg.index.@.html"_s);
     }
-    // Fixed shapes on an encoded root: built as text, parsed once.
     if (msgId > 0)
-        return QUrl::fromEncoded(
-            QString(siteRoot + u"/q.php/msg.index.view." + QString::number(msgId) + u".html").toLatin1());
-    return QUrl::fromEncoded(QString(siteRoot + u"/q.php/msg.index.inbox.html").toLatin1());
+        return fixedPageUrl(siteRoot, u"msg.index.view." + QString::number(msgId) + u".html");
+    return fixedPageUrl(siteRoot, u"msg.index.inbox.html"_s);
 }
 
 Rendered fallback(const QString& error, qint64 msgId, int msgType, const RenderOptions& options)
@@ -1324,7 +1339,7 @@ QUrl pageUrl(QStringView path, const QUrl& siteBase)
 
 QUrl userUrl(qint64 uid, const QUrl& siteBase)
 {
-    return QUrl::fromEncoded(userHref(siteRootOf(siteBase), uid).toLatin1());
+    return fixedPageUrl(siteRootOf(siteBase), u"user.info." + QString::number(uid) + u".html");
 }
 
 bool isSafeLinkUrl(const QUrl& url, bool allowMailto)
