@@ -331,9 +331,23 @@ QUrl pageUrlOnRoot(QStringView path, const QString& siteRoot)
         if (c.unicode() < 0x20 || c == u' ')
             return {};
     }
-    // fromEncoded keeps the forum's percent-encoding and '+' exactly as stored (spec §6).
-    const QUrl url = withoutSid(QUrl::fromEncoded(QString(siteRoot + u"/q.php/" + p).toUtf8(), QUrl::TolerantMode));
-    return isSafeLinkUrl(url) ? url : QUrl();
+    // The forum's path, query and fragment set in tolerant (encoded) mode on the site's parsed URL: what parsing
+    // "<root>/q.php/<p>" would give (percent-encoding and '+' kept exactly as stored, spec §6; a test compares both),
+    // without parsing the site's host again for every link.
+    const qsizetype hash = p.indexOf(u'#');
+    qsizetype question = p.indexOf(u'?');
+    if (hash >= 0 && question > hash)
+        question = -1; // a '?' inside the fragment
+    const qsizetype pathEnd = question >= 0 ? question : hash >= 0 ? hash : p.size();
+    QUrl url = fixedPageUrl(siteRoot, p.left(pathEnd));
+    const auto part = [](QStringView text) { return text.isEmpty() ? u""_s : text.toString(); }; // present, maybe empty
+    if (question >= 0)
+        url.setQuery(part(QStringView(p).mid(question + 1, (hash >= 0 ? hash : p.size()) - question - 1)),
+                     QUrl::TolerantMode);
+    if (hash >= 0)
+        url.setFragment(part(QStringView(p).mid(hash + 1)), QUrl::TolerantMode);
+    url = withoutSid(url);
+    return url.isValid() && isSafeLinkUrl(url) ? url : QUrl();
 }
 
 /// Images: http(s) and forum-relative only. `data:` images are refused on purpose (they can be megabytes and

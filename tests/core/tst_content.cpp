@@ -114,6 +114,7 @@ private slots:
 
     void ownMarkupIsFiltered();
     void defuseMatchesPatterns();
+    void pageUrlMatchesParsing();
 };
 
 void TestContent::init()
@@ -864,6 +865,47 @@ void TestContent::defuseMatchesPatterns()
         QCOMPARE(content::detail::defuseText(input), expected);
         QCOMPARE(content::detail::htmlEscaped(input), input.toHtmlEscaped());
     }
+}
+
+void TestContent::pageUrlMatchesParsing()
+{
+    // pageUrl() sets path, query and fragment on the site's URL instead of parsing "<root>/q.php/<path>" whole; both
+    // must give the same URL for whatever path the forum sends.
+    const QStringList pieces{u"bbs"_s, u"."_s, u"topic"_s, u"1"_s,   u"{$BID}"_s, u"?"_s,   u"#"_s,   u"&"_s,    u"="_s,
+                             u"+"_s,   u"%"_s, u"%41"_s,   u"%e9"_s, u"%E9"_s,    u"%zz"_s, u"中"_s,  u"é"_s,    u"["_s,
+                             u"]"_s,   u"|"_s, u"^"_s,     u"`"_s,   u"{"_s,      u"}"_s,   u"\""_s,  u"'"_s,    u"@"_s,
+                             u":"_s,   u"/"_s, u";"_s,     u","_s,   u"~"_s,      u"!"_s,   u"$"_s,   u"("_s,    u")"_s,
+                             u"*"_s,   u"<"_s, u">"_s,     u"\\"_s,  u"%2F"_s,    u"%23"_s, u"%3F"_s, u"floor"_s};
+    const QList<QUrl> bases{QUrl(u"https://hu60.cn"_s), QUrl(u"http://127.0.0.1:4861/"_s),
+                            QUrl(u"https://user@例子.example:8443/forum%20x/?q=1#f"_s)};
+    QRandomGenerator random(9);
+    int compared = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QString path;
+        const int length = int(random.bounded(1, 9));
+        for (int i = 0; i < length; ++i)
+            path += pieces.at(int(random.bounded(qsizetype(pieces.size()))));
+        const QUrl& base = bases.at(round % bases.size());
+        const QUrl url = content::pageUrl(path, base);
+        QString p = path;
+        p.replace(u"{$BID}"_s, u"html"_s);
+        if (p.startsWith(u'/') || p.startsWith(u'\\') ||
+            QRegularExpression(u"^[A-Za-z][A-Za-z0-9+.-]*:"_s).match(p).hasMatch()) {
+            QVERIFY(!url.isValid());
+            continue;
+        }
+        QUrl root = base;
+        root.setQuery(QString());
+        root.setFragment(QString());
+        QString rootText = QString::fromLatin1(root.toEncoded());
+        while (rootText.endsWith(u'/'))
+            rootText.chop(1);
+        const QUrl expected = QUrl::fromEncoded(QString(rootText + u"/q.php/" + p).toUtf8(), QUrl::TolerantMode);
+        QVERIFY2(url == expected && url.toEncoded() == expected.toEncoded(),
+                 qPrintable(path + u" -> " + url.toString() + u" / " + expected.toString()));
+        ++compared;
+    }
+    QVERIFY(compared > 10000);
 }
 
 QTEST_MAIN(TestContent)
