@@ -249,6 +249,9 @@ void PushServer::onTcpConnection()
             refuse(socket, 429, "Too Many Requests", QStringLiteral("unauthenticated connections"), address);
             continue;
         }
+        // Every frame is one small write that should leave at once, as from the real server (Go sets TCP_NODELAY on
+        // every connection): no waiting for the previous frame's delayed ACK (Nagle).
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_peers.insert(socket, {address, peerKey(socket->peerAddress(), socket->peerPort()), false});
         ++m_unauthenticated[address];
         // The QTcpSocket lives on inside the QWebSocket after the upgrade and dies with it, so its destruction

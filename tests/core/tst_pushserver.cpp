@@ -81,6 +81,17 @@ private Q_SLOTS:
             qunsetenv("QT_NO_GLIB");
     }
 
+    void framesLeaveWithoutNagleDelay()
+    {
+        // Like the real (Go) server, every accepted connection has TCP_NODELAY: a push is one small write.
+        ServerProbe probe(request(Companion::demoSid()));
+        QVERIFY(probe.waitFrames(1));
+        const QList<QTcpSocket*> sockets = m_companion->pushServer()->findChildren<QTcpSocket*>();
+        QVERIFY(!sockets.isEmpty());
+        for (QTcpSocket* socket : sockets)
+            QCOMPARE(socket->socketOption(QAbstractSocket::LowDelayOption).toInt(), 1);
+    }
+
     void greetingIsByteExactAndOnlyAfterAuth()
     {
         ServerProbe probe(request(Companion::demoSid()));
