@@ -2,6 +2,7 @@
 #include "app/cli.h"
 
 #include "app/singleinstance.h"
+#include "core/server/pushserver.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -79,6 +80,8 @@ std::unique_ptr<QCoreApplication> app::cli::createApplication(Mode mode, int& ar
     case Mode::Demo:
         return std::make_unique<QApplication>(argc, argv);
     case Mode::Serve:
+        server::preferScalableEventDispatcher(); // thousands of connections: see there
+        break;
     case Mode::Push:
     case Mode::Listen:
     case Mode::Help:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// libFuzzer target: protocol::parseEvent on arbitrary frames, plus encode -> parse round trips of what it
-// accepted (a frame the server side would encode must come back identical on the client side).
+// libFuzzer target: protocol::parseEvent on arbitrary frames (its msg fast path against the general QJsonDocument
+// path), plus encode -> parse round trips of what it accepted (a frame the server side would encode must come back
+// identical on the client side).
 #include "core/protocol/event.h"
 
 #include <QByteArrayView>
@@ -24,6 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     using protocol::EventType;
     const QByteArrayView frame(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
     const protocol::Event event = protocol::parseEvent(frame);
+    // parseEvent() has a scanner of its own for msg frames: it must agree with the general path on every input.
+    const protocol::Event general = protocol::parseEventWithQJson(frame);
+    check(event.type == general.type && event.name == general.name && event.reason == general.reason &&
+          event.msg == general.msg && event.text == general.text && event.call == general.call);
     switch (event.type) {
     case EventType::Msg: {
         const protocol::Event again = protocol::parseEvent(protocol::encodeMsg(event.msg));

@@ -15,6 +15,7 @@
 #include <QList>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <optional>
 
 namespace content {
@@ -32,14 +33,21 @@ constexpr qsizetype maxOpenTags = 64;
 struct Context
 {
     const RenderOptions& options;
-    QString siteRoot; // siteBase as text, without trailing slash, query or fragment
-    QUrl pageBase;    // <siteRoot>/q.php/
+    QString siteRoot;         // siteBase as text, without trailing slash, query or fragment
+    mutable QUrl pageBaseUrl; // <siteRoot>/q.php/, parsed on first use (only relative links need it)
     qsizetype textBudget = 0;
     qsizetype segmentBudget = maxSegments;
     bool truncated = false;
     bool tooDeep = false;
     bool markdownAvailable = false;
 };
+
+const QUrl& pageBase(const Context& ctx)
+{
+    if (ctx.pageBaseUrl.isEmpty())
+        ctx.pageBaseUrl = QUrl(ctx.siteRoot + u"/q.php/");
+    return ctx.pageBaseUrl;
+}
 
 struct Output
 {
@@ -52,7 +60,7 @@ QString translated(const char* text)
     return QCoreApplication::translate("content", text);
 }
 
-QString siteRootOf(const QUrl& siteBase)
+QString computeSiteRoot(const QUrl& siteBase)
 {
     QUrl base = siteBase;
     if (!base.isValid() || (base.scheme() != u"http" && base.scheme() != u"https") || base.host().isEmpty())
@@ -65,10 +73,47 @@ QString siteRootOf(const QUrl& siteBase)
     return root;
 }
 
+/// siteBase as an encoded root without trailing slash, query or fragment. Every message renders against the same
+/// site, so the last answer is kept (per thread): parsing a QUrl per message and per link was a large share of the
+/// rendering cost.
+QString siteRootOf(const QUrl& siteBase)
+{
+    thread_local QUrl lastBase;
+    thread_local QString lastRoot;
+    if (lastRoot.isEmpty() || siteBase != lastBase) {
+        lastRoot = computeSiteRoot(siteBase);
+        lastBase = siteBase;
+    }
+    return lastRoot;
+}
+
+/// "^[A-Za-z][A-Za-z0-9+.-]*:" (a URL scheme), without a regular expression.
 bool hasScheme(QStringView s)
 {
-    static const QRegularExpression scheme(u"^[A-Za-z][A-Za-z0-9+.\\-]*:"_s);
-    return scheme.match(s.toString()).hasMatch();
+    const auto isAlpha = [](char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); };
+    if (s.isEmpty() || !isAlpha(s.front().unicode()))
+        return false;
+    for (qsizetype i = 1; i < s.size(); ++i) {
+        const char16_t c = s[i].unicode();
+        if (c == u':')
+            return true;
+        if (!isAlpha(c) && !(c >= u'0' && c <= u'9') && c != u'+' && c != u'.' && c != u'-')
+            return false;
+    }
+    return false;
+}
+
+/// The encoded form of the fixed URL shapes the renderer builds itself (faces, user pages, message pages): the site
+/// root is already encoded and the rest is ASCII, so no QUrl needs parsing. Equal to what faceUrl()/userUrl()/
+/// pageUrl() return, encoded.
+QString faceHref(const QString& siteRoot, QStringView name)
+{
+    return siteRoot + u"/img/face/" + QString::fromLatin1(name.toUtf8().toHex()) + u".gif";
+}
+
+QString userHref(const QString& siteRoot, qint64 uid)
+{
+    return siteRoot + u"/q.php/user.info." + QString::number(uid) + u".html";
 }
 
 // A session id never leaves the app inside a URL, even when content carries one.
@@ -124,7 +169,7 @@ bool sameUid(const std::optional<qint64>& a, const std::optional<qint64>& b)
 
 QString escaped(QStringView text)
 {
-    return text.toString().toHtmlEscaped();
+    return detail::htmlEscaped(text);
 }
 
 QString encoded(const QUrl& url)
@@ -138,41 +183,33 @@ void appendTextHtml(QString& html, QStringView text)
     html.reserve(html.size() + text.size() + text.size() / 8);
     bool lineStart = true;
     bool previousSpace = false;
-    for (QChar c : text) {
-        switch (c.unicode()) {
+    qsizetype run = 0; // start of plain characters not yet appended
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        QStringView replacement;
+        switch (c) {
         case u'\n':
-            html += u"<br />"_s;
-            lineStart = true;
-            previousSpace = false;
-            continue;
+            replacement = u"<br />";
+            break;
         case u' ':
-            html += (lineStart || previousSpace) ? u"&nbsp;"_s : u" "_s;
-            previousSpace = true;
-            lineStart = false;
-            continue;
+            if (lineStart || previousSpace)
+                replacement = u"&nbsp;";
+            break;
         case u'\t':
-            html += u"&nbsp;&nbsp;&nbsp;&nbsp;"_s;
-            previousSpace = true;
-            lineStart = false;
-            continue;
-        case u'<':
-            html += u"&lt;"_s;
-            break;
-        case u'>':
-            html += u"&gt;"_s;
-            break;
-        case u'&':
-            html += u"&amp;"_s;
-            break;
-        case u'"':
-            html += u"&quot;"_s;
+            replacement = u"&nbsp;&nbsp;&nbsp;&nbsp;";
             break;
         default:
-            html += c;
+            replacement = detail::htmlEntityFor(c);
         }
-        lineStart = false;
-        previousSpace = false;
+        lineStart = c == u'\n';
+        previousSpace = c == u' ' || c == u'\t';
+        if (replacement.isNull())
+            continue;
+        html += text.mid(run, i - run);
+        html += replacement;
+        run = i + 1;
     }
+    html += text.mid(run);
 }
 
 /// Normalises line ends and charges the message's visible-text budget; cuts (and flags) what does not fit.
@@ -214,7 +251,7 @@ QUrl resolveLink(const Context& ctx, const QString& raw, bool allowMailto = fals
         const QUrl relative(target, QUrl::TolerantMode);
         if (!relative.isValid())
             return {};
-        url = ctx.pageBase.resolved(relative);
+        url = pageBase(ctx).resolved(relative);
     }
     url = withoutSid(url);
     return isSafeLinkUrl(url, allowMailto) ? url : QUrl();
@@ -248,6 +285,69 @@ qsizetype suffixStart(QStringView s)
     if (b < 0)
         return a;
     return qMin(a, b);
+}
+
+/// <siteRoot>/q.php/<page> for a page name of our own (ASCII, nothing to encode). The site's URL is parsed once per
+/// thread (its host is the costly part of parsing a URL); each page only sets the path.
+QUrl fixedPageUrl(const QString& siteRoot, const QString& page)
+{
+    thread_local QString lastRoot;
+    thread_local QUrl pageBaseUrl;
+    thread_local QString pageBasePath;
+    if (siteRoot != lastRoot || lastRoot.isEmpty()) {
+        pageBaseUrl = QUrl::fromEncoded(QString(siteRoot + u"/q.php/").toLatin1());
+        pageBasePath = pageBaseUrl.path(QUrl::FullyEncoded);
+        lastRoot = siteRoot;
+    }
+    QUrl url = pageBaseUrl;
+    url.setPath(pageBasePath + page, QUrl::TolerantMode);
+    return url;
+}
+
+QUrl faceUrlOnRoot(QStringView face, const QString& siteRoot)
+{
+    const QString name = face.trimmed().toString();
+    if (name.isEmpty())
+        return {};
+    if (hasScheme(name)) {
+        if (!name.startsWith(u"http://"_s, Qt::CaseInsensitive) && !name.startsWith(u"https://"_s, Qt::CaseInsensitive))
+            return {};
+        const qsizetype at = suffixStart(name);
+        const QUrl url(at >= 0 ? name.left(at) : name, QUrl::TolerantMode);
+        return isSafeLinkUrl(url) ? url : QUrl();
+    }
+    if (name.size() > maxFaceNameLength)
+        return {};
+    return QUrl::fromEncoded(faceHref(siteRoot, name).toLatin1());
+}
+
+QUrl pageUrlOnRoot(QStringView path, const QString& siteRoot)
+{
+    QString p = path.trimmed().toString();
+    p.replace(u"{$BID}"_s, u"html"_s);
+    if (p.isEmpty() || hasScheme(p) || p.startsWith(u'/') || p.startsWith(u'\\'))
+        return {};
+    for (QChar c : std::as_const(p)) {
+        if (c.unicode() < 0x20 || c == u' ')
+            return {};
+    }
+    // The forum's path, query and fragment set in tolerant (encoded) mode on the site's parsed URL: what parsing
+    // "<root>/q.php/<p>" would give (percent-encoding and '+' kept exactly as stored, spec §6; a test compares both),
+    // without parsing the site's host again for every link.
+    const qsizetype hash = p.indexOf(u'#');
+    qsizetype question = p.indexOf(u'?');
+    if (hash >= 0 && question > hash)
+        question = -1; // a '?' inside the fragment
+    const qsizetype pathEnd = question >= 0 ? question : hash >= 0 ? hash : p.size();
+    QUrl url = fixedPageUrl(siteRoot, p.left(pathEnd));
+    const auto part = [](QStringView text) { return text.isEmpty() ? u""_s : text.toString(); }; // present, maybe empty
+    if (question >= 0)
+        url.setQuery(part(QStringView(p).mid(question + 1, (hash >= 0 ? hash : p.size()) - question - 1)),
+                     QUrl::TolerantMode);
+    if (hash >= 0)
+        url.setFragment(part(QStringView(p).mid(hash + 1)), QUrl::TolerantMode);
+    url = withoutSid(url);
+    return url.isValid() && isSafeLinkUrl(url) ? url : QUrl();
 }
 
 /// Images: http(s) and forum-relative only. `data:` images are refused on purpose (they can be megabytes and
@@ -286,12 +386,17 @@ QString sizeAttributes(const QSize& size)
     return attrs;
 }
 
-QString markdownLink(const QString& text, const QUrl& url)
+QString markdownLink(const QString& text, const QString& href)
 {
-    return u'[' + detail::escapeMarkdown(text) + u"](<" + encoded(url) + u">)";
+    return u'[' + detail::escapeMarkdown(text) + u"](<" + href + u">)";
 }
 
-QString markdownImage(const QString& alt, const QUrl& url)
+QString markdownLink(const QString& text, const QUrl& url)
+{
+    return markdownLink(text, encoded(url));
+}
+
+QString markdownImage(const QString& alt, const QString& src)
 {
     // Not escapeMarkdown(): Qt 6.4 turns every text run of an image description into an image of its own, so a
     // backslash escape would split "{滑稽}" into three images. Characters that would need escaping become spaces.
@@ -300,7 +405,12 @@ QString markdownImage(const QString& alt, const QUrl& url)
         if (c == u'\n' || c == u'\r' || (c.unicode() < 128 && c.isPunct() && !u"{}.,:/-#@%+=?()'\""_s.contains(c)))
             c = u' ';
     }
-    return u"![" + plain + u"](<" + encoded(url) + u">)";
+    return u"![" + plain + u"](<" + src + u">)";
+}
+
+QString markdownImage(const QString& alt, const QUrl& url)
+{
+    return markdownImage(alt, encoded(url));
 }
 
 /// The current name of a user, or the stored tag, or "#uid".
@@ -444,7 +554,7 @@ void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int 
     }
 
     if (url.isValid()) {
-        *sink.html += u"<a href=\"" + encoded(url).toHtmlEscaped() + u"\">" + titleHtml + u"</a>";
+        *sink.html += u"<a href=\"" + escaped(encoded(url)) + u"\">" + titleHtml + u"</a>";
         if (sink.markdown)
             *sink.markdown += markdownLink(titleText.isEmpty() ? url.toDisplayString() : titleText, url);
         const QString shown = url.scheme() == u"mailto" ? url.path() : url.toDisplayString();
@@ -466,8 +576,8 @@ void imageSegment(Context& ctx, const QJsonObject& seg, const QString& type, Sin
         ref.size = QSize(w > 0 && w <= maxImageSide ? w : 0, h > 0 && h <= maxImageSide ? h : 0);
     }
     if (ref.url.isValid()) {
-        *sink.html += u"<img src=\"" + encoded(ref.url).toHtmlEscaped() + u"\" alt=\"" + ref.alt.toHtmlEscaped() +
-                      u"\" title=\"" + ref.alt.toHtmlEscaped() + u'"' + sizeAttributes(ref.size) + u" />";
+        *sink.html += u"<img src=\"" + escaped(encoded(ref.url)) + u"\" alt=\"" + escaped(ref.alt) + u"\" title=\"" +
+                      escaped(ref.alt) + u'"' + sizeAttributes(ref.size) + u" />";
         if (sink.markdown) {
             *sink.markdown += markdownImage(ref.alt, ref.url);
             if (ref.size.width() > 0 || ref.size.height() > 0)
@@ -486,14 +596,21 @@ void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
     const QString name = str(seg.value("face"_L1)).trimmed();
     if (name.isEmpty())
         return;
-    const QUrl url = faceUrl(name, QUrl(ctx.siteRoot));
-    const QString alt = hasScheme(name) ? translated("[表情]") : u'{' + name + u'}';
-    if (url.isValid()) {
-        *sink.html += u"<img src=\"" + encoded(url).toHtmlEscaped() + u"\" alt=\"" + alt.toHtmlEscaped() +
-                      u"\" title=\"" + alt.toHtmlEscaped() + u"\" height=\"" + QString::number(faceHeight) + u"\" />";
+    const bool external = hasScheme(name);
+    // A forum face (the usual case) has a fixed URL shape; only an external one needs checking as a URL.
+    QString src;
+    if (!external && name.size() <= maxFaceNameLength)
+        src = faceHref(ctx.siteRoot, name);
+    else if (const QUrl url = external ? faceUrlOnRoot(name, ctx.siteRoot) : QUrl(); url.isValid())
+        src = encoded(url);
+    const QString alt = external ? translated("[表情]") : u'{' + name + u'}';
+    if (!src.isEmpty()) {
+        const QString escapedAlt = escaped(alt);
+        *sink.html += u"<img src=\"" + escaped(src) + u"\" alt=\"" + escapedAlt + u"\" title=\"" + escapedAlt +
+                      u"\" height=\"" + QString::number(faceHeight) + u"\" />";
         if (sink.markdown) {
-            *sink.markdown += markdownImage(alt, url);
-            sink.images->insert(encoded(url), QSize(0, faceHeight));
+            *sink.markdown += markdownImage(alt, src);
+            sink.images->insert(src, QSize(0, faceHeight));
         }
     } else {
         *sink.html += escaped(alt);
@@ -507,11 +624,11 @@ void atSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
 {
     const std::optional<qint64> uid = toInt(seg.value("uid"_L1));
     const QString display = u'@' + userLabel(ctx, uid, str(seg.value("tag"_L1)));
-    const QUrl url = uid ? userUrl(*uid, QUrl(ctx.siteRoot)) : QUrl();
-    if (url.isValid()) {
-        *sink.html += u"<a href=\"" + encoded(url).toHtmlEscaped() + u"\">" + escaped(display) + u"</a>";
+    if (uid) {
+        const QString href = userHref(ctx.siteRoot, *uid);
+        *sink.html += u"<a href=\"" + escaped(href) + u"\">" + escaped(display) + u"</a>";
         if (sink.markdown)
-            *sink.markdown += markdownLink(display, url);
+            *sink.markdown += markdownLink(display, href);
     } else {
         *sink.html += escaped(display);
         if (sink.markdown)
@@ -733,18 +850,22 @@ void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, in
 
 bool isBlockType(const QString& type)
 {
-    static const QStringList blocks{u"code"_s,       u"textbox"_s,       u"video"_s,    u"videoStream"_s,
-                                    u"audio"_s,      u"audioStream"_s,   u"iframe"_s,   u"html"_s,
-                                    u"atMsg"_s,      u"adminEdit"_s,     u"adminDel"_s, u"adminAction"_s,
-                                    u"delContent"_s, u"postNeedReview"_s};
-    return blocks.contains(type);
+    static constexpr QStringView blocks[] = {
+        u"code", u"textbox", u"video",     u"videoStream", u"audio",       u"audioStream", u"iframe",
+        u"html", u"atMsg",   u"adminEdit", u"adminDel",    u"adminAction", u"delContent",  u"postNeedReview"};
+    return std::find(std::begin(blocks), std::end(blocks), QStringView(type)) != std::end(blocks);
+}
+
+QString linkedHtml(const QString& href, const QString& text)
+{
+    if (href.isEmpty())
+        return escaped(text);
+    return u"<a href=\"" + escaped(href) + u"\">" + escaped(text) + u"</a>";
 }
 
 QString linkedHtml(const QUrl& url, const QString& text)
 {
-    if (!url.isValid())
-        return escaped(text);
-    return u"<a href=\"" + encoded(url).toHtmlEscaped() + u"\">" + escaped(text) + u"</a>";
+    return linkedHtml(url.isValid() ? encoded(url) : QString(), text);
 }
 
 /// A nested array (or legacy string) as a blockquote; a leading markdown comment in a string switches it to
@@ -785,7 +906,7 @@ void quoteText(Context& ctx, const QString& text, Output& out)
 void sentence(Output& out, const QString& format, const QStringList& html, const QStringList& text,
               const QString& tail = {})
 {
-    QString h = format.toHtmlEscaped();
+    QString h = escaped(format);
     QString t = format;
     // QString::arg() substitutes all placeholders in one pass, so arguments containing "%1" stay literal.
     switch (html.size()) {
@@ -818,7 +939,7 @@ Person person(const Context& ctx, const QJsonValue& uidValue, bool at = false)
 {
     const std::optional<qint64> uid = toInt(uidValue);
     const QString name = (at ? u"@"_s : QString()) + userLabel(ctx, uid);
-    return {linkedHtml(uid ? userUrl(*uid, QUrl(ctx.siteRoot)) : QUrl(), name), name};
+    return {linkedHtml(uid ? userHref(ctx.siteRoot, *uid) : QString(), name), name};
 }
 
 Person position(const Context& ctx, const QJsonObject& seg)
@@ -826,7 +947,7 @@ Person position(const Context& ctx, const QJsonObject& seg)
     QString pos = str(seg.value("pos"_L1)).trimmed();
     if (pos.isEmpty())
         pos = translated("（未知位置）");
-    return {linkedHtml(pageUrl(seg.value("url"_L1).toString(), QUrl(ctx.siteRoot)), pos), pos};
+    return {linkedHtml(pageUrlOnRoot(seg.value("url"_L1).toString(), ctx.siteRoot), pos), pos};
 }
 
 QString actText(const std::optional<qint64>& act)
@@ -1013,7 +1134,8 @@ void flushMarkdown(Context& ctx, MarkdownChunk& chunk, Output& out)
         };
         policy.knownImages = chunk.images;
         policy.imagePlaceholder = translated("[图片]");
-        out.html += detail::markdownToHtml(source, policy);
+        // The only markup the renderer did not build itself: filtered here, where it enters the output.
+        out.html += detail::restrictHtml(detail::markdownToHtml(source, policy));
     } else {
         if (ctx.markdownAvailable)
             qCDebug(lcContent) << "Markdown too costly to lay out, shown as plain text; length" << source.size();
@@ -1082,8 +1204,11 @@ QString summarize(QString text, int maxLength)
 {
     static const QRegularExpression marker(u"^\\s*(<!--\\s*markdown\\s*-->|<!md>)"_s,
                                            QRegularExpression::CaseInsensitiveOption);
-    if (const QRegularExpressionMatch m = marker.match(text); m.hasMatch())
-        text.remove(0, m.capturedEnd());
+    // The marker starts with '<' after optional white space: most texts are ruled out without the pattern.
+    if (const QStringView start = QStringView(text).trimmed(); start.startsWith(u'<')) {
+        if (const QRegularExpressionMatch m = marker.match(text); m.hasMatch())
+            text.remove(0, m.capturedEnd());
+    }
     const qsizetype limit = qMax(1, maxLength);
     QString out;
     out.reserve(qMin<qsizetype>(text.size(), limit + 8));
@@ -1127,23 +1252,23 @@ QString summarize(QString text, int maxLength)
     return out;
 }
 
-QUrl clickUrl(const QJsonArray& segments, qint64 msgId, int msgType, const QUrl& siteBase)
+QUrl clickUrl(const QJsonArray& segments, qint64 msgId, int msgType, const QString& siteRoot)
 {
     if (msgType == 1) {
         for (const QJsonValue& value : segments) {
             const QJsonObject seg = value.toObject();
             if (seg.value("type"_L1).toString() != u"atMsg")
                 continue;
-            const QUrl url = pageUrl(seg.value("url"_L1).toString(), siteBase);
+            const QUrl url = pageUrlOnRoot(seg.value("url"_L1).toString(), siteRoot);
             if (url.isValid())
                 return url;
             break;
         }
-        return pageUrl(u"msg.index.@.html", siteBase);
+        return fixedPageUrl(siteRoot, u"msg.index.@.html"_s);
     }
     if (msgId > 0)
-        return pageUrl(QString(u"msg.index.view." + QString::number(msgId) + u".html"), siteBase);
-    return pageUrl(u"msg.index.inbox.html", siteBase);
+        return fixedPageUrl(siteRoot, u"msg.index.view." + QString::number(msgId) + u".html");
+    return fixedPageUrl(siteRoot, u"msg.index.inbox.html"_s);
 }
 
 Rendered fallback(const QString& error, qint64 msgId, int msgType, const RenderOptions& options)
@@ -1152,7 +1277,7 @@ Rendered fallback(const QString& error, qint64 msgId, int msgType, const RenderO
     const QString line = translated("[无法显示的消息内容，请在浏览器中查看]");
     r.html = u"<p>" + escaped(line) + u"</p>";
     r.summary = summarize(line, options.maxSummaryLength);
-    r.url = clickUrl({}, msgId, msgType, QUrl(siteRootOf(options.siteBase)));
+    r.url = clickUrl({}, msgId, msgType, siteRootOf(options.siteBase));
     r.error = error;
     return r;
 }
@@ -1162,24 +1287,27 @@ Rendered fallback(const QString& error, qint64 msgId, int msgType, const RenderO
 Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const RenderOptions& options)
 {
     Context ctx{options, siteRootOf(options.siteBase), {}};
-    ctx.pageBase = QUrl(ctx.siteRoot + u"/q.php/");
     ctx.textBudget = qMax<qsizetype>(0, options.maxTextLength);
     // QTextDocument::setMarkdown needs a QGuiApplication (fonts); headless modes get the plain rendering.
     ctx.markdownAvailable = qobject_cast<QGuiApplication*>(QCoreApplication::instance()) != nullptr;
 
     Output out;
+    out.html.reserve(512); // most messages fit: no growing step by step
+    out.text.reserve(256);
     renderArray(ctx, segments, 0, out);
 
     Rendered r;
     if (ctx.truncated)
         out.html += u"<p><i>" + escaped(translated("（内容过长，已截断）")) + u"</i></p>";
-    r.html = detail::restrictHtml(out.html);
+    // Markdown output was filtered where it was produced (flushMarkdown()); everything else is the renderer's own
+    // markup around escaped values, which the filter would reproduce unchanged (tests check that).
+    r.html = detail::defuseText(out.html);
     r.summary = summarize(out.text, options.maxSummaryLength);
     if (r.summary.isEmpty())
         r.summary = segments.isEmpty() ? translated("（空消息）") : translated("（无文字内容）");
     if (r.html.trimmed().isEmpty())
         r.html = u"<p>" + escaped(r.summary) + u"</p>";
-    r.url = clickUrl(segments, msgId, msgType, QUrl(ctx.siteRoot));
+    r.url = clickUrl(segments, msgId, msgType, ctx.siteRoot);
     if (ctx.truncated)
         r.error = u"content truncated"_s;
     else if (ctx.tooDeep)
@@ -1215,40 +1343,17 @@ Rendered renderContent(QStringView contentJson, qint64 msgId, int msgType, const
 
 QUrl faceUrl(QStringView face, const QUrl& siteBase)
 {
-    const QString name = face.trimmed().toString();
-    if (name.isEmpty())
-        return {};
-    if (hasScheme(name)) {
-        if (!name.startsWith(u"http://"_s, Qt::CaseInsensitive) && !name.startsWith(u"https://"_s, Qt::CaseInsensitive))
-            return {};
-        const qsizetype at = suffixStart(name);
-        const QUrl url(at >= 0 ? name.left(at) : name, QUrl::TolerantMode);
-        return isSafeLinkUrl(url) ? url : QUrl();
-    }
-    if (name.size() > maxFaceNameLength)
-        return {};
-    return QUrl(siteRootOf(siteBase) + u"/img/face/" + QString::fromLatin1(name.toUtf8().toHex()) + u".gif");
+    return faceUrlOnRoot(face, siteRootOf(siteBase));
 }
 
 QUrl pageUrl(QStringView path, const QUrl& siteBase)
 {
-    QString p = path.trimmed().toString();
-    p.replace(u"{$BID}"_s, u"html"_s);
-    if (p.isEmpty() || hasScheme(p) || p.startsWith(u'/') || p.startsWith(u'\\'))
-        return {};
-    for (QChar c : std::as_const(p)) {
-        if (c.unicode() < 0x20 || c == u' ')
-            return {};
-    }
-    // fromEncoded keeps the forum's percent-encoding and '+' exactly as stored (spec §6).
-    const QUrl url =
-        withoutSid(QUrl::fromEncoded(QString(siteRootOf(siteBase) + u"/q.php/" + p).toUtf8(), QUrl::TolerantMode));
-    return isSafeLinkUrl(url) ? url : QUrl();
+    return pageUrlOnRoot(path, siteRootOf(siteBase));
 }
 
 QUrl userUrl(qint64 uid, const QUrl& siteBase)
 {
-    return pageUrl(QString(u"user.info." + QString::number(uid) + u".html"), siteBase);
+    return fixedPageUrl(siteRootOf(siteBase), u"user.info." + QString::number(uid) + u".html");
 }
 
 bool isSafeLinkUrl(const QUrl& url, bool allowMailto)

@@ -4,8 +4,9 @@
 #include "core/content/content.h"
 
 #include <QList>
-#include <QRegularExpression>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace content::detail {
 namespace {
@@ -29,22 +30,29 @@ bool isSpace(QChar c)
 }
 
 // Elements whose content is never shown (and in the case of script/style, never even kept as text).
+// Plain arrays of views: these run for every tag of every Markdown message, so no list of QStrings and no copies.
+constexpr QStringView skippedElements[] = {u"script",   u"style",    u"head",   u"title",  u"textarea", u"xmp",
+                                           u"noscript", u"template", u"iframe", u"object", u"svg",      u"math"};
+constexpr QStringView allowedElements[] = {
+    u"a",     u"b",     u"i",     u"u",    u"s",   u"em",  u"strong",     u"code", u"pre", u"tt",
+    u"p",     u"br",    u"hr",    u"span", u"div", u"ul",  u"blockquote", u"ol",   u"li",  u"table",
+    u"thead", u"tbody", u"tfoot", u"tr",   u"td",  u"th",  u"h1",         u"h2",   u"h3",  u"h4",
+    u"h5",    u"h6",    u"img",   u"sub",  u"sup", u"big", u"small",      u"del",  u"ins", u"caption"};
+
+template<std::size_t N>
+bool isOneOf(QStringView name, const QStringView (&names)[N])
+{
+    return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
 bool isSkippedElement(QStringView name)
 {
-    static const QStringList names{u"script"_s,   u"style"_s,    u"head"_s,   u"title"_s,  u"textarea"_s, u"xmp"_s,
-                                   u"noscript"_s, u"template"_s, u"iframe"_s, u"object"_s, u"svg"_s,      u"math"_s};
-    return names.contains(name.toString());
+    return isOneOf(name, skippedElements);
 }
 
 bool isAllowedElement(QStringView name)
 {
-    static const QStringList names{
-        u"a"_s,          u"b"_s,   u"i"_s,   u"u"_s,     u"s"_s,     u"em"_s,    u"strong"_s, u"code"_s,
-        u"pre"_s,        u"tt"_s,  u"p"_s,   u"br"_s,    u"hr"_s,    u"span"_s,  u"div"_s,    u"ul"_s,
-        u"blockquote"_s, u"ol"_s,  u"li"_s,  u"table"_s, u"thead"_s, u"tbody"_s, u"tfoot"_s,  u"tr"_s,
-        u"td"_s,         u"th"_s,  u"h1"_s,  u"h2"_s,    u"h3"_s,    u"h4"_s,    u"h5"_s,     u"h6"_s,
-        u"img"_s,        u"sub"_s, u"sup"_s, u"big"_s,   u"small"_s, u"del"_s,   u"ins"_s,    u"caption"_s};
-    return names.contains(name.toString());
+    return isOneOf(name, allowedElements);
 }
 
 bool isVoidElement(QStringView name)
@@ -162,23 +170,111 @@ QString decodeEntities(QStringView s)
 
 void appendAttribute(QString& out, QStringView name, const QString& value)
 {
-    out += u' ' + name + u"=\"" + value.toHtmlEscaped() + u'"';
+    out += u' ' + name + u"=\"";
+    appendHtmlEscaped(out, value);
+    out += u'"';
 }
+
+bool isRegexSpace(QChar c)
+{
+    // \s of the (non-UCP) PCRE patterns this scan replaces: ASCII space, \t, \n, \v, \f, \r.
+    return c == u' ' || (c.unicode() >= 0x09 && c.unicode() <= 0x0D);
+}
+
+// An ASCII letter, lower-cased; caseless PCRE also folds U+017F (long s) to 's' and U+212A (Kelvin) to 'k'.
+char16_t foldedLetter(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= u'a' && u <= u'z')
+        return u;
+    if (u >= u'A' && u <= u'Z')
+        return char16_t(u + 32);
+    if (u == 0x017F)
+        return u's';
+    if (u == 0x212A)
+        return u'k';
+    return 0;
+}
+
+// True when `s` ends (at `end`, exclusive) with `word` (lower-case ASCII), compared caselessly.
+bool endsWithWord(QStringView s, qsizetype end, QLatin1StringView word)
+{
+    if (end < word.size())
+        return false;
+    for (qsizetype i = 0; i < word.size(); ++i) {
+        if (foldedLetter(s[end - word.size() + i]) != char16_t(word[i].unicode()))
+            return false;
+    }
+    return true;
+}
+
+bool isPcreWordChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'_';
+}
+
+// "<scheme word>\s*:" with a dangerous scheme name just before the colon.
+bool isSchemeColon(QStringView s, qsizetype colon)
+{
+    qsizetype end = colon;
+    while (end > 0 && isRegexSpace(s[end - 1]))
+        --end;
+    for (const QLatin1StringView word : {"javascript"_L1, "vbscript"_L1, "livescript"_L1, "file"_L1, "data"_L1}) {
+        if (endsWithWord(s, end, word))
+            return true;
+    }
+    return false;
+}
+
+// "\bon[a-z]+\s*=" ending at the equals sign: an event handler attribute name.
+bool isHandlerEquals(QStringView s, qsizetype equals)
+{
+    qsizetype end = equals;
+    while (end > 0 && isRegexSpace(s[end - 1]))
+        --end;
+    qsizetype start = end;
+    while (start > 0 && foldedLetter(s[start - 1]) != 0)
+        --start;
+    // "on" and at least one more letter, at a word boundary: the run's start, or just after a non-ASCII letter
+    // (which PCRE folds into [a-z] but does not count as a word character).
+    for (qsizetype at = start; at + 3 <= end; ++at) {
+        if (foldedLetter(s[at]) == u'o' && foldedLetter(s[at + 1]) == u'n' && (at == 0 || !isPcreWordChar(s[at - 1])))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 // Visible text that merely *looks* dangerous ("javascript:" typed in a message, "onerror=" in an alt text) is
 // harmless inside a text node or quoted value, but naive scanners and careless consumers (e.g. code that pastes
 // the HTML into another markup language) should never find it. The character references below render
 // identically. Every real attribute we emit (href, src, style, alt, …) neither starts with "on" nor has one of
 // these scheme names before a colon, except inside a validated http(s) URL where the reference decodes back.
-QString defuseText(QString html)
+// A linear scan (the same matches as the patterns in the comments above): it runs over every rendered message.
+QString defuseText(const QString& html)
 {
-    static const QRegularExpression scheme(u"(javascript|vbscript|livescript|file|data)(\\s*):"_s,
-                                           QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression handler(u"\\b(on[a-z]+)(\\s*)="_s, QRegularExpression::CaseInsensitiveOption);
-    html.replace(scheme, u"\\1\\2&#58;"_s);
-    html.replace(handler, u"\\1\\2&#61;"_s);
-    return html;
+    QString out;
+    qsizetype copied = 0;
+    for (qsizetype i = 0; i < html.size(); ++i) {
+        const QChar c = html.at(i);
+        const bool scheme = c == u':' && isSchemeColon(html, i);
+        if (!scheme && !(c == u'=' && isHandlerEquals(html, i)))
+            continue;
+        if (copied == 0)
+            out.reserve(html.size() + 16);
+        out += QStringView(html).mid(copied, i - copied);
+        out += scheme ? u"&#58;"_s : u"&#61;"_s;
+        copied = i + 1;
+    }
+    if (copied == 0)
+        return html;
+    out += QStringView(html).mid(copied);
+    return out;
 }
+
+namespace {
 
 // Parses the attributes of a start tag from `i` (just after the name) to the closing '>'; returns the index after
 // it.
@@ -271,13 +367,35 @@ void emitStartTag(QString& out, const QString& name, const QList<Attribute>& att
     }
     if (name == u"img" && !hasSrc) {
         // An image we may not load is shown as its alt text, never as a broken or local reference.
-        out += alt.toHtmlEscaped();
+        appendHtmlEscaped(out, alt);
         return;
     }
     out += u'<' + name + attrs + (isVoidElement(name) ? u" />"_s : u">"_s);
 }
 
 } // namespace
+
+void appendHtmlEscaped(QString& out, QStringView text)
+{
+    qsizetype run = 0; // start of characters not yet appended
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QStringView replacement = htmlEntityFor(text[i].unicode());
+        if (replacement.isNull())
+            continue;
+        out += text.mid(run, i - run);
+        out += replacement;
+        run = i + 1;
+    }
+    out += text.mid(run);
+}
+
+QString htmlEscaped(QStringView text)
+{
+    QString out;
+    out.reserve(text.size() + 16);
+    appendHtmlEscaped(out, text);
+    return out;
+}
 
 QStringView htmlBody(QStringView documentHtml)
 {
@@ -313,8 +431,12 @@ QString restrictHtml(QStringView in)
             continue;
         }
         if (c != u'<') {
-            out += c;
-            ++i;
+            // A run of plain text up to the next character that needs a decision, appended at once.
+            qsizetype end = i + 1;
+            while (end < n && in[end] != u'&' && in[end] != u'>' && in[end] != u'<')
+                ++end;
+            out += in.mid(i, end - i);
+            i = end;
             continue;
         }
         if (in.mid(i, 4) == u"<!--") {

@@ -12,6 +12,34 @@ namespace content::detail {
 /// elements are dropped with their content; comments and unknown tags are dropped, their text kept.
 QString restrictHtml(QStringView html);
 
+/// Replaces the ':' after javascript/vbscript/livescript/file/data and the '=' after an "on…" word by character
+/// references (they render the same), so text that merely looks like a script URL or an event handler never
+/// appears literally in the output. restrictHtml() ends with it; the renderer runs it over the markup it builds
+/// itself (whose structure needs no filtering: every interpolated value is escaped by construction).
+QString defuseText(const QString& html);
+
+/// The character reference QString::toHtmlEscaped() writes for `c` (<, >, & and "), or a null view. Inline: it runs
+/// for every character of every message.
+inline QStringView htmlEntityFor(char16_t c)
+{
+    switch (c) {
+    case u'<':
+        return u"&lt;";
+    case u'>':
+        return u"&gt;";
+    case u'&':
+        return u"&amp;";
+    case u'"':
+        return u"&quot;";
+    default:
+        return {};
+    }
+}
+
+/// What QString::toHtmlEscaped() gives (<, >, & and " as references), appended in runs instead of per character.
+void appendHtmlEscaped(QString& out, QStringView text);
+QString htmlEscaped(QStringView text);
+
 /// The inner HTML of <body> in a QTextDocument::toHtml() result (the whole input when there is no body).
 QStringView htmlBody(QStringView documentHtml);
 

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QVarLengthArray>
 
 #include <cmath>
 
@@ -279,9 +280,330 @@ bool parseKnown(EventType type, const QJsonObject& frame, Event& event, QString&
     return false;
 }
 
+// ---- Fast path for the frame every push is: {"event":"msg","data":{id,touid,byuid,type,isread,content,ctime}} ----
+//
+// QJsonDocument builds a whole tree for it and was a quarter of the client's per-message work (parse + render). This
+// scanner reads exactly that shape and gives up (std::nullopt) on anything else: other events, other or repeated
+// members, numbers that are not plain integers, escapes of surrogates or NUL, invalid UTF-8, control characters,
+// invalid values... parseEvent() then takes the general path, so the result is always the one QJsonDocument gives
+// (a test compares both over the fixtures and mutations of them).
+class MsgFrameScanner
+{
+public:
+    explicit MsgFrameScanner(QByteArrayView frame)
+        : m_p(frame.data())
+        , m_end(frame.data() + frame.size())
+    {
+    }
+
+    std::optional<Msg> scan()
+    {
+        if (!scanFrame() || !m_id || !m_touid || !m_byuid || !m_type || !m_content || *m_id <= 0 ||
+            (*m_type != 0 && *m_type != 1) || !m_isEvent)
+            return std::nullopt;
+        Msg msg;
+        msg.id = *m_id;
+        msg.touid = *m_touid;
+        msg.byuid = *m_byuid;
+        msg.type = static_cast<int>(*m_type);
+        msg.isread = static_cast<int>(m_isread.value_or(0));
+        msg.content = std::move(*m_content);
+        msg.ctime = m_ctime.value_or(QString());
+        return msg;
+    }
+
+private:
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            ++m_p;
+    }
+
+    bool expect(char c)
+    {
+        skipSpace();
+        if (m_p >= m_end || *m_p != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+
+    // A plain member name (ASCII letters only: every name this shape has).
+    std::optional<QByteArrayView> name()
+    {
+        if (!expect('"'))
+            return std::nullopt;
+        const char* start = m_p;
+        while (m_p < m_end && ((*m_p >= 'a' && *m_p <= 'z') || (*m_p >= 'A' && *m_p <= 'Z')))
+            ++m_p;
+        if (m_p >= m_end || *m_p != '"')
+            return std::nullopt;
+        const QByteArrayView result(start, m_p - start);
+        ++m_p;
+        if (!expect(':'))
+            return std::nullopt;
+        return result;
+    }
+
+    // -?(0|[1-9][0-9]{0,14}) followed by a delimiter: exact in a double, so QJsonValue would hold the same integer.
+    std::optional<qint64> integer()
+    {
+        skipSpace();
+        const bool negative = m_p < m_end && *m_p == '-';
+        if (negative)
+            ++m_p;
+        const char* start = m_p;
+        qint64 value = 0;
+        while (m_p < m_end && *m_p >= '0' && *m_p <= '9' && m_p - start < 16)
+            value = value * 10 + (*m_p++ - '0');
+        const qsizetype digits = m_p - start;
+        if (digits == 0 || digits > 15 || (digits > 1 && *start == '0'))
+            return std::nullopt;
+        if (m_p < m_end && *m_p != ',' && *m_p != '}' && *m_p != ' ' && *m_p != '\t' && *m_p != '\n' && *m_p != '\r')
+            return std::nullopt; // a fraction, an exponent or garbage: the general path decides
+        return negative ? -value : value;
+    }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    // Length of a valid UTF-8 sequence of non-ASCII code point at `p` (no overlongs, no surrogates, <= U+10FFFF), or 0.
+    static qsizetype utf8Length(const uchar* p, const uchar* end)
+    {
+        const uchar b = p[0];
+        qsizetype n = 0;
+        char32_t min = 0;
+        char32_t cp = 0;
+        if (b >= 0xC2 && b <= 0xDF) {
+            n = 2;
+            min = 0x80;
+            cp = b & 0x1F;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            n = 3;
+            min = 0x800;
+            cp = b & 0x0F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            n = 4;
+            min = 0x10000;
+            cp = b & 0x07;
+        } else {
+            return 0;
+        }
+        if (end - p < n)
+            return 0;
+        for (qsizetype i = 1; i < n; ++i) {
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        return n;
+    }
+
+    // Appends a BMP code point (not a surrogate) as UTF-8.
+    static void appendUtf8(QVarLengthArray<char, 512>& out, char16_t c)
+    {
+        if (c < 0x80) {
+            out.append(char(c));
+        } else if (c < 0x800) {
+            out.append(char(0xC0 | (c >> 6)));
+            out.append(char(0x80 | (c & 0x3F)));
+        } else {
+            out.append(char(0xE0 | (c >> 12)));
+            out.append(char(0x80 | ((c >> 6) & 0x3F)));
+            out.append(char(0x80 | (c & 0x3F)));
+        }
+    }
+
+    // The unescaped bytes are collected as UTF-8 and converted once.
+    std::optional<QString> string()
+    {
+        if (!expect('"'))
+            return std::nullopt;
+        QVarLengthArray<char, 512> out;
+        const char* run = m_p; // start of bytes not yet copied
+        const auto flush = [&] { out.append(run, m_p - run); };
+        while (m_p < m_end) {
+            const uchar c = static_cast<uchar>(*m_p);
+            if (c == '"') {
+                flush();
+                ++m_p;
+                return QString::fromUtf8(out.constData(), out.size());
+            }
+            if (c < 0x20)
+                return std::nullopt;
+            if (c >= 0x80) {
+                const qsizetype n =
+                    utf8Length(reinterpret_cast<const uchar*>(m_p), reinterpret_cast<const uchar*>(m_end));
+                if (n == 0)
+                    return std::nullopt;
+                m_p += n;
+                continue;
+            }
+            if (c != '\\') {
+                ++m_p;
+                continue;
+            }
+            flush();
+            if (m_end - m_p < 2)
+                return std::nullopt;
+            const char e = m_p[1];
+            m_p += 2;
+            switch (e) {
+            case '"':
+            case '\\':
+            case '/':
+                out.append(e);
+                break;
+            case 'b':
+                out.append('\b');
+                break;
+            case 'f':
+                out.append('\f');
+                break;
+            case 'n':
+                out.append('\n');
+                break;
+            case 'r':
+                out.append('\r');
+                break;
+            case 't':
+                out.append('\t');
+                break;
+            case 'u': {
+                if (m_end - m_p < 4)
+                    return std::nullopt;
+                int code = 0;
+                for (int i = 0; i < 4; ++i) {
+                    const int h = hexValue(m_p[i]);
+                    if (h < 0)
+                        return std::nullopt;
+                    code = code * 16 + h;
+                }
+                if (code == 0 || (code >= 0xD800 && code <= 0xDFFF))
+                    return std::nullopt; // pairs and NUL: the general path
+                appendUtf8(out, char16_t(code));
+                m_p += 4;
+                break;
+            }
+            default:
+                return std::nullopt;
+            }
+            run = m_p;
+        }
+        return std::nullopt;
+    }
+
+    template<typename T>
+    static bool setOnce(std::optional<T>& member, std::optional<T> value)
+    {
+        if (member || !value)
+            return false;
+        member = std::move(value);
+        return true;
+    }
+
+    bool dataObject()
+    {
+        if (!expect('{'))
+            return false;
+        skipSpace();
+        if (m_p < m_end && *m_p == '}')
+            return false; // empty data: not a msg
+        do {
+            const auto key = name();
+            if (!key)
+                return false;
+            // Each member at most once, and only the members of a msg: anything else is for the general path.
+            bool ok = false;
+            if (*key == "id")
+                ok = setOnce(m_id, integer());
+            else if (*key == "touid")
+                ok = setOnce(m_touid, integer());
+            else if (*key == "byuid")
+                ok = setOnce(m_byuid, integer());
+            else if (*key == "type")
+                ok = setOnce(m_type, integer());
+            else if (*key == "isread")
+                ok = setOnce(m_isread, integer());
+            else if (*key == "content")
+                ok = setOnce(m_content, string());
+            else if (*key == "ctime")
+                ok = setOnce(m_ctime, string());
+            if (!ok)
+                return false;
+        } while (expect(','));
+        return expect('}');
+    }
+
+    bool scanFrame()
+    {
+        if (!expect('{'))
+            return false;
+        bool hasEvent = false;
+        bool hasData = false;
+        do {
+            const auto key = name();
+            if (!key)
+                return false;
+            if (*key == "event" && !hasEvent) {
+                hasEvent = true;
+                const auto value = string();
+                if (!value)
+                    return false;
+                m_isEvent = *value == u"msg";
+            } else if (*key == "data" && !hasData) {
+                hasData = true;
+                if (!dataObject())
+                    return false;
+            } else {
+                return false;
+            }
+        } while (expect(','));
+        if (!expect('}'))
+            return false;
+        skipSpace();
+        return m_p == m_end && hasEvent && hasData;
+    }
+
+    const char* m_p;
+    const char* m_end;
+    bool m_isEvent = false;
+    std::optional<qint64> m_id;
+    std::optional<qint64> m_touid;
+    std::optional<qint64> m_byuid;
+    std::optional<qint64> m_type;
+    std::optional<qint64> m_isread;
+    std::optional<QString> m_content;
+    std::optional<QString> m_ctime;
+};
+
 } // namespace
 
 Event parseEvent(QByteArrayView frame)
+{
+    if (frame.size() <= maxFrameSize) {
+        if (std::optional<Msg> msg = MsgFrameScanner(frame.trimmed()).scan()) {
+            Event event;
+            event.type = EventType::Msg;
+            event.name = QStringLiteral("msg");
+            event.msg = std::move(*msg);
+            return event;
+        }
+    }
+    return parseEventWithQJson(frame);
+}
+
+Event parseEventWithQJson(QByteArrayView frame)
 {
     Event event;
     if (frame.size() > maxFrameSize) {
@@ -290,7 +612,9 @@ Event parseEvent(QByteArrayView frame)
         return event;
     }
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(frame.trimmed().toByteArray(), &error);
+    // The parser only reads the bytes during the call: no copy of the frame.
+    const QByteArrayView trimmed = frame.trimmed();
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(trimmed.data(), trimmed.size()), &error);
     if (error.error != QJsonParseError::NoError) {
         event.reason = QStringLiteral("not JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset);
         return event;

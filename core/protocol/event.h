@@ -92,6 +92,8 @@ constexpr qsizetype maxFrameSize = 4 * 1024 * 1024;
 /// Parses one text frame. Never throws; bad input yields Invalid/Unknown with a reason.
 /// Trailing whitespace (the Go encoder's '\n') is ignored.
 Event parseEvent(QByteArrayView frame);
+/// parseEvent() without its fast path for msg frames (always through QJsonDocument): for tests that check both agree.
+Event parseEventWithQJson(QByteArrayView frame);
 
 /// The wire name of a type ("connected", "msg", ...); empty for Unknown/Invalid/RobotResponse.
 QString eventName(EventType type);

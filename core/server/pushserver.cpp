@@ -57,6 +57,12 @@ QString badSidReason(const QString& sid)
     return QStringLiteral("can not get user uid. sid ") + sid + QStringLiteral(" is not correct");
 }
 
+void preferScalableEventDispatcher()
+{
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+}
+
 /// The parts of the upgrade request the sid lookup needs.
 struct PushServer::Handshake
 {
@@ -253,6 +259,9 @@ void PushServer::onTcpConnection()
             refuse(socket, 429, "Too Many Requests", QStringLiteral("unauthenticated connections"), address);
             continue;
         }
+        // Every frame is one small write that should leave at once, as from the real server (Go sets TCP_NODELAY on
+        // every connection): no waiting for the previous frame's delayed ACK (Nagle).
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_peers.insert(socket, {address, peerKey(socket->peerAddress(), socket->peerPort()), false});
         ++m_unauthenticated[address];
         // The QTcpSocket lives on inside the QWebSocket after the upgrade and dies with it, so its destruction
@@ -423,11 +432,14 @@ void PushServer::onWebSocketConnection()
         connection->authTimer.start(m_limits.authTimeoutMs);
 
         const QString sid = connection->handshake.sid();
+        QString clientIp = QString::fromLatin1(connection->handshake.header("x-real-ip"));
+        // The request's headers and query are needed for nothing else: not kept for the connection's lifetime.
+        connection->handshake.headers = {};
+        connection->handshake.query = QUrlQuery();
         if (sid.isEmpty()) {
             authenticated(connection, {0, QStringLiteral("sid not found")});
             continue;
         }
-        QString clientIp = QString::fromLatin1(connection->handshake.header("x-real-ip"));
         if (clientIp.isEmpty())
             clientIp = plainAddress(socket->peerAddress());
         if (!m_authenticator) {
@@ -706,12 +718,13 @@ void PushServer::broadcastPresence(bool online, qint64 uid)
     const QString event = online ? QStringLiteral("online") : QStringLiteral("offline");
     const QByteArray frame = protocol::encodePresence(
         online ? protocol::EventType::Online : protocol::EventType::Offline, {uid, liveConnections(uid)});
+    const QString text = QString::fromUtf8(frame);
     for (auto it = m_slots.cbegin(); it != m_slots.cend(); ++it) {
         if (!isSubscribed(it.key(), event))
             continue;
         for (Connection* connection : it.value()) {
             if (connection && !connection->closing)
-                send(connection, frame);
+                send(connection, frame, text);
         }
     }
 }
@@ -735,9 +748,10 @@ void PushServer::deliver(qint64 uid, const QString& event, const QByteArray& fra
     if (!isSubscribed(uid, event))
         return;
     const QList<Connection*> targets = m_slots.value(uid);
+    const QString text = QString::fromUtf8(frame);
     for (Connection* connection : targets) {
         if (connection && !connection->closing)
-            send(connection, frame);
+            send(connection, frame, text);
     }
 }
 
@@ -761,13 +775,18 @@ QStringList PushServer::knownActions() const
 
 void PushServer::send(Connection* connection, const QByteArray& frame)
 {
+    send(connection, frame, connection->sink ? QString() : QString::fromUtf8(frame));
+}
+
+void PushServer::send(Connection* connection, const QByteArray& frame, const QString& text)
+{
     if (connection->sink) {
         connection->sink->append(frame);
         return;
     }
     if (connection->socket->state() != QAbstractSocket::ConnectedState)
         return; // dropped above, or aborted by a kick: nothing more goes out
-    connection->socket->sendTextMessage(QString::fromUtf8(frame));
+    connection->socket->sendTextMessage(text);
     // Output piles up in Qt's buffer when the peer stops reading; a connection that far behind is dropped.
     if (!connection->closing && connection->socket->bytesToWrite() > m_limits.maxPendingOutputBytes) {
         limitHit(QStringLiteral("pending output"), connection->address);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/content/content.h"
+#include "core/content/htmlfilter.h"
 
 #include "testconfig.h"
 
@@ -7,6 +8,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -109,6 +111,10 @@ private slots:
     void deepNestingJson();
     void deepNestingValues();
     void unparseable();
+
+    void ownMarkupIsFiltered();
+    void defuseMatchesPatterns();
+    void pageUrlMatchesParsing();
 };
 
 void TestContent::init()
@@ -788,6 +794,118 @@ void TestContent::unparseable()
     const auto single = content::renderContent(uR"J({"type":"text","value":"单个"})J"_s, 5, 0);
     QVERIFY(single.error.isEmpty());
     QCOMPARE(single.summary, u"单个"_s);
+}
+
+void TestContent::ownMarkupIsFiltered()
+{
+    // render() runs the HTML filter only over Markdown output; the markup it builds itself must be exactly what the
+    // filter would make of it, for every fixture and for hostile input.
+    QStringList contents;
+    QFile file(QStringLiteral(HU60_FIXTURES_DIR "/push-events.jsonl"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    while (!file.atEnd()) {
+        const QJsonObject data = QJsonDocument::fromJson(file.readLine()).object().value("data"_L1).toObject();
+        const QString json = data.value("content"_L1).toString();
+        if (QJsonDocument::fromJson(json.toUtf8()).isArray()) // the unparseable ones would log a warning
+            contents << json;
+    }
+    QVERIFY(contents.size() >= 30);
+    contents
+        << uR"J([{"type":"text","value":"<script>alert(1)</script> javascript:x onclick=y &amp; &bogus; <!-- c -->"},)J"
+           uR"J({"type":"face","face":"\" onerror=\"alert(1)"},{"type":"face","face":"https://x.example/f.gif#32"},)J"
+           uR"J({"type":"at","tag":"<b>x</b>","uid":"7"},{"type":"img","src":"https://x.example/a.png#20x10","alt":"\"><i>"},)J"
+           uR"J({"type":"url","url":"https://x.example/?a=1&b=\"2\"","title":"t&t"},{"type":"urlzh","url":"bbs.topic.1.html?_sid=s&x=%41"},)J"
+           uR"J({"type":"style","tag":"color","opt":"Red"},{"type":"layout","tag":"center"},{"type":"mailtxt","mail":"a@b.c"},)J"
+           uR"J({"type":"code","data":"<x>&</x>","webplug":{"name":"<n>"}},{"type":"math","data":"a<b"},{"type":"tab"},)J"
+           uR"J({"type":"atMsg","uid":1,"pos":"<p>","url":"bbs.topic.1.{$BID}?floor=2#2","msg":[{"type":"text","value":"q"}]},)J"
+           uR"J({"type":"adminAction","act":1,"uid":1,"ownUid":2,"pos":"a&b","url":"x.html","reason":"<r>"},)J"
+           uR"J({"type":"video","url":"https://v.example/1?x=<y>","title":"<t>"},{"type":"newline","tag":"hr"}])J"_s;
+    for (const QString& json : std::as_const(contents)) {
+        for (int type : {0, 1}) {
+            const content::Rendered r = content::renderContent(json, 42, type);
+            if (json.contains(u"\"markdown\""_s))
+                continue; // Markdown output is filtered where it is produced
+            QCOMPARE(content::detail::restrictHtml(r.html), r.html);
+        }
+    }
+    // With Markdown, the result is still a fixed point of the filter.
+    const content::Rendered md =
+        content::render(QJsonArray{markdownMarker(), text(u"**x** <b>y</b> [l](javascript:x) onload=1"_s),
+                                   segment({{u"type"_s, u"face"_s}, {u"face"_s, u"哈哈"_s}})},
+                        1, 0);
+    QCOMPARE(content::detail::restrictHtml(md.html), md.html);
+    checkSafe(md.html);
+}
+
+void TestContent::defuseMatchesPatterns()
+{
+    // defuseText() is a hand-written scan; it must match what these patterns did, on random text made of the
+    // pieces that matter. The same for htmlEscaped() against QString::toHtmlEscaped().
+    static const QRegularExpression scheme(u"(javascript|vbscript|livescript|file|data)(\\s*):"_s,
+                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression handler(u"\\b(on[a-z]+)(\\s*)="_s, QRegularExpression::CaseInsensitiveOption);
+    const QStringList pieces{u"javascript"_s, u"JavaScript"_s, u"java\u017Fcript"_s,
+                             u"vbscript"_s,   u"livescript"_s, u"file"_s,
+                             u"DATA"_s,       u"meta"_s,       u"on"_s,
+                             u"ON"_s,         u"onerror"_s,    u"x"_s,
+                             u"_"_s,          u"7"_s,          u"中"_s,
+                             u" "_s,          u"\t"_s,         u"\n"_s,
+                             u"\u000B"_s,     u":"_s,          u"="_s,
+                             u"<>\"&"_s,      u"&#58;"_s,      u"\u212A"_s,
+                             u"\u00A0"_s};
+    QRandomGenerator random(8);
+    for (int round = 0; round < 20000; ++round) {
+        QString input;
+        const int length = int(random.bounded(1, 12));
+        for (int i = 0; i < length; ++i)
+            input += pieces.at(int(random.bounded(qsizetype(pieces.size()))));
+        QString expected = input;
+        expected.replace(scheme, u"\\1\\2&#58;"_s);
+        expected.replace(handler, u"\\1\\2&#61;"_s);
+        QCOMPARE(content::detail::defuseText(input), expected);
+        QCOMPARE(content::detail::htmlEscaped(input), input.toHtmlEscaped());
+    }
+}
+
+void TestContent::pageUrlMatchesParsing()
+{
+    // pageUrl() sets path, query and fragment on the site's URL instead of parsing "<root>/q.php/<path>" whole; both
+    // must give the same URL for whatever path the forum sends.
+    const QStringList pieces{u"bbs"_s, u"."_s, u"topic"_s, u"1"_s,   u"{$BID}"_s, u"?"_s,   u"#"_s,   u"&"_s,    u"="_s,
+                             u"+"_s,   u"%"_s, u"%41"_s,   u"%e9"_s, u"%E9"_s,    u"%zz"_s, u"中"_s,  u"é"_s,    u"["_s,
+                             u"]"_s,   u"|"_s, u"^"_s,     u"`"_s,   u"{"_s,      u"}"_s,   u"\""_s,  u"'"_s,    u"@"_s,
+                             u":"_s,   u"/"_s, u";"_s,     u","_s,   u"~"_s,      u"!"_s,   u"$"_s,   u"("_s,    u")"_s,
+                             u"*"_s,   u"<"_s, u">"_s,     u"\\"_s,  u"%2F"_s,    u"%23"_s, u"%3F"_s, u"floor"_s};
+    const QList<QUrl> bases{QUrl(u"https://hu60.cn"_s), QUrl(u"http://127.0.0.1:4861/"_s),
+                            QUrl(u"https://user@例子.example:8443/forum%20x/?q=1#f"_s)};
+    QRandomGenerator random(9);
+    int compared = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QString path;
+        const int length = int(random.bounded(1, 9));
+        for (int i = 0; i < length; ++i)
+            path += pieces.at(int(random.bounded(qsizetype(pieces.size()))));
+        const QUrl& base = bases.at(round % bases.size());
+        const QUrl url = content::pageUrl(path, base);
+        QString p = path;
+        p.replace(u"{$BID}"_s, u"html"_s);
+        if (p.startsWith(u'/') || p.startsWith(u'\\') ||
+            QRegularExpression(u"^[A-Za-z][A-Za-z0-9+.-]*:"_s).match(p).hasMatch()) {
+            QVERIFY(!url.isValid());
+            continue;
+        }
+        QUrl root = base;
+        root.setQuery(QString());
+        root.setFragment(QString());
+        QString rootText = QString::fromLatin1(root.toEncoded());
+        while (rootText.endsWith(u'/'))
+            rootText.chop(1);
+        const QUrl expected = QUrl::fromEncoded(QString(rootText + u"/q.php/" + p).toUtf8(), QUrl::TolerantMode);
+        QVERIFY2(url == expected && url.toEncoded() == expected.toEncoded(),
+                 qPrintable(path + u" -> " + url.toString() + u" / " + expected.toString()));
+        ++compared;
+    }
+    QVERIFY(compared > 10000);
 }
 
 QTEST_MAIN(TestContent)

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
 
     void fixturesParse();
+    void msgFastPathAgrees();
     void greeting();
     void msgEvent();
     void presenceEvents();
@@ -53,6 +55,96 @@ QList<QByteArray> fixtureLines()
 }
 
 } // namespace
+
+namespace {
+
+void compareEvents(const Event& fast, const Event& reference, const QByteArray& frame)
+{
+    const QByteArray where = "frame: " + frame.toPercentEncoding(" {}[]\":,");
+    QVERIFY2(fast.type == reference.type, where.constData());
+    QVERIFY2(fast.name == reference.name, where.constData());
+    QVERIFY2(fast.reason == reference.reason, where.constData());
+    QVERIFY2(fast.msg == reference.msg, where.constData());
+    QVERIFY2(fast.text == reference.text, where.constData());
+    QVERIFY2(fast.call == reference.call, where.constData());
+}
+
+} // namespace
+
+void TestProtocol::msgFastPathAgrees()
+{
+    // parseEvent() reads msg frames with a scanner of its own; whatever the frame, it must give exactly what the
+    // general QJsonDocument path gives.
+    QList<QByteArray> frames = fixtureLines();
+    QList<QByteArray> msgs;
+    for (const QByteArray& line : std::as_const(frames)) {
+        if (line.contains("\"msg\""))
+            msgs.append(line);
+    }
+    QVERIFY(msgs.size() >= 30);
+    const QByteArray base = R"({"event":"msg","data":{"id":7,"touid":10086,"byuid":2333,"type":0,"isread":0,)"
+                            R"("content":"[{\"type\":\"text\",\"value\":\"hi\"}]","ctime":"0001-01-01T00:00:00Z"}})";
+    frames << base << base + '\n'
+           << " \t\r\n" + base + " \n"
+           << base + "\v"
+           << "\v" + base << base + "x" << QByteArray(base).replace("\"id\":7", "\"id\":7.0")
+           << QByteArray(base).replace("\"id\":7", "\"id\":7e0") << QByteArray(base).replace("\"id\":7", "\"id\":07")
+           << QByteArray(base).replace("\"id\":7", "\"id\":-7") << QByteArray(base).replace("\"id\":7", "\"id\":0")
+           << QByteArray(base).replace("\"id\":7", "\"id\":\"7\"")
+           << QByteArray(base).replace("\"id\":7", "\"id\":1234567890123456789")
+           << QByteArray(base).replace("\"id\":7", "\"id\":123456789012345")
+           << QByteArray(base).replace("\"type\":0", "\"type\":2")
+           << QByteArray(base).replace("\"type\":0", "\"type\":-0") << QByteArray(base).replace("\"isread\":0,", "")
+           << QByteArray(base).replace("\"isread\":0", "\"isread\":null")
+           << QByteArray(base).replace(",\"ctime\":\"0001-01-01T00:00:00Z\"", "")
+           << QByteArray(base).replace("\"0001-01-01T00:00:00Z\"", "null")
+           << QByteArray(base).replace("\"id\":7,", "\"id\":7,\"id\":8,")
+           << QByteArray(base).replace("\"id\":7,", "\"id\":7,\"extra\":[1,{\"a\":null}],")
+           << QByteArray(base).replace("{\"event\":\"msg\",", "{\"event\":\"msg\",\"event\":\"ping\",")
+           << QByteArray(base).replace("\"event\":\"msg\"", "\"event\":\"m\\u0073g\"")
+           << QByteArray(base).replace("hi", "\\u00e9\\u4e2d\\/\\b\\f\\n\\r\\t\\\\")
+           << QByteArray(base).replace("hi", "\\ud83d\\ude00") << QByteArray(base).replace("hi", "\\ud83d")
+           << QByteArray(base).replace("hi", "\\u0000") << QByteArray(base).replace("hi", "\\x")
+           << QByteArray(base).replace("hi", "\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80")
+           << QByteArray(base).replace("hi", "\xc0\x80") << QByteArray(base).replace("hi", "\xed\xa0\x80")
+           << QByteArray(base).replace("hi", "\xf4\x90\x80\x80") << QByteArray(base).replace("hi", "\xe4\xb8")
+           << QByteArray(base).replace("hi", "a\tb") << QByteArray(base).replace("\"data\":{", "\"data\":{\"bot\":1,")
+           << QByteArray(R"({"event":"msg","data":{"bot":2333,"data":{"id":1,"type":0,"content":"[]"}}})")
+           << QByteArray(R"({"event":"msg","data":{}})") << QByteArray(R"({"event":"msg"})")
+           << QByteArray("\xef\xbb\xbf") + base;
+    // Random damage to real msg frames: replaced, dropped and inserted bytes that matter to a JSON scanner.
+    const QByteArray interesting("\"\\{}[],: \t\n\v\x01\x7f\x80\xc3\xa9\xff"
+                                 "0189-.eEu/ab");
+    QRandomGenerator random(8);
+    for (int round = 0; round < 4000; ++round) {
+        QByteArray frame = msgs.at(int(random.bounded(qsizetype(msgs.size()))));
+        const int edits = int(random.bounded(1, 4));
+        for (int i = 0; i < edits && !frame.isEmpty(); ++i) {
+            const qsizetype at = random.bounded(frame.size());
+            const char c = interesting.at(random.bounded(interesting.size()));
+            switch (random.bounded(3)) {
+            case 0:
+                frame[at] = c;
+                break;
+            case 1:
+                frame.remove(at, 1);
+                break;
+            default:
+                frame.insert(at, c);
+            }
+        }
+        frames << frame;
+    }
+    int fast = 0;
+    for (const QByteArray& frame : std::as_const(frames)) {
+        const Event reference = parseEventWithQJson(frame);
+        compareEvents(parseEvent(frame), reference, frame);
+        if (QTest::currentTestFailed())
+            return;
+        fast += reference.type == EventType::Msg;
+    }
+    QVERIFY(fast > 1000); // many damaged frames are still valid msg frames, so both paths really were compared
+}
 
 void TestProtocol::fixturesParse()
 {

@@ -64,6 +64,36 @@ private Q_SLOTS:
     }
     void cleanup() { m_companion.reset(); }
 
+    void scalableEventDispatcherSwitch()
+    {
+        // What `hu60-notifier serve` calls before its QCoreApplication exists (Qt reads QT_NO_GLIB then).
+        const bool wasSet = qEnvironmentVariableIsSet("QT_NO_GLIB");
+        const QByteArray saved = qgetenv("QT_NO_GLIB");
+        qunsetenv("QT_NO_GLIB");
+        server::preferScalableEventDispatcher();
+        QCOMPARE(qgetenv("QT_NO_GLIB"), QByteArray("1"));
+        // A value the user set (even an empty one, which keeps GLib) is left alone.
+        qputenv("QT_NO_GLIB", QByteArray());
+        server::preferScalableEventDispatcher();
+        QVERIFY(qEnvironmentVariableIsSet("QT_NO_GLIB"));
+        QVERIFY(qEnvironmentVariableIsEmpty("QT_NO_GLIB"));
+        if (wasSet)
+            qputenv("QT_NO_GLIB", saved);
+        else
+            qunsetenv("QT_NO_GLIB");
+    }
+
+    void framesLeaveWithoutNagleDelay()
+    {
+        // Like the real (Go) server, every accepted connection has TCP_NODELAY: a push is one small write.
+        ServerProbe probe(request(Companion::demoSid()));
+        QVERIFY(probe.waitFrames(1));
+        const QList<QTcpSocket*> sockets = m_companion->pushServer()->findChildren<QTcpSocket*>();
+        QVERIFY(!sockets.isEmpty());
+        for (QTcpSocket* socket : sockets)
+            QCOMPARE(socket->socketOption(QAbstractSocket::LowDelayOption).toInt(), 1);
+    }
+
     void greetingIsByteExactAndOnlyAfterAuth()
     {
         ServerProbe probe(request(Companion::demoSid()));
