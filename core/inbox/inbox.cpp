@@ -13,8 +13,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace inbox {
 
@@ -61,6 +63,11 @@ Inbox::Inbox(client::PushClient* pushClient, forum::ForumApi* api, forum::UserDi
     connect(&m_pollTimer, &QTimer::timeout, this, &Inbox::catchUp);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &Inbox::catchUp);
+    m_pushFlush.setSingleShot(true);
+    m_pushFlush.setInterval(0);
+    connect(&m_pushFlush, &QTimer::timeout, this, &Inbox::flushPushes);
+    // Once the owner has connected its slots and the event loop runs: what a crash left unpresented.
+    QTimer::singleShot(0, this, &Inbox::presentPending);
     if (m_client) {
         connect(m_client, &client::PushClient::connected, this, &Inbox::catchUp);
         // A resume normally reconnects (and `connected` catches up); a connection that survived is checked here.
@@ -120,6 +127,7 @@ void Inbox::catchUp()
 
 void Inbox::startRun()
 {
+    presentPending();
     m_running = true;
     m_again = false;
     m_retryTimer.stop();
@@ -174,6 +182,7 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
     // Below the watermark a complete earlier run saw every unread message, and ids only grow: nothing to do there.
     const qint64 mark = m_history->catchUpMark(0);
     bool allOld = !list.messages.isEmpty();
+    QList<Notification> candidates;
     for (const forum::ListedMessage& message : list.messages) {
         m_run->maxInboxId = std::max(m_run->maxInboxId, message.id);
         if (message.id <= mark)
@@ -183,9 +192,9 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
             continue;
         if (m_users && message.byuid != 0 && !message.byName.isEmpty())
             m_users->insert(forum::UserInfo{message.byuid, message.byName, {}});
-        if (m_history->markSeen(message.id, 0))
-            m_run->fresh.append(fromListed(message));
+        candidates.append(fromListed(message));
     }
+    m_run->fresh.append(record(candidates));
     // Pages shift while we read (new messages push items down): an item may show up twice, which dedupe
     // absorbs, but none is skipped.
     if (!allOld && list.currPage < list.maxPage && page < maxInboxPages) {
@@ -209,23 +218,22 @@ void Inbox::fetchMentionIds()
             return;
         }
         const qint64 mark = m_history->catchUpMark(1);
-        QList<qint64> fresh;
+        Notification summary;
+        summary.id = 0;
+        summary.type = 1;
+        summary.source = Source::Catchup;
         for (qint64 id : *ids) {
-            if (id > mark && m_history->markSeen(id, 1))
-                fresh.append(id);
+            if (id > mark)
+                summary.coveredIds.append(id);
         }
-        if (!fresh.isEmpty()) {
-            std::sort(fresh.begin(), fresh.end());
-            Notification summary;
-            summary.id = 0;
-            summary.type = 1;
-            summary.count = static_cast<int>(fresh.size());
-            summary.coveredIds = fresh;
-            summary.summary = tr("%n new @ message(s)", nullptr, summary.count);
-            summary.html = summary.summary.toHtmlEscaped();
-            summary.url = mentionsPageUrl();
-            summary.source = Source::Catchup;
-            m_run->summary = summary;
+        std::sort(summary.coveredIds.begin(), summary.coveredIds.end());
+        summary.coveredIds.erase(std::unique(summary.coveredIds.begin(), summary.coveredIds.end()),
+                                 summary.coveredIds.end());
+        summary.count = static_cast<int>(summary.coveredIds.size());
+        // Recording keeps the ids not announced before (and adjusts the count); none left: nothing to show.
+        if (!summary.coveredIds.isEmpty()) {
+            if (const QList<Notification> fresh = record({summary}); !fresh.isEmpty())
+                m_run->summary = fresh.first();
         }
         if (ids->size() < maxUnreadIds && !ids->isEmpty())
             m_history->setCatchUpMark(1,
@@ -244,14 +252,15 @@ void Inbox::fetchMentionsList(int round)
                                return;
                            }
                            int unreadListed = 0;
+                           QList<Notification> candidates;
                            for (const forum::ListedMessage& message : list->messages) {
                                if (message.isread == 0)
                                    ++unreadListed;
                                if (message.type != 1 || isForSomeoneElse(message.touid, message.id))
                                    continue;
-                               if (m_history->markSeen(message.id, 1))
-                                   m_run->fresh.append(fromListed(message));
+                               candidates.append(fromListed(message));
                            }
+                           m_run->fresh.append(record(candidates));
                            if (unreadListed >= m_pageSize && round + 1 < maxMentionRounds) {
                                fetchMentionsList(round + 1);
                                return;
@@ -315,14 +324,6 @@ void Inbox::onPush(const protocol::Msg& msg)
 {
     if (msg.id <= 0 || (msg.type != 0 && msg.type != 1) || isForSomeoneElse(msg.touid, msg.id))
         return;
-    if (!m_history->markSeen(msg.id, msg.type))
-        return; // already notified (by catch-up, an earlier push, or before a restart)
-    if (msg.type == 0)
-        ++m_unreadInbox;
-    else
-        ++m_unreadMentions;
-    emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
-
     Notification notification;
     notification.id = msg.id;
     notification.type = msg.type;
@@ -333,7 +334,46 @@ void Inbox::onPush(const protocol::Msg& msg)
         notification.content.append(QJsonObject{{QStringLiteral("type"), QJsonValue(QStringLiteral("text"))},
                                                 {QStringLiteral("value"), QJsonValue(msg.content)}});
     notification.source = Source::Push;
-    deliver({notification});
+    // Recorded with whatever else arrives in this event-loop turn (a burst is one transaction); until then the
+    // message exists only here and on the forum, where the next catch-up finds it if we die first.
+    m_pushQueue.append(notification);
+    if (!m_pushFlush.isActive())
+        m_pushFlush.start();
+}
+
+void Inbox::flushPushes()
+{
+    const QList<Notification> fresh = record(std::exchange(m_pushQueue, {}));
+    if (fresh.isEmpty())
+        return; // all notified already (by catch-up, an earlier push, or before a restart)
+    for (const Notification& n : fresh)
+        ++(n.type == 0 ? m_unreadInbox : m_unreadMentions);
+    emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
+    deliver(fresh);
+}
+
+QList<Notification> Inbox::record(const QList<Notification>& candidates)
+{
+    if (candidates.isEmpty())
+        return {};
+    QList<Notification> fresh = m_history->recordPending(candidates);
+    for (const Notification& n : std::as_const(fresh)) {
+        if (n.historyKey != 0)
+            m_inFlight.insert(n.historyKey);
+    }
+    return fresh;
+}
+
+void Inbox::presentPending()
+{
+    QList<Notification> pending = m_history->pending();
+    pending.removeIf([this](const Notification& n) { return m_inFlight.contains(n.historyKey); });
+    if (pending.isEmpty())
+        return;
+    qCInfo(lcInbox) << "presenting" << pending.size() << "notification(s) recorded but not shown before";
+    for (const Notification& n : std::as_const(pending))
+        m_inFlight.insert(n.historyKey);
+    deliver(pending);
 }
 
 Notification Inbox::fromListed(const forum::ListedMessage& message) const
@@ -359,33 +399,46 @@ void Inbox::deliver(QList<Notification> notifications, std::function<void()> the
                 return users ? users->name(uid) : QString();
             };
         for (Notification& n : notifications) {
-            n.receivedAt = QDateTime::currentDateTimeUtc();
-            if (!n.isSummary()) {
+            if (!n.receivedAt.isValid())
+                n.receivedAt = QDateTime::currentDateTimeUtc();
+            if (n.isSummary()) {
+                renderSummary(n);
+            } else {
                 if (n.senderName.isEmpty() && m_users)
                     n.senderName = m_users->name(n.byuid);
                 const content::Rendered rendered = content::render(n.content, n.id, n.type, options);
                 n.html = rendered.html;
                 n.summary = rendered.summary;
                 n.url = rendered.url;
-                n.historyKey = n.id;
             }
-            m_history->add(n);
             emit notificationReady(n);
         }
+        // Presented = emitted, and this write committed (HistoryStore's class comment).
+        m_history->markPresented(notifications);
+        for (const Notification& n : std::as_const(notifications))
+            m_inFlight.remove(n.historyKey);
         if (then)
             then();
     };
-    QList<qint64> unknown;
+    QSet<qint64> unknown;
     if (m_users) {
         for (const Notification& n : std::as_const(notifications)) {
-            if (!n.isSummary() && n.byuid != 0 && !m_users->contains(n.byuid) && !unknown.contains(n.byuid))
-                unknown.append(n.byuid);
+            if (!n.isSummary() && n.byuid != 0 && !m_users->contains(n.byuid))
+                unknown.insert(n.byuid);
         }
     }
     if (unknown.isEmpty())
         emitAll();
     else
-        m_users->resolve(unknown, nameTimeoutMs, this, emitAll);
+        m_users->resolve(unknown.values(), nameTimeoutMs, this, emitAll);
+}
+
+void Inbox::renderSummary(Notification& summary) const
+{
+    // The only summary so far: unread @ messages announced by count (their contents stay unread on the forum).
+    summary.summary = tr("%n new @ message(s)", nullptr, summary.count);
+    summary.html = summary.summary.toHtmlEscaped();
+    summary.url = mentionsPageUrl();
 }
 
 bool Inbox::isForSomeoneElse(qint64 touid, qint64 id)
