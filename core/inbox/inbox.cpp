@@ -34,6 +34,8 @@ constexpr int maxMentionRounds = 50;
 /// How long a notification may wait for its sender's name before it is shown with the uid instead.
 constexpr int nameTimeoutMs = 1500;
 constexpr auto foreignLogInterval = 10s;
+/// A burst is shown this many notifications per event-loop turn (the UI thread gets a turn in between).
+constexpr int maxEmitsPerTurn = 100;
 /// api.msg.isread.get answers at most this many ids.
 constexpr int maxUnreadIds = 1000;
 
@@ -66,6 +68,9 @@ Inbox::Inbox(client::PushClient* pushClient, forum::ForumApi* api, forum::UserDi
     m_pushFlush.setSingleShot(true);
     m_pushFlush.setInterval(0);
     connect(&m_pushFlush, &QTimer::timeout, this, &Inbox::flushPushes);
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setInterval(0);
+    connect(&m_drainTimer, &QTimer::timeout, this, &Inbox::drainOutbox);
     // Once the owner has connected its slots and the event loop runs: what a crash left unpresented.
     QTimer::singleShot(0, this, &Inbox::presentPending);
     if (m_client) {
@@ -391,14 +396,43 @@ Notification Inbox::fromListed(const forum::ListedMessage& message) const
 
 void Inbox::deliver(QList<Notification> notifications, std::function<void()> then)
 {
-    auto emitAll = [this, notifications, then]() mutable {
-        content::RenderOptions options;
-        options.siteBase = m_siteBase;
-        if (m_users)
-            options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
-                return users ? users->name(uid) : QString();
-            };
-        for (Notification& n : notifications) {
+    auto enqueue = [this, notifications, then]() mutable {
+        m_outbox.push_back(Outgoing{std::move(notifications), 0, std::move(then)});
+        drainOutbox();
+    };
+    QSet<qint64> unknown;
+    if (m_users) {
+        for (const Notification& n : std::as_const(notifications)) {
+            if (!n.isSummary() && n.byuid != 0 && !m_users->contains(n.byuid))
+                unknown.insert(n.byuid);
+        }
+    }
+    if (unknown.isEmpty())
+        enqueue();
+    else
+        m_users->resolve(unknown.values(), nameTimeoutMs, this, enqueue);
+}
+
+void Inbox::drainOutbox()
+{
+    if (m_draining)
+        return; // a slot of notificationReady delivered more: the loop below gets to it
+    m_draining = true;
+    content::RenderOptions options;
+    options.siteBase = m_siteBase;
+    if (m_users)
+        options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
+            return users ? users->name(uid) : QString();
+        };
+    int budget = maxEmitsPerTurn;
+    while (!m_outbox.empty() && budget > 0) {
+        // A reference into a deque stays valid while slots append to it.
+        Outgoing& head = m_outbox.front();
+        const qsizetype end = std::min<qsizetype>(head.notifications.size(), head.next + budget);
+        QList<Notification> shown;
+        shown.reserve(end - head.next);
+        for (qsizetype i = head.next; i < end; ++i) {
+            Notification& n = head.notifications[i];
             if (!n.receivedAt.isValid())
                 n.receivedAt = QDateTime::currentDateTimeUtc();
             if (n.isSummary()) {
@@ -412,25 +446,25 @@ void Inbox::deliver(QList<Notification> notifications, std::function<void()> the
                 n.url = rendered.url;
             }
             emit notificationReady(n);
+            shown.append(n);
         }
+        budget -= static_cast<int>(end - head.next);
+        head.next = end;
         // Presented = emitted, and this write committed (HistoryStore's class comment).
-        m_history->markPresented(notifications);
-        for (const Notification& n : std::as_const(notifications))
+        m_history->markPresented(shown);
+        for (const Notification& n : std::as_const(shown))
             m_inFlight.remove(n.historyKey);
-        if (then)
-            then();
-    };
-    QSet<qint64> unknown;
-    if (m_users) {
-        for (const Notification& n : std::as_const(notifications)) {
-            if (!n.isSummary() && n.byuid != 0 && !m_users->contains(n.byuid))
-                unknown.insert(n.byuid);
+        if (head.next == head.notifications.size()) {
+            const std::function<void()> then = std::move(head.then);
+            m_outbox.pop_front();
+            if (then)
+                then();
         }
     }
-    if (unknown.isEmpty())
-        emitAll();
-    else
-        m_users->resolve(unknown.values(), nameTimeoutMs, this, emitAll);
+    m_draining = false;
+    // The rest of a burst waits for the next turn of the event loop: the UI stays responsive meanwhile.
+    if (!m_outbox.empty() && !m_drainTimer.isActive())
+        m_drainTimer.start();
 }
 
 void Inbox::renderSummary(Notification& summary) const

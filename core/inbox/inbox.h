@@ -10,6 +10,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -40,7 +41,7 @@ class HistoryStore;
 /// Never lose: every new message is recorded in the HistoryStore (seen + pending) before it is shown, and marked
 /// presented right after notificationReady was emitted for it; what a crash left pending is presented again at
 /// start (presentPending()). Pushes are deduplicated and recorded in batches (one transaction per event-loop
-/// turn), so a burst costs one commit, not thousands.
+/// turn), so a burst costs one commit, not thousands; a burst is emitted in slices, one per event-loop turn.
 /// Does not decide presentation (do-not-disturb, muting, popups): that is NotificationPolicy / ui.
 /// Owned by the app's controller or the listen command; does not own the client, API or store.
 class Inbox : public QObject
@@ -105,8 +106,11 @@ private:
     void flushPushes();
     /// Records new items in the history (dedupe point); returns those not seen before, now in flight.
     QList<Notification> record(const QList<Notification>& candidates);
-    /// Renders and emits the given recorded items once their senders' names are known, then marks them presented.
+    /// Queues the given recorded items for drainOutbox() once their senders' names are known; `then` runs once
+    /// all of them were emitted.
     void deliver(QList<Notification> notifications, std::function<void()> then = {});
+    /// Renders and emits queued items, at most maxEmitsPerTurn per call, marking each slice presented after it.
+    void drainOutbox();
     void renderSummary(Notification& summary) const;
     Notification fromListed(const forum::ListedMessage& message) const;
     bool isForSomeoneElse(qint64 touid, qint64 id);
@@ -135,6 +139,15 @@ private:
     QTimer m_pushFlush;
     /// History keys recorded and not yet presented by this instance (presentPending() leaves them alone).
     QSet<qint64> m_inFlight;
+    struct Outgoing
+    {
+        QList<Notification> notifications;
+        qsizetype next = 0; ///< the first one not emitted yet
+        std::function<void()> then;
+    };
+    std::deque<Outgoing> m_outbox;
+    QTimer m_drainTimer;
+    bool m_draining = false;
 };
 
 } // namespace inbox

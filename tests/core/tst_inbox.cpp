@@ -17,6 +17,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <set>
@@ -105,7 +106,7 @@ private Q_SLOTS:
     void crashBeforePresentingIsRepairedOnce();
     void pendingSummaryIsPresentedOnce();
     void presentedOnlyAfterEmission();
-    void pushesOfOneTurnAreRecordedTogether();
+    void pushesOfOneTurnAreRecordedTogetherAndShownInSlices();
 
 private:
     QString historyPath(const QString& name) const { return m_dir.filePath(name); }
@@ -534,7 +535,7 @@ void TestInbox::presentedOnlyAfterEmission()
     QCOMPARE(n.history->list({}, 1).first().id, pushed);
 }
 
-void TestInbox::pushesOfOneTurnAreRecordedTogether()
+void TestInbox::pushesOfOneTurnAreRecordedTogetherAndShownInSlices()
 {
     Notifier n(*m_companion, historyPath(QStringLiteral("turn.sqlite")), server::Companion::demoSid());
     QSignalSpy finished(n.box.get(), &inbox::Inbox::catchUpFinished);
@@ -543,6 +544,12 @@ void TestInbox::pushesOfOneTurnAreRecordedTogether()
     QSignalSpy ready(n.box.get(), &inbox::Inbox::notificationReady);
     QSignalSpy counts(n.box.get(), &inbox::Inbox::unreadCountsChanged);
     const int before = n.box->unreadInbox();
+    // Shown in slices: the event loop gets a turn after at most 100 of them.
+    int shownBeforeNextTurn = -1;
+    connect(n.box.get(), &inbox::Inbox::notificationReady, this, [&] {
+        if (ready.count() == 1)
+            QTimer::singleShot(0, this, [&] { shownBeforeNextTurn = int(ready.count()); });
+    });
     // A burst in one event-loop turn, with duplicates inside it and one of an id already shown.
     protocol::Msg msg;
     msg.touid = server::Companion::demoUid();
@@ -554,6 +561,7 @@ void TestInbox::pushesOfOneTurnAreRecordedTogether()
     }
     QTRY_COMPARE(ready.count(), 250);
     QCOMPARE(counts.count(), 1); // one batch
+    QVERIFY2(shownBeforeNextTurn > 0 && shownBeforeNextTurn <= 100, qPrintable(QString::number(shownBeforeNextTurn)));
     QCOMPARE(n.box->unreadInbox(), before + 250);
     QTest::qWait(50);
     QCOMPARE(ready.count(), 250);
