@@ -27,8 +27,8 @@ namespace {
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 
-/// Any logged-in user can send us frames (spec §6.6), so a flood of bad frames must not flood the log.
-constexpr auto invalidFrameLogInterval = 10s;
+/// Any logged-in user can send us frames (spec §6.6), so a flood of bad or unknown frames must not flood the log.
+constexpr auto frameLogInterval = 10s;
 /// The forum's limiter asks for seconds; a larger value is more likely a bug than a wish, so cap it.
 constexpr milliseconds maxRetryAfter = 1h;
 /// How much of an invalid frame the log shows (after the sid has been redacted from a longer piece).
@@ -507,6 +507,13 @@ void PushClient::onSocketGone(QWebSocket* socket)
             kind = Failure::ServerRejected;
             description = QStringLiteral("the server refused the connection: %1").arg(redact(reason).left(120));
         }
+    } else if (socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+        // Usually the socket's own refusal of a frame over the limit set in openSocket(); the server may refuse
+        // one of ours the same way.
+        description = QStringLiteral("connection closed: a frame was too large (%1; this client accepts up to %2 "
+                                     "bytes)")
+                          .arg(redact(socket->closeReason()).left(120))
+                          .arg(protocol::maxFrameSize);
     } else {
         description = wasConnected ? QStringLiteral("connection lost") : QStringLiteral("connection failed");
         if (socket->error() != QAbstractSocket::UnknownSocketError)
@@ -582,8 +589,10 @@ void PushClient::onFrame(QWebSocket* socket, QByteArrayView frame)
         return;
     }
     if (event.type == protocol::EventType::Unknown) {
-        // Unknown names do occur (spec §5) and are ignored.
-        qCDebug(lcClient) << "ignoring unknown event" << redact(event.name).left(framePrefixLength);
+        // Unknown names do occur (spec §5) and are ignored; anyone can send them, hence the rate limit.
+        if (const std::optional<QString> suffix = m_unknownLog.pass())
+            qCInfo(lcClient).nospace() << "ignoring unknown event " << redact(event.name).left(framePrefixLength)
+                                       << qUtf8Printable(*suffix);
         return;
     }
     handleEvent(event);
@@ -689,22 +698,29 @@ void PushClient::applySubscriptions()
     }
 }
 
+std::optional<QString> PushClient::LogLimit::pass()
+{
+    if (last.isValid() && milliseconds(last.elapsed()) < frameLogInterval) {
+        ++suppressed;
+        return std::nullopt;
+    }
+    const QString suffix =
+        suppressed > 0 ? QStringLiteral(" (%1 more since the last report)").arg(suppressed) : QString();
+    last.start();
+    suppressed = 0;
+    return suffix;
+}
+
 void PushClient::logInvalidFrame(const protocol::Event& event, QByteArrayView frame)
 {
-    if (m_invalidLogged.isValid() && milliseconds(m_invalidLogged.elapsed()) < invalidFrameLogInterval) {
-        ++m_invalidSuppressed;
+    const std::optional<QString> suffix = m_invalidLog.pass();
+    if (!suffix)
         return;
-    }
     // Redact a window longer than any sid before cutting the prefix, so no partial sid can slip through.
     const QString prefix =
         redact(QString::fromUtf8(frame.first(std::min(frame.size(), redactWindow)))).left(framePrefixLength);
-    const QString suppressed = m_invalidSuppressed > 0
-                                   ? QStringLiteral(" (%1 more since the last report)").arg(m_invalidSuppressed)
-                                   : QString();
     qCWarning(lcClient).nospace() << "ignoring invalid frame: " << redact(event.reason) << ", starting " << prefix
-                                  << qUtf8Printable(suppressed);
-    m_invalidLogged.start();
-    m_invalidSuppressed = 0;
+                                  << qUtf8Printable(*suffix);
 }
 
 void PushClient::setState(State state)

@@ -221,8 +221,16 @@ private:
     QDateTime m_connectedSince;
     QDateTime m_offlineSince;
     QElapsedTimer m_connectedFor;
-    QElapsedTimer m_invalidLogged; ///< rate limit of the invalid-frame log line
-    int m_invalidSuppressed = 0;
+    /// A log line anyone can trigger (a frame of another user, spec §6.6): at most one per interval.
+    struct LogLimit
+    {
+        QElapsedTimer last;
+        int suppressed = 0;
+        /// The suffix for a line written now (" (N more since the last report)" or empty); nullopt: swallow it.
+        std::optional<QString> pass();
+    };
+    LogLimit m_invalidLog;
+    LogLimit m_unknownLog;
     QPointer<QWebSocket> m_socket;
     QTimer m_pingTimer;
     QTimer m_deadTimer;

@@ -6,17 +6,22 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+#include <optional>
+
 namespace inbox {
 
 namespace {
 
-constexpr int schemaVersion = 1;
+/// 1: first release; 2: notifications.presented (recorded before shown, see HistoryStore).
+constexpr int schemaVersion = 2;
 /// Pruning deletes in batches: a DELETE per insert would double the cost of every burst.
 constexpr int pruneSlack = 100;
 
@@ -42,6 +47,47 @@ bool exec(QSqlQuery& query, const QString& sql, const QVariantList& values = {})
     return true;
 }
 
+/// Binds `values` to the positional placeholders of a prepared query (re-run with new values in a batch).
+void bindAll(QSqlQuery& query, const QVariantList& values)
+{
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+}
+
+QString selectRows()
+{
+    return QStringLiteral("SELECT key, id, type, byuid, sender, content, html, summary, url, received, forum_time, "
+                          "source, read, count, covered FROM notifications");
+}
+
+/// The rows of a query on selectRows().
+QList<Notification> readRows(QSqlQuery& query)
+{
+    QList<Notification> result;
+    while (query.next()) {
+        Notification n;
+        n.historyKey = query.value(0).toLongLong();
+        n.id = query.value(1).toLongLong();
+        n.type = query.value(2).toInt();
+        n.byuid = query.value(3).toLongLong();
+        n.senderName = query.value(4).toString();
+        n.content = QJsonDocument::fromJson(query.value(5).toString().toUtf8()).array();
+        n.html = query.value(6).toString();
+        n.summary = query.value(7).toString();
+        n.url = QUrl(query.value(8).toString(), QUrl::StrictMode);
+        n.receivedAt = QDateTime::fromMSecsSinceEpoch(query.value(9).toLongLong(), Qt::UTC);
+        n.forumTime = query.value(10).toLongLong();
+        n.source = query.value(11).toInt() == static_cast<int>(Source::Catchup) ? Source::Catchup : Source::Push;
+        n.read = query.value(12).toInt() != 0;
+        n.count = query.value(13).toInt();
+        const QStringList covered = query.value(14).toString().split(u',', Qt::SkipEmptyParts);
+        for (const QString& id : covered)
+            n.coveredIds.append(id.toLongLong());
+        result.append(n);
+    }
+    return result;
+}
+
 QString escapeLike(QString text)
 {
     text.replace(u'\\', QStringLiteral("\\\\"));
@@ -51,6 +97,53 @@ QString escapeLike(QString text)
 }
 
 } // namespace
+
+struct HistoryStore::Prepared
+{
+    explicit Prepared(const QSqlDatabase& db)
+        : seen(db)
+        , row(db)
+        , presented(db)
+        , meta(db)
+    {
+    }
+    QSqlQuery seen;
+    QSqlQuery row;
+    QSqlQuery presented;
+    QSqlQuery meta;
+};
+
+HistoryStore::Prepared* HistoryStore::prepared()
+{
+    if (m_prepared)
+        return m_prepared.get();
+    auto statements = std::make_unique<Prepared>(QSqlDatabase::database(m_connectionName, false));
+    const std::pair<QSqlQuery*, QString> all[] = {
+        {&statements->seen, QStringLiteral("INSERT OR IGNORE INTO seen (id, type, at) VALUES (?, ?, ?)")},
+        {&statements->row,
+         QStringLiteral("INSERT OR IGNORE INTO notifications (key, id, type, byuid, sender, content, html, summary, "
+                        "url, received, forum_time, source, read, count, covered, presented) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")},
+        {&statements->presented, QStringLiteral("UPDATE notifications SET sender = ?, html = ?, summary = ?, url = ?, "
+                                                "received = ?, presented = 1 WHERE key = ?")},
+        {&statements->meta, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")},
+    };
+    for (const auto& [query, sql] : all) {
+        if (!query->prepare(sql)) {
+            qCWarning(lcInbox) << "history: cannot prepare:" << query->lastError().text();
+            return nullptr;
+        }
+    }
+    m_prepared = std::move(statements);
+    return m_prepared.get();
+}
+
+void HistoryStore::forgetConnectionState()
+{
+    // Prepared statements belong to the connection: they go before it closes.
+    m_prepared.reset();
+    m_meta.clear();
+}
 
 HistoryStore::HistoryStore(QObject* parent)
     : QObject(parent)
@@ -73,6 +166,7 @@ bool HistoryStore::openDatabase(const QString& file, QString* error)
         QSqlDatabase db = QSqlDatabase::contains(m_connectionName)
                               ? QSqlDatabase::database(m_connectionName, false)
                               : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        forgetConnectionState();
         db.close();
         db.setDatabaseName(file);
         if (!db.open()) {
@@ -95,11 +189,13 @@ bool HistoryStore::createSchema(QString* error)
     query.exec(QStringLiteral("PRAGMA busy_timeout=2000"));
     const QStringList statements{
         QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"),
+        // presented: 0 while a row is recorded but not shown yet (see the class comment), 1 afterwards.
         QStringLiteral("CREATE TABLE IF NOT EXISTS notifications (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                        "key INTEGER NOT NULL UNIQUE, id INTEGER NOT NULL, type INTEGER NOT NULL, "
                        "byuid INTEGER NOT NULL, sender TEXT, content TEXT, html TEXT, summary TEXT, url TEXT, "
                        "received INTEGER NOT NULL, forum_time INTEGER NOT NULL, source INTEGER NOT NULL, "
-                       "read INTEGER NOT NULL, count INTEGER NOT NULL, covered TEXT)"),
+                       "read INTEGER NOT NULL, count INTEGER NOT NULL, covered TEXT, "
+                       "presented INTEGER NOT NULL DEFAULT 1)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS seen (id INTEGER PRIMARY KEY, type INTEGER NOT NULL, "
                        "at INTEGER NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
@@ -114,15 +210,55 @@ bool HistoryStore::createSchema(QString* error)
     query.exec(QStringLiteral("SELECT version FROM schema_version"));
     if (!query.next()) {
         query.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(schemaVersion));
-    } else if (query.value(0).toInt() > schemaVersion) {
+    } else if (const int version = query.value(0).toInt(); version > schemaVersion) {
         if (error)
-            *error =
-                QStringLiteral("the history was written by a newer version (schema %1)").arg(query.value(0).toInt());
+            *error = QStringLiteral("the history was written by a newer version (schema %1)").arg(version);
+        return false;
+    } else if (version < schemaVersion && !migrate(version, error)) {
         return false;
     }
-    // Migrations from older schema versions go here when there are any.
+    // Start-up looks for pending rows: a small partial index keeps that cheap however long the history is.
+    if (!query.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS notifications_pending ON notifications (seq) "
+                                   "WHERE presented = 0"))) {
+        if (error)
+            *error = query.lastError().text();
+        return false;
+    }
     query.exec(QStringLiteral("SELECT COUNT(*) FROM seen"));
     m_seenCount = query.next() ? query.value(0).toInt() : 0;
+    return true;
+}
+
+bool HistoryStore::migrate(int fromVersion, QString* error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(db);
+    const auto fail = [&] {
+        if (error)
+            *error = QStringLiteral("cannot migrate the history from schema %1: %2")
+                         .arg(fromVersion)
+                         .arg(query.lastError().text());
+        db.rollback();
+        return false;
+    };
+    if (!db.transaction())
+        return fail();
+    if (fromVersion < 2) {
+        // Version 1 had no "presented" column: everything it stored had been shown, hence the default 1.
+        bool hasColumn = false;
+        if (!query.exec(QStringLiteral("PRAGMA table_info(notifications)")))
+            return fail();
+        while (query.next())
+            hasColumn = hasColumn || query.value(1).toString() == u"presented";
+        if (!hasColumn &&
+            !query.exec(QStringLiteral("ALTER TABLE notifications ADD COLUMN presented INTEGER NOT NULL DEFAULT 1")))
+            return fail();
+    }
+    if (!query.exec(QStringLiteral("UPDATE schema_version SET version = %1").arg(schemaVersion)))
+        return fail();
+    if (!db.commit())
+        return fail();
+    qCInfo(lcInbox) << "history: migrated from schema" << fromVersion << "to" << schemaVersion;
     return true;
 }
 
@@ -154,6 +290,7 @@ void HistoryStore::close()
 {
     if (!QSqlDatabase::contains(m_connectionName))
         return;
+    forgetConnectionState();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         db.close();
@@ -196,11 +333,16 @@ bool HistoryStore::markSeen(qint64 id, int type)
 {
     if (id <= 0)
         return true; // summaries and junk ids are never deduplicated
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    // INSERT OR IGNORE is the check-and-set in one statement: the row count says whether we were first.
-    if (!exec(query, QStringLiteral("INSERT OR IGNORE INTO seen (id, type, at) VALUES (?, ?, ?)"),
-              {id, type, QDateTime::currentSecsSinceEpoch()}))
+    Prepared* statements = prepared();
+    if (!statements)
         return true; // a broken database must not silence notifications
+    QSqlQuery& query = statements->seen;
+    // INSERT OR IGNORE is the check-and-set in one statement: the row count says whether we were first.
+    bindAll(query, {id, type, QDateTime::currentSecsSinceEpoch()});
+    if (!query.exec()) {
+        qCWarning(lcInbox) << "history: cannot mark an id seen:" << query.lastError().text();
+        return true;
+    }
     if (query.numRowsAffected() != 1)
         return false;
     ++m_seenCount;
@@ -228,38 +370,169 @@ void HistoryStore::setCatchUpMark(int type, qint64 id)
 
 void HistoryStore::add(const Notification& notification)
 {
+    insert({notification}, true);
+}
+
+QList<Notification> HistoryStore::recordPending(const QList<Notification>& notifications)
+{
+    return insert(notifications, false);
+}
+
+QList<Notification> HistoryStore::insert(const QList<Notification>& notifications, bool presented)
+{
+    if (notifications.isEmpty())
+        return {};
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery query(db);
-    qint64 key = notification.id;
-    if (notification.isSummary()) {
-        exec(query, QStringLiteral("SELECT MIN(key) FROM notifications"));
-        const qint64 lowest = query.next() ? query.value(0).toLongLong() : 0;
-        key = qMin<qint64>(lowest, 0) - 1;
-    } else {
-        markSeen(notification.id, notification.type);
+    // One transaction and two prepared statements for the whole batch: a burst of thousands costs one commit.
+    Prepared* statements = prepared();
+    if (!statements)
+        return presented ? QList<Notification>{} : notifications; // logged; see the failure path below
+    const bool inTransaction = db.transaction();
+    QSqlQuery& seen = statements->seen;
+    QSqlQuery& row = statements->row;
+    QSqlQuery lowest(db);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 nowSecs = nowMs / 1000;
+    bool failed = false;
+    QSqlQuery* failedQuery = nullptr;
+    int newlySeen = 0;
+    QHash<int, qint64> highest; // per type, for lastId()
+    // Marks one id seen; true when it was not before.
+    const auto markOne = [&](qint64 id, int type) {
+        if (failed || id <= 0)
+            return !failed;
+        bindAll(seen, {id, type, nowSecs});
+        if (!seen.exec()) {
+            failed = true;
+            failedQuery = &seen;
+            return false;
+        }
+        if (seen.numRowsAffected() != 1)
+            return false;
+        ++newlySeen;
+        if (type >= 0)
+            highest[type] = std::max(highest.value(type), id);
+        return true;
+    };
+    std::optional<qint64> summaryKey; // the next synthetic (negative) key, looked up once per batch
+    QList<Notification> recorded;
+    for (Notification n : notifications) {
+        if (failed)
+            break;
+        qint64 key = n.id;
+        if (n.isSummary()) {
+            if (!presented && !n.coveredIds.isEmpty()) {
+                QList<qint64> fresh;
+                for (qint64 id : std::as_const(n.coveredIds)) {
+                    if (markOne(id, n.type))
+                        fresh.append(id);
+                }
+                if (fresh.isEmpty())
+                    continue;
+                n.coveredIds = fresh;
+                n.count = static_cast<int>(fresh.size());
+            }
+            if (!summaryKey) {
+                if (!exec(lowest, QStringLiteral("SELECT MIN(key) FROM notifications"))) {
+                    failed = true;
+                    failedQuery = &lowest;
+                    break;
+                }
+                summaryKey = std::min<qint64>(lowest.next() ? lowest.value(0).toLongLong() : 0, 0);
+            }
+            key = --*summaryKey;
+        } else if (!markOne(n.id, n.type) && !presented) {
+            continue; // already notified (or a broken database, see below)
+        }
+        if (!n.receivedAt.isValid())
+            n.receivedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+        QStringList covered;
+        for (qint64 id : std::as_const(n.coveredIds))
+            covered.append(QString::number(id));
+        bindAll(row, {key, n.id, n.type, n.byuid, n.senderName,
+                      QString::fromUtf8(QJsonDocument(n.content).toJson(QJsonDocument::Compact)), n.html, n.summary,
+                      n.url.toString(QUrl::FullyEncoded), n.receivedAt.toMSecsSinceEpoch(), n.forumTime,
+                      static_cast<int>(n.source), n.read ? 1 : 0, n.count, covered.join(u','), presented ? 1 : 0});
+        if (!row.exec()) {
+            failed = true;
+            failedQuery = &row;
+            break;
+        }
+        // Ignored: a row with this key exists although its id had left the seen set (pruned): not new either.
+        if (row.numRowsAffected() != 1)
+            continue;
+        n.historyKey = key;
+        recorded.append(n);
     }
-    QStringList covered;
-    for (qint64 id : notification.coveredIds)
-        covered.append(QString::number(id));
-    const bool ok = exec(
-        query,
-        QStringLiteral("INSERT OR IGNORE INTO notifications (key, id, type, byuid, sender, content, html, summary, "
-                       "url, received, forum_time, source, read, count, covered) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {key, notification.id, notification.type, notification.byuid, notification.senderName,
-         QString::fromUtf8(QJsonDocument(notification.content).toJson(QJsonDocument::Compact)), notification.html,
-         notification.summary, notification.url.toString(QUrl::FullyEncoded),
-         (notification.receivedAt.isValid() ? notification.receivedAt : QDateTime::currentDateTimeUtc())
-             .toMSecsSinceEpoch(),
-         notification.forumTime, static_cast<int>(notification.source), notification.read ? 1 : 0, notification.count,
-         covered.join(u',')});
-    if (!ok || query.numRowsAffected() != 1)
-        return;
-    if (++m_addsSincePrune >= pruneSlack) {
+    if (!failed) {
+        for (auto it = highest.cbegin(); it != highest.cend(); ++it) {
+            if (it.value() > lastId(it.key()))
+                setMetaValue(QStringLiteral("last.%1").arg(it.key()), it.value());
+        }
+    }
+    if (failed || (inTransaction && !db.commit())) {
+        qCWarning(lcInbox) << "history: cannot record" << notifications.size() << "notification(s):"
+                           << (failedQuery ? failedQuery->lastError().text() : db.lastError().text());
+        if (inTransaction)
+            db.rollback();
+        m_meta.clear(); // may hold values of the rolled-back transaction
+        // A broken database must not silence notifications: everything goes out, without dedupe.
+        return presented ? QList<Notification>{} : notifications;
+    }
+    m_seenCount += newlySeen;
+    if (m_seenCount > m_maxSeenIds + pruneSlack)
+        pruneSeen();
+    m_addsSincePrune += static_cast<int>(recorded.size());
+    if (m_addsSincePrune >= pruneSlack) {
         m_addsSincePrune = 0;
         pruneNotifications();
     }
-    emit changed();
+    // Pending rows are not in list() yet: markPresented() announces them.
+    if (presented && !recorded.isEmpty())
+        emit changed();
+    return recorded;
+}
+
+void HistoryStore::markPresented(const QList<Notification>& notifications)
+{
+    Prepared* statements = prepared();
+    if (!statements || notifications.isEmpty())
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    const bool inTransaction = db.transaction();
+    QSqlQuery& query = statements->presented;
+    bool ok = true;
+    int updated = 0;
+    for (const Notification& n : notifications) {
+        if (n.historyKey == 0)
+            continue; // not recorded (a broken database)
+        bindAll(query, {n.senderName, n.html, n.summary, n.url.toString(QUrl::FullyEncoded),
+                        (n.receivedAt.isValid() ? n.receivedAt : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch(),
+                        n.historyKey});
+        if (!query.exec()) {
+            ok = false;
+            break;
+        }
+        updated += query.numRowsAffected();
+    }
+    if (!ok || (inTransaction && !db.commit())) {
+        qCWarning(lcInbox) << "history: cannot mark" << notifications.size()
+                           << "notification(s) presented:" << (ok ? db.lastError() : query.lastError()).text();
+        if (inTransaction)
+            db.rollback();
+        return;
+    }
+    if (updated > 0)
+        emit changed();
+}
+
+QList<Notification> HistoryStore::pending() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    if (!exec(query, selectRows() + QStringLiteral(" WHERE presented = 0 ORDER BY seq")))
+        return {};
+    return readRows(query);
 }
 
 void HistoryStore::setRead(qint64 id, bool read)
@@ -278,43 +551,20 @@ QList<Notification> HistoryStore::list(const QString& filter, int limit) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    QString sql = QStringLiteral("SELECT key, id, type, byuid, sender, content, html, summary, url, received, "
-                                 "forum_time, source, read, count, covered FROM notifications");
+    QString sql = selectRows() + QStringLiteral(" WHERE presented = 1");
     QVariantList values;
     if (!filter.isEmpty()) {
         // LIKE folds ASCII case only; lower() on both sides covers the rest SQLite knows (CJK has no case).
-        sql += QStringLiteral(" WHERE lower(sender) LIKE ? ESCAPE '\\' OR lower(summary) LIKE ? ESCAPE '\\'");
+        sql += QStringLiteral(" AND (lower(sender) LIKE ? ESCAPE '\\' OR lower(summary) LIKE ? ESCAPE '\\')");
         const QString pattern = u'%' + escapeLike(filter.toLower()) + u'%';
         values = {pattern, pattern};
     }
     sql += QStringLiteral(" ORDER BY seq DESC");
     if (limit > 0)
         sql += QStringLiteral(" LIMIT %1").arg(limit);
-    QList<Notification> result;
     if (!exec(query, sql, values))
-        return result;
-    while (query.next()) {
-        Notification n;
-        n.historyKey = query.value(0).toLongLong();
-        n.id = query.value(1).toLongLong();
-        n.type = query.value(2).toInt();
-        n.byuid = query.value(3).toLongLong();
-        n.senderName = query.value(4).toString();
-        n.content = QJsonDocument::fromJson(query.value(5).toString().toUtf8()).array();
-        n.html = query.value(6).toString();
-        n.summary = query.value(7).toString();
-        n.url = QUrl(query.value(8).toString(), QUrl::StrictMode);
-        n.receivedAt = QDateTime::fromMSecsSinceEpoch(query.value(9).toLongLong(), Qt::UTC);
-        n.forumTime = query.value(10).toLongLong();
-        n.source = query.value(11).toInt() == static_cast<int>(Source::Catchup) ? Source::Catchup : Source::Push;
-        n.read = query.value(12).toInt() != 0;
-        n.count = query.value(13).toInt();
-        const QStringList covered = query.value(14).toString().split(u',', Qt::SkipEmptyParts);
-        for (const QString& id : covered)
-            n.coveredIds.append(id.toLongLong());
-        result.append(n);
-    }
-    return result;
+        return {};
+    return readRows(query);
 }
 
 int HistoryStore::unreadCount(int type) const
@@ -322,7 +572,7 @@ int HistoryStore::unreadCount(int type) const
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     // A summary stands for `count` messages.
     const QString sql = QStringLiteral("SELECT COALESCE(SUM(CASE WHEN id = 0 THEN count ELSE 1 END), 0) FROM "
-                                       "notifications WHERE read = 0") +
+                                       "notifications WHERE read = 0 AND presented = 1") +
                         (type >= 0 ? QStringLiteral(" AND type = ?") : QString());
     if (!exec(query, sql, type >= 0 ? QVariantList{type} : QVariantList{}) || !query.next())
         return 0;
@@ -336,32 +586,44 @@ qint64 HistoryStore::lastId(int type) const
 
 void HistoryStore::clear()
 {
-    // Only the visible history: forgetting the seen ids would notify old unread messages again.
+    // Only the visible history: forgetting the seen ids would notify old unread messages again, and a pending row
+    // is a notification still to be shown.
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    exec(query, QStringLiteral("DELETE FROM notifications"));
+    exec(query, QStringLiteral("DELETE FROM notifications WHERE presented = 1"));
     emit changed();
 }
 
 qint64 HistoryStore::metaValue(const QString& key) const
 {
+    if (const auto cached = m_meta.constFind(key); cached != m_meta.cend())
+        return *cached;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!exec(query, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}) || !query.next())
+    if (!exec(query, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}))
         return 0;
-    return query.value(0).toLongLong();
+    const qint64 value = query.next() ? query.value(0).toLongLong() : 0;
+    m_meta.insert(key, value);
+    return value;
 }
 
 void HistoryStore::setMetaValue(const QString& key, qint64 value)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    exec(query, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"), {key, value});
+    Prepared* statements = prepared();
+    if (!statements)
+        return;
+    bindAll(statements->meta, {key, value});
+    if (statements->meta.exec())
+        m_meta.insert(key, value);
+    else
+        qCWarning(lcInbox) << "history: cannot store" << key << ":" << statements->meta.lastError().text();
 }
 
 void HistoryStore::pruneNotifications()
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     if (exec(query,
-             QStringLiteral("DELETE FROM notifications WHERE seq <= (SELECT seq FROM notifications ORDER BY seq "
-                            "DESC LIMIT 1 OFFSET ?)"),
+             // Pending rows are never pruned: they are notifications still to be shown.
+             QStringLiteral("DELETE FROM notifications WHERE presented = 1 AND seq <= (SELECT seq FROM "
+                            "notifications WHERE presented = 1 ORDER BY seq DESC LIMIT 1 OFFSET ?)"),
              {m_maxEntries}) &&
         query.numRowsAffected() > 0)
         emit changed();

@@ -6,6 +6,9 @@
 #include <QObject>
 #include <QString>
 
+#include <QHash>
+
+#include <memory>
 #include <optional>
 
 namespace inbox {
@@ -14,6 +17,12 @@ namespace inbox {
 /// Survives restarts; bounded (oldest rows pruned past maxEntries). The seen-id set is what makes delivery
 /// exactly-once across push, catch-up and restarts. Never stores the sid. Owned by the app's controller (or the
 /// listen command with --state); one instance per database file.
+///
+/// Never lose: a message is recorded (its id marked seen and its row stored as *pending*) in the same transaction,
+/// before it is shown; it becomes *presented* once Inbox::notificationReady was emitted for it and the write that
+/// follows the emission (markPresented) committed. Rows still pending at start-up are what a crash or quit left
+/// between the two: the Inbox presents them again (pending()), once. A crash during the emission of a batch may
+/// therefore show that batch's items a second time after the restart, but never drops one.
 class HistoryStore : public QObject
 {
     Q_OBJECT
@@ -48,16 +57,32 @@ public:
     qint64 catchUpMark(int type) const;
     void setCatchUpMark(int type, qint64 id);
 
-    /// Adds a notification (also marks its id seen). Summaries (id 0) get a synthetic negative row id.
+    /// Records notifications that are about to be shown, in one transaction: each message whose id was not seen
+    /// yet is marked seen and stored as a pending row; of a summary with coveredIds only the ids not seen yet are
+    /// kept (count adjusted), and it is stored when any is left. Returns what was recorded, in the given order,
+    /// with historyKey and receivedAt set; the rest were duplicates. A broken database returns them all (the
+    /// notifications keep flowing, without dedupe).
+    QList<Notification> recordPending(const QList<Notification>& notifications);
+    /// Marks recorded rows as presented, storing what they were shown with (sender, html, summary, url); one
+    /// transaction. The Inbox calls it right after emitting notificationReady for them.
+    void markPresented(const QList<Notification>& notifications);
+    /// Rows recorded but never presented (left by a crash or quit), oldest first.
+    QList<Notification> pending() const;
+
+    /// Adds a notification as already presented (also marks its id seen, but stores the row even when the id was
+    /// seen before). Summaries (id 0) get a synthetic negative row id.
     void add(const Notification& notification);
     void setRead(qint64 id, bool read = true);
 
-    /// Newest first; `filter` matches sender name or summary text (case-insensitive); `limit` <= 0 = all.
+    /// Presented rows, newest first; `filter` matches sender name or summary text (case-insensitive); `limit` <= 0
+    /// = all.
     QList<Notification> list(const QString& filter = {}, int limit = 200) const;
+    /// Unread presented rows (a summary counts as the messages it stands for).
     int unreadCount(int type = -1) const;
     /// The highest message id seen of a type (for catch-up bookkeeping), 0 if none.
     qint64 lastId(int type) const;
 
+    /// Forgets the presented rows (the history window's "clear"); seen ids and pending rows stay.
     void clear();
 
 Q_SIGNALS:
@@ -66,11 +91,21 @@ Q_SIGNALS:
 private:
     bool openDatabase(const QString& file, QString* error);
     bool createSchema(QString* error);
+    bool migrate(int fromVersion, QString* error);
+    /// recordPending() (presented false) and add() (true) in one transaction.
+    QList<Notification> insert(const QList<Notification>& notifications, bool presented);
     qint64 metaValue(const QString& key) const;
     void setMetaValue(const QString& key, qint64 value);
     void pruneNotifications();
     void pruneSeen();
 
+    /// The statements every notification runs, prepared once per open database (nullptr: cannot prepare).
+    struct Prepared;
+    Prepared* prepared();
+    void forgetConnectionState();
+
+    std::unique_ptr<Prepared> m_prepared;
+    mutable QHash<QString, qint64> m_meta; ///< cache of the meta table (write-through)
     QString m_connectionName;
     QString m_path;
     bool m_persistent = false;

@@ -13,8 +13,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace inbox {
 
@@ -32,6 +34,8 @@ constexpr int maxMentionRounds = 50;
 /// How long a notification may wait for its sender's name before it is shown with the uid instead.
 constexpr int nameTimeoutMs = 1500;
 constexpr auto foreignLogInterval = 10s;
+/// A burst is shown this many notifications per event-loop turn (the UI thread gets a turn in between).
+constexpr int maxEmitsPerTurn = 100;
 /// api.msg.isread.get answers at most this many ids.
 constexpr int maxUnreadIds = 1000;
 
@@ -61,6 +65,14 @@ Inbox::Inbox(client::PushClient* pushClient, forum::ForumApi* api, forum::UserDi
     connect(&m_pollTimer, &QTimer::timeout, this, &Inbox::catchUp);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &Inbox::catchUp);
+    m_pushFlush.setSingleShot(true);
+    m_pushFlush.setInterval(0);
+    connect(&m_pushFlush, &QTimer::timeout, this, &Inbox::flushPushes);
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setInterval(0);
+    connect(&m_drainTimer, &QTimer::timeout, this, &Inbox::drainOutbox);
+    // Once the owner has connected its slots and the event loop runs: what a crash left unpresented.
+    QTimer::singleShot(0, this, &Inbox::presentPending);
     if (m_client) {
         connect(m_client, &client::PushClient::connected, this, &Inbox::catchUp);
         // A resume normally reconnects (and `connected` catches up); a connection that survived is checked here.
@@ -120,6 +132,7 @@ void Inbox::catchUp()
 
 void Inbox::startRun()
 {
+    presentPending();
     m_running = true;
     m_again = false;
     m_retryTimer.stop();
@@ -174,6 +187,7 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
     // Below the watermark a complete earlier run saw every unread message, and ids only grow: nothing to do there.
     const qint64 mark = m_history->catchUpMark(0);
     bool allOld = !list.messages.isEmpty();
+    QList<Notification> candidates;
     for (const forum::ListedMessage& message : list.messages) {
         m_run->maxInboxId = std::max(m_run->maxInboxId, message.id);
         if (message.id <= mark)
@@ -183,9 +197,9 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
             continue;
         if (m_users && message.byuid != 0 && !message.byName.isEmpty())
             m_users->insert(forum::UserInfo{message.byuid, message.byName, {}});
-        if (m_history->markSeen(message.id, 0))
-            m_run->fresh.append(fromListed(message));
+        candidates.append(fromListed(message));
     }
+    m_run->fresh.append(record(candidates));
     // Pages shift while we read (new messages push items down): an item may show up twice, which dedupe
     // absorbs, but none is skipped.
     if (!allOld && list.currPage < list.maxPage && page < maxInboxPages) {
@@ -209,23 +223,22 @@ void Inbox::fetchMentionIds()
             return;
         }
         const qint64 mark = m_history->catchUpMark(1);
-        QList<qint64> fresh;
+        Notification summary;
+        summary.id = 0;
+        summary.type = 1;
+        summary.source = Source::Catchup;
         for (qint64 id : *ids) {
-            if (id > mark && m_history->markSeen(id, 1))
-                fresh.append(id);
+            if (id > mark)
+                summary.coveredIds.append(id);
         }
-        if (!fresh.isEmpty()) {
-            std::sort(fresh.begin(), fresh.end());
-            Notification summary;
-            summary.id = 0;
-            summary.type = 1;
-            summary.count = static_cast<int>(fresh.size());
-            summary.coveredIds = fresh;
-            summary.summary = tr("%n new @ message(s)", nullptr, summary.count);
-            summary.html = summary.summary.toHtmlEscaped();
-            summary.url = mentionsPageUrl();
-            summary.source = Source::Catchup;
-            m_run->summary = summary;
+        std::sort(summary.coveredIds.begin(), summary.coveredIds.end());
+        summary.coveredIds.erase(std::unique(summary.coveredIds.begin(), summary.coveredIds.end()),
+                                 summary.coveredIds.end());
+        summary.count = static_cast<int>(summary.coveredIds.size());
+        // Recording keeps the ids not announced before (and adjusts the count); none left: nothing to show.
+        if (!summary.coveredIds.isEmpty()) {
+            if (const QList<Notification> fresh = record({summary}); !fresh.isEmpty())
+                m_run->summary = fresh.first();
         }
         if (ids->size() < maxUnreadIds && !ids->isEmpty())
             m_history->setCatchUpMark(1,
@@ -244,14 +257,15 @@ void Inbox::fetchMentionsList(int round)
                                return;
                            }
                            int unreadListed = 0;
+                           QList<Notification> candidates;
                            for (const forum::ListedMessage& message : list->messages) {
                                if (message.isread == 0)
                                    ++unreadListed;
                                if (message.type != 1 || isForSomeoneElse(message.touid, message.id))
                                    continue;
-                               if (m_history->markSeen(message.id, 1))
-                                   m_run->fresh.append(fromListed(message));
+                               candidates.append(fromListed(message));
                            }
+                           m_run->fresh.append(record(candidates));
                            if (unreadListed >= m_pageSize && round + 1 < maxMentionRounds) {
                                fetchMentionsList(round + 1);
                                return;
@@ -315,14 +329,6 @@ void Inbox::onPush(const protocol::Msg& msg)
 {
     if (msg.id <= 0 || (msg.type != 0 && msg.type != 1) || isForSomeoneElse(msg.touid, msg.id))
         return;
-    if (!m_history->markSeen(msg.id, msg.type))
-        return; // already notified (by catch-up, an earlier push, or before a restart)
-    if (msg.type == 0)
-        ++m_unreadInbox;
-    else
-        ++m_unreadMentions;
-    emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
-
     Notification notification;
     notification.id = msg.id;
     notification.type = msg.type;
@@ -333,7 +339,46 @@ void Inbox::onPush(const protocol::Msg& msg)
         notification.content.append(QJsonObject{{QStringLiteral("type"), QJsonValue(QStringLiteral("text"))},
                                                 {QStringLiteral("value"), QJsonValue(msg.content)}});
     notification.source = Source::Push;
-    deliver({notification});
+    // Recorded with whatever else arrives in this event-loop turn (a burst is one transaction); until then the
+    // message exists only here and on the forum, where the next catch-up finds it if we die first.
+    m_pushQueue.append(notification);
+    if (!m_pushFlush.isActive())
+        m_pushFlush.start();
+}
+
+void Inbox::flushPushes()
+{
+    const QList<Notification> fresh = record(std::exchange(m_pushQueue, {}));
+    if (fresh.isEmpty())
+        return; // all notified already (by catch-up, an earlier push, or before a restart)
+    for (const Notification& n : fresh)
+        ++(n.type == 0 ? m_unreadInbox : m_unreadMentions);
+    emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
+    deliver(fresh);
+}
+
+QList<Notification> Inbox::record(const QList<Notification>& candidates)
+{
+    if (candidates.isEmpty())
+        return {};
+    QList<Notification> fresh = m_history->recordPending(candidates);
+    for (const Notification& n : std::as_const(fresh)) {
+        if (n.historyKey != 0)
+            m_inFlight.insert(n.historyKey);
+    }
+    return fresh;
+}
+
+void Inbox::presentPending()
+{
+    QList<Notification> pending = m_history->pending();
+    pending.removeIf([this](const Notification& n) { return m_inFlight.contains(n.historyKey); });
+    if (pending.isEmpty())
+        return;
+    qCInfo(lcInbox) << "presenting" << pending.size() << "notification(s) recorded but not shown before";
+    for (const Notification& n : std::as_const(pending))
+        m_inFlight.insert(n.historyKey);
+    deliver(pending);
 }
 
 Notification Inbox::fromListed(const forum::ListedMessage& message) const
@@ -351,41 +396,83 @@ Notification Inbox::fromListed(const forum::ListedMessage& message) const
 
 void Inbox::deliver(QList<Notification> notifications, std::function<void()> then)
 {
-    auto emitAll = [this, notifications, then]() mutable {
-        content::RenderOptions options;
-        options.siteBase = m_siteBase;
-        if (m_users)
-            options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
-                return users ? users->name(uid) : QString();
-            };
-        for (Notification& n : notifications) {
-            n.receivedAt = QDateTime::currentDateTimeUtc();
-            if (!n.isSummary()) {
+    auto enqueue = [this, notifications, then]() mutable {
+        m_outbox.push_back(Outgoing{std::move(notifications), 0, std::move(then)});
+        drainOutbox();
+    };
+    QSet<qint64> unknown;
+    if (m_users) {
+        for (const Notification& n : std::as_const(notifications)) {
+            if (!n.isSummary() && n.byuid != 0 && !m_users->contains(n.byuid))
+                unknown.insert(n.byuid);
+        }
+    }
+    if (unknown.isEmpty())
+        enqueue();
+    else
+        m_users->resolve(unknown.values(), nameTimeoutMs, this, enqueue);
+}
+
+void Inbox::drainOutbox()
+{
+    if (m_draining)
+        return; // a slot of notificationReady delivered more: the loop below gets to it
+    m_draining = true;
+    content::RenderOptions options;
+    options.siteBase = m_siteBase;
+    if (m_users)
+        options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
+            return users ? users->name(uid) : QString();
+        };
+    int budget = maxEmitsPerTurn;
+    while (!m_outbox.empty() && budget > 0) {
+        // A reference into a deque stays valid while slots append to it.
+        Outgoing& head = m_outbox.front();
+        const qsizetype end = std::min<qsizetype>(head.notifications.size(), head.next + budget);
+        QList<Notification> shown;
+        shown.reserve(end - head.next);
+        for (qsizetype i = head.next; i < end; ++i) {
+            Notification& n = head.notifications[i];
+            if (!n.receivedAt.isValid())
+                n.receivedAt = QDateTime::currentDateTimeUtc();
+            if (n.isSummary()) {
+                renderSummary(n);
+            } else {
                 if (n.senderName.isEmpty() && m_users)
                     n.senderName = m_users->name(n.byuid);
                 const content::Rendered rendered = content::render(n.content, n.id, n.type, options);
                 n.html = rendered.html;
                 n.summary = rendered.summary;
                 n.url = rendered.url;
-                n.historyKey = n.id;
             }
-            m_history->add(n);
             emit notificationReady(n);
+            shown.append(n);
         }
-        if (then)
-            then();
-    };
-    QList<qint64> unknown;
-    if (m_users) {
-        for (const Notification& n : std::as_const(notifications)) {
-            if (!n.isSummary() && n.byuid != 0 && !m_users->contains(n.byuid) && !unknown.contains(n.byuid))
-                unknown.append(n.byuid);
+        budget -= static_cast<int>(end - head.next);
+        head.next = end;
+        // Presented = emitted, and this write committed (HistoryStore's class comment).
+        m_history->markPresented(shown);
+        for (const Notification& n : std::as_const(shown))
+            m_inFlight.remove(n.historyKey);
+        if (head.next == head.notifications.size()) {
+            const std::function<void()> then = std::move(head.then);
+            m_outbox.pop_front();
+            if (then)
+                then();
         }
     }
-    if (unknown.isEmpty())
-        emitAll();
-    else
-        m_users->resolve(unknown, nameTimeoutMs, this, emitAll);
+    m_draining = false;
+    // The rest of a burst waits for the next turn of the event loop: the UI stays responsive meanwhile.
+    if (!m_outbox.empty() && !m_drainTimer.isActive())
+        m_drainTimer.start();
+}
+
+void Inbox::renderSummary(Notification& summary) const
+{
+    // The only summary so far: unread @ messages announced by count (their contents stay unread on the forum).
+    summary.summary = tr("%n new @ message(s)", nullptr, summary.count);
+    summary.html = summary.summary.toHtmlEscaped();
+    summary.url = mentionsPageUrl();
 }
 
 bool Inbox::isForSomeoneElse(qint64 touid, qint64 id)

@@ -5,10 +5,12 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -36,6 +38,10 @@ class HistoryStore;
 /// After every `connected`: user.stat.json, then the unread inbox list (no side effect) → each unread message
 /// not yet notified; @ mentions per policy (count-only summary by default, or fetched). Also polls the counts
 /// every few minutes while connected, and catches up at once after sleep/resume or a network change.
+/// Never lose: every new message is recorded in the HistoryStore (seen + pending) before it is shown, and marked
+/// presented right after notificationReady was emitted for it; what a crash left pending is presented again at
+/// start (presentPending()). Pushes are deduplicated and recorded in batches (one transaction per event-loop
+/// turn), so a burst costs one commit, not thousands; a burst is emitted in slices, one per event-loop turn.
 /// Does not decide presentation (do-not-disturb, muting, popups): that is NotificationPolicy / ui.
 /// Owned by the app's controller or the listen command; does not own the client, API or store.
 class Inbox : public QObject
@@ -70,9 +76,13 @@ public Q_SLOTS:
     void catchUp();
     /// Marks read on the forum (api.msg.isread.set.json) and in the history.
     void markRead(qint64 id);
+    /// Presents, once, what the history holds recorded but not presented (a crash or quit came in between).
+    /// Runs by itself when the event loop starts after construction and before every catch-up.
+    void presentPending();
 
 Q_SIGNALS:
-    /// A message to show (never twice for one id). Summaries have id 0.
+    /// A message to show (never twice for one id). Summaries have id 0. The history row is still pending while
+    /// this is emitted; it is marked presented when the emission (of the whole batch) returned.
     void notificationReady(const inbox::Notification& notification);
     void unreadCountsChanged(int inbox, int mentions);
     /// Catch-up failed (sid-free text); the UI may show it.
@@ -93,8 +103,15 @@ private:
     void fetchMentionsList(int round);
     void onRunError(const QString& step, const forum::Error& error);
     void onPush(const protocol::Msg& msg);
-    /// Renders, stores and emits the given (already deduplicated) items once their senders' names are known.
+    void flushPushes();
+    /// Records new items in the history (dedupe point); returns those not seen before, now in flight.
+    QList<Notification> record(const QList<Notification>& candidates);
+    /// Queues the given recorded items for drainOutbox() once their senders' names are known; `then` runs once
+    /// all of them were emitted.
     void deliver(QList<Notification> notifications, std::function<void()> then = {});
+    /// Renders and emits queued items, at most maxEmitsPerTurn per call, marking each slice presented after it.
+    void drainOutbox();
+    void renderSummary(Notification& summary) const;
     Notification fromListed(const forum::ListedMessage& message) const;
     bool isForSomeoneElse(qint64 touid, qint64 id);
     QUrl mentionsPageUrl() const;
@@ -117,6 +134,20 @@ private:
     bool m_fetchMentions = false;
     QUrl m_siteBase;
     QTimer m_pollTimer;
+    /// Pushes of this event-loop turn, recorded together by flushPushes().
+    QList<Notification> m_pushQueue;
+    QTimer m_pushFlush;
+    /// History keys recorded and not yet presented by this instance (presentPending() leaves them alone).
+    QSet<qint64> m_inFlight;
+    struct Outgoing
+    {
+        QList<Notification> notifications;
+        qsizetype next = 0; ///< the first one not emitted yet
+        std::function<void()> then;
+    };
+    std::deque<Outgoing> m_outbox;
+    QTimer m_drainTimer;
+    bool m_draining = false;
 };
 
 } // namespace inbox

@@ -532,15 +532,21 @@ void PushServer::onFrame(QWebSocket* socket, const QByteArray& frame)
 void PushServer::handleFrame(Connection* connection, const QByteArray& frame)
 {
     const protocol::Action action = protocol::parseAction(frame);
+    // Malformed JSON, wrong types and unknown actions get their error reply every time, but a log line only
+    // once a minute per address and kind: any client can send them as fast as the rate limit lets it.
     if (!action.ok) {
         if (m_logThrottle.hit(QStringLiteral("bad frame|") + connection->address, now()))
-            qCInfo(lcServer) << "undecodable frame from" << connection->address << "(logged once a minute)";
+            qCInfo(lcServer).nospace() << "undecodable frame from " << qUtf8Printable(connection->address) << ": "
+                                       << action.error.left(120) << " (logged once a minute per address)";
         sendError(connection, action.error);
         return;
     }
     if (!action.id.isEmpty())
         send(connection, protocol::encodeEvent(u"ack", action.id));
     if (!knownActions().contains(action.name)) {
+        if (m_logThrottle.hit(QStringLiteral("unsupported action|") + connection->address, now()))
+            qCInfo(lcServer).nospace() << "unsupported action " << action.name.left(60) << " from "
+                                       << qUtf8Printable(connection->address) << " (logged once a minute per address)";
         sendError(connection, QStringLiteral("unsupported action: ") + action.name);
         return;
     }

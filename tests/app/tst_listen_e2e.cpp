@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // End to end: `hu60-notifier listen` in its own process against `serve`, fed by `push`: JSON and readable output,
-// --exec, where the session id comes from, and the exit codes.
+// --exec, where the session id comes from, the exit codes, and --state across a crash.
+#include "core/inbox/historystore.h"
 #include "core/server/companion.h"
 
 #include <QDir>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void receivesPushedMessages();
+    void presentsWhatACrashLeftPendingOnce();
     void badSidExitsWithAuthCode();
     void malformedSidExitsWithAuthCode();
     void sidNeverAnArgument();
@@ -70,6 +72,8 @@ private:
     /// The tray app's stored login in an isolated environment: the settings' site and the fallback file.
     void storeLogin(const QProcessEnvironment& env, const QString& sid);
     QTemporaryDir m_dir;
+    /// Runs `listen --json --state stateFile` until its first catch-up finished; the ids of the msg lines.
+    QList<qint64> printedUntilCaughtUp(const QString& stateFile);
     QProcess m_server;
     QJsonObject m_endpoints;
 };
@@ -251,6 +255,58 @@ void TestListenE2e::receivesPushedMessages()
              m_endpoints.value(u"http").toString() + QStringLiteral("/q.php/msg.index.view.%1.html").arg(id));
     listener.kill();
     listener.waitForFinished(5000);
+}
+
+QList<qint64> TestListenE2e::printedUntilCaughtUp(const QString& stateFile)
+{
+    QProcess listener;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HU60_SID"), server::Companion::demoSid());
+    listener.setProcessEnvironment(env);
+    listener.start(binary, {QStringLiteral("listen"), QStringLiteral("--json"), QStringLiteral("--no-presence"),
+                            QStringLiteral("--state"), stateFile, QStringLiteral("--site"),
+                            m_endpoints.value(u"http").toString(), QStringLiteral("--push-url"),
+                            m_endpoints.value(u"push").toString()});
+    QList<qint64> ids;
+    [[maybe_unused]] const bool done = QTest::qWaitFor(
+        [&] {
+            while (listener.canReadLine()) {
+                const QJsonObject record = QJsonDocument::fromJson(listener.readLine()).object();
+                if (record.value(u"kind").toString() == u"msg")
+                    ids.append(record.value(u"id").toInteger());
+                if (record.value(u"kind").toString() == u"catchup")
+                    return true;
+            }
+            return listener.state() == QProcess::NotRunning;
+        },
+        15000);
+    listener.kill();
+    listener.waitForFinished(5000);
+    return ids;
+}
+
+void TestListenE2e::presentsWhatACrashLeftPendingOnce()
+{
+    // The state a crash leaves between recording a push and printing it.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString stateFile = dir.filePath(QStringLiteral("state.sqlite"));
+    const qint64 lost = 9'400'001;
+    {
+        inbox::HistoryStore history;
+        QVERIFY(history.open(stateFile));
+        inbox::Notification n;
+        n.id = lost;
+        n.byuid = 2333;
+        n.content = QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                           {QStringLiteral("value"), QStringLiteral("left behind")}}};
+        QCOMPARE(history.recordPending({n}).size(), 1);
+    }
+    const QList<qint64> first = printedUntilCaughtUp(stateFile);
+    QCOMPARE(first.count(lost), 1);
+    QVERIFY(first.size() > 1); // and the demo backlog
+    // Printed means presented: the next run prints neither it nor the backlog again.
+    QCOMPARE(printedUntilCaughtUp(stateFile), QList<qint64>{});
 }
 
 void TestListenE2e::badSidExitsWithAuthCode()

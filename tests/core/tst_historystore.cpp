@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,6 +48,9 @@ private Q_SLOTS:
     void boundedByPruning();
     void fallsBackToMemory();
     void burstIsRecordedOnce();
+    void recordPendingIsTheDedupePoint();
+    void pendingRowsSurviveRestartPruningAndClear();
+    void migratesAVersion1Database();
 
 private:
     QTemporaryDir m_dir;
@@ -215,6 +220,147 @@ void TestHistoryStore::burstIsRecordedOnce()
     for (qint64 id = 1; id <= 2000; ++id)
         QVERIFY(!store.markSeen(id, 0));
     QCOMPARE(store.unreadCount(0), 2000);
+}
+
+void TestHistoryStore::recordPendingIsTheDedupePoint()
+{
+    HistoryStore store;
+    QVERIFY(store.markSeen(8, 1)); // announced earlier
+    QSignalSpy changed(&store, &HistoryStore::changed);
+    Notification summary;
+    summary.type = 1;
+    summary.coveredIds = {7, 8, 9};
+    summary.count = 3;
+    const QList<Notification> recorded =
+        store.recordPending({message(5, 0, {}, {}), message(6, 0, {}, {}), message(5, 0, {}, {}), summary});
+    QCOMPARE(recorded.size(), 3);
+    QCOMPARE(recorded.at(0).historyKey, qint64(5));
+    QCOMPARE(recorded.at(1).historyKey, qint64(6));
+    QVERIFY(recorded.at(0).receivedAt.isValid());
+    // The summary keeps the ids not announced before.
+    QVERIFY(recorded.at(2).isSummary());
+    QVERIFY(recorded.at(2).historyKey < 0);
+    QCOMPARE(recorded.at(2).coveredIds, (QList<qint64>{7, 9}));
+    QCOMPARE(recorded.at(2).count, 2);
+    for (qint64 id : {5, 6, 7, 9})
+        QVERIFY(store.isSeen(id));
+    QCOMPARE(store.lastId(0), qint64(6));
+    QCOMPARE(store.lastId(1), qint64(9));
+    // Recorded is not presented: not in the history yet, but pending, oldest first.
+    QVERIFY(store.list().isEmpty());
+    QCOMPARE(store.unreadCount(), 0);
+    QCOMPARE(changed.count(), 0);
+    QList<Notification> pending = store.pending();
+    QCOMPARE(pending.size(), 3);
+    QCOMPARE(pending.at(0).id, qint64(5));
+    QCOMPARE(pending.at(2).coveredIds, (QList<qint64>{7, 9}));
+    // Again: nothing new (the summary's ids are all announced now).
+    QVERIFY(store.recordPending({message(6, 0, {}, {}), summary}).isEmpty());
+    QVERIFY(!store.markSeen(9));
+
+    // Presenting stores what was shown and moves the rows into the history.
+    QList<Notification> shown = recorded;
+    shown[0].senderName = QStringLiteral("阿三");
+    shown[0].summary = QStringLiteral("rendered");
+    shown[2].summary = QStringLiteral("2 new @ messages");
+    store.markPresented(shown);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(store.pending().isEmpty());
+    const QList<Notification> all = store.list();
+    QCOMPARE(all.size(), 3);
+    QCOMPARE(all.at(2).senderName, QStringLiteral("阿三"));
+    QCOMPARE(all.at(2).summary, QStringLiteral("rendered"));
+    QCOMPARE(all.at(0).summary, QStringLiteral("2 new @ messages"));
+    QCOMPARE(store.unreadCount(), 4);
+}
+
+void TestHistoryStore::pendingRowsSurviveRestartPruningAndClear()
+{
+    const QString path = m_dir.filePath(QStringLiteral("pending.sqlite"));
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path));
+        QCOMPARE(store.recordPending({message(21, 0, {}, QStringLiteral("a")), message(22, 0, {}, {})}).size(), 2);
+        store.add(message(23, 0, {}, QStringLiteral("shown")));
+    } // a crash before presenting: nothing more is written
+    HistoryStore store;
+    QVERIFY(store.open(path));
+    QCOMPARE(store.pending().size(), 2);
+    QCOMPARE(store.pending().first().id, qint64(21));
+    QCOMPARE(store.pending().first().content.first().toObject().value(u"value").toString(), QStringLiteral("a"));
+    QVERIFY(!store.recordPending({message(21, 0, {}, {})}).size());
+    // Neither the history's bound nor "clear" drops a notification still to be shown.
+    store.setMaxEntries(1);
+    for (qint64 id = 100; id < 300; ++id)
+        store.add(message(id, 0, {}, {}));
+    store.setMaxEntries(1);
+    QCOMPARE(store.list({}, 0).size(), 1);
+    QCOMPARE(store.pending().size(), 2);
+    store.clear();
+    QVERIFY(store.list().isEmpty());
+    QCOMPARE(store.pending().size(), 2);
+    store.markPresented(store.pending());
+    QVERIFY(store.pending().isEmpty());
+    QCOMPARE(store.list().size(), 2);
+}
+
+void TestHistoryStore::migratesAVersion1Database()
+{
+    const QString path = m_dir.filePath(QStringLiteral("v1.sqlite"));
+    {
+        // The schema the first release wrote, with one shown notification and one seen id.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        for (const char* sql : {
+                 "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+                 "INSERT INTO schema_version (version) VALUES (1)",
+                 "CREATE TABLE notifications (seq INTEGER PRIMARY KEY AUTOINCREMENT, key INTEGER NOT NULL UNIQUE, "
+                 "id INTEGER NOT NULL, type INTEGER NOT NULL, byuid INTEGER NOT NULL, sender TEXT, content TEXT, "
+                 "html TEXT, summary TEXT, url TEXT, received INTEGER NOT NULL, forum_time INTEGER NOT NULL, "
+                 "source INTEGER NOT NULL, read INTEGER NOT NULL, count INTEGER NOT NULL, covered TEXT)",
+                 "CREATE TABLE seen (id INTEGER PRIMARY KEY, type INTEGER NOT NULL, at INTEGER NOT NULL)",
+                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+                 "INSERT INTO notifications (key, id, type, byuid, sender, content, html, summary, url, received, "
+                 "forum_time, source, read, count, covered) VALUES (31, 31, 0, 2333, 'old', '[]', 'old', 'old', "
+                 "'', 1700000000000, 0, 0, 0, 1, '')",
+                 "INSERT INTO seen (id, type, at) VALUES (31, 0, 1700000000)",
+                 "INSERT INTO meta (key, value) VALUES ('last.0', 31)",
+             })
+            QVERIFY2(query.exec(QString::fromLatin1(sql)), sql);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    {
+        HistoryStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        // The old rows had been shown: presented, not pending.
+        QVERIFY(store.pending().isEmpty());
+        QCOMPARE(store.list().size(), 1);
+        QCOMPARE(store.list().first().summary, QStringLiteral("old"));
+        QCOMPARE(store.unreadCount(0), 1);
+        QVERIFY(store.isSeen(31));
+        QCOMPARE(store.lastId(0), qint64(31));
+        QCOMPARE(store.recordPending({message(32, 0, {}, {})}).size(), 1);
+        QCOMPARE(store.pending().size(), 1);
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("SELECT version FROM schema_version")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 2);
+        QVERIFY(!query.next());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+    HistoryStore again; // opening a migrated file is a no-op
+    QVERIFY(again.open(path));
+    QCOMPARE(again.pending().size(), 1);
+    QCOMPARE(again.list().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryStore)

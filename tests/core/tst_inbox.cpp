@@ -17,6 +17,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <set>
@@ -102,6 +103,10 @@ private Q_SLOTS:
     void failureIsReportedAndRetried();
     void concurrentRequestsRunOnceMore();
     void resumeReconnectsAndCatchesUp();
+    void crashBeforePresentingIsRepairedOnce();
+    void pendingSummaryIsPresentedOnce();
+    void presentedOnlyAfterEmission();
+    void pushesOfOneTurnAreRecordedTogetherAndShownInSlices();
 
 private:
     QString historyPath(const QString& name) const { return m_dir.filePath(name); }
@@ -400,6 +405,173 @@ void TestInbox::resumeReconnectsAndCatchesUp()
         count += x.id == missed ? 1 : 0;
     QVERIFY(count <= 1);
     QVERIFY(n.history->isSeen(missed));
+}
+
+void TestInbox::crashBeforePresentingIsRepairedOnce()
+{
+    // A forum that accepts connections and never answers: the sender's name is still being looked up (up to
+    // 1.5 s) when the "crash" comes.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    const QString path = historyPath(QStringLiteral("crash.sqlite"));
+    protocol::Msg msg;
+    msg.id = 9'100'001;
+    msg.touid = server::Companion::demoUid();
+    msg.byuid = 4242;
+    msg.content = QStringLiteral(R"([{"type":"text","value":"before the crash"}])");
+    {
+        QNetworkAccessManager network;
+        forum::ForumApi api(&network);
+        api.setSiteBase(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())));
+        forum::UserDirectory users(&api);
+        inbox::HistoryStore history;
+        QVERIFY(history.open(path));
+        client::PushClient pushClient;
+        inbox::Inbox box(&pushClient, &api, &users, &history);
+        QSignalSpy ready(&box, &inbox::Inbox::notificationReady);
+        emit pushClient.messageReceived(msg);
+        QTRY_COMPARE(history.pending().size(), 1); // recorded: the id is seen from now on
+        QVERIFY(history.isSeen(msg.id));
+        QTest::qWait(100);
+        QCOMPARE(ready.count(), 0);
+    } // everything goes before the name arrives: nothing more is written, as in a crash
+
+    // The next start presents it, once, with the name it can get now.
+    QList<Notification> repaired;
+    const auto start = [&](int expected) {
+        Notifier n(*m_companion, path, server::Companion::demoSid());
+        QSignalSpy ready(n.box.get(), &inbox::Inbox::notificationReady);
+        if (expected > 0)
+            QTRY_COMPARE_WITH_TIMEOUT(ready.count(), expected, 5000);
+        // A push of the same id, or another look for pending rows, does not bring it back.
+        emit n.pushClient->messageReceived(msg);
+        n.box->presentPending();
+        QTest::qWait(200);
+        QCOMPARE(ready.count(), expected);
+        QVERIFY(n.history->pending().isEmpty());
+        repaired = notificationsOf(ready);
+    };
+    start(1);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(repaired.size(), 1);
+    QCOMPARE(repaired.first().id, msg.id);
+    QCOMPARE(repaired.first().source, inbox::Source::Push);
+    QCOMPARE(repaired.first().summary, QStringLiteral("before the crash"));
+    QVERIFY(!repaired.first().html.isEmpty());
+    start(0);
+    if (QTest::currentTestFailed())
+        return;
+    inbox::HistoryStore history;
+    QVERIFY(history.open(path));
+    QCOMPARE(history.list().size(), 1);
+    QCOMPARE(history.list().first().summary, QStringLiteral("before the crash"));
+}
+
+void TestInbox::pendingSummaryIsPresentedOnce()
+{
+    // What a crash between recording a catch-up and showing it leaves behind.
+    const QString path = historyPath(QStringLiteral("summary.sqlite"));
+    {
+        inbox::HistoryStore history;
+        QVERIFY(history.open(path));
+        Notification summary;
+        summary.type = 1;
+        summary.source = inbox::Source::Catchup;
+        summary.coveredIds = {9'200'001, 9'200'002};
+        summary.count = 2;
+        Notification listed;
+        listed.id = 9'200'003;
+        listed.byuid = 2333;
+        listed.senderName = QStringLiteral("阿三");
+        listed.content = text(QStringLiteral("listed"));
+        listed.source = inbox::Source::Catchup;
+        QCOMPARE(history.recordPending({listed, summary}).size(), 2);
+    }
+    inbox::HistoryStore history;
+    QVERIFY(history.open(path));
+    QNetworkAccessManager network;
+    forum::ForumApi api(&network);
+    api.setSiteBase(m_companion->httpUrl());
+    inbox::Inbox box(nullptr, &api, nullptr, &history);
+    QSignalSpy ready(&box, &inbox::Inbox::notificationReady);
+    QTRY_COMPARE(ready.count(), 2);
+    const QList<Notification> got = notificationsOf(ready);
+    QCOMPARE(got.at(0).id, qint64(9'200'003));
+    QCOMPARE(got.at(0).senderName, QStringLiteral("阿三"));
+    QCOMPARE(got.at(0).summary, QStringLiteral("listed"));
+    QVERIFY(got.at(1).isSummary());
+    QCOMPARE(got.at(1).coveredIds, (QList<qint64>{9'200'001, 9'200'002}));
+    QCOMPARE(got.at(1).count, 2);
+    QVERIFY(!got.at(1).summary.isEmpty());
+    QCOMPARE(got.at(1).url.path(), QStringLiteral("/q.php/msg.index.@.html"));
+    box.presentPending();
+    QTest::qWait(50);
+    QCOMPARE(ready.count(), 2);
+    QVERIFY(history.pending().isEmpty());
+    QCOMPARE(history.list().size(), 2);
+}
+
+void TestInbox::presentedOnlyAfterEmission()
+{
+    Notifier n(*m_companion, historyPath(QStringLiteral("order.sqlite")), server::Companion::demoSid());
+    QSignalSpy finished(n.box.get(), &inbox::Inbox::catchUpFinished);
+    int checked = 0;
+    int pendingWhileEmitted = 0;
+    connect(n.box.get(), &inbox::Inbox::notificationReady, this, [&](const Notification& x) {
+        ++checked;
+        for (const Notification& p : n.history->pending())
+            pendingWhileEmitted += p.historyKey == x.historyKey ? 1 : 0;
+    });
+    n.pushClient->start();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(checked > 1); // the demo backlog and the @ summary
+    const int beforePush = checked;
+    const qint64 pushed = m_companion->insertMessage(server::Companion::demoUid(), 2333, 0, text(QStringLiteral("x")));
+    QTRY_COMPARE(checked, beforePush + 1);
+    QCOMPARE(pendingWhileEmitted, checked);
+    QCOMPARE(int(n.history->list({}, 0).size()), checked);
+    QVERIFY(n.history->pending().isEmpty());
+    QCOMPARE(n.history->list({}, 1).first().id, pushed);
+}
+
+void TestInbox::pushesOfOneTurnAreRecordedTogetherAndShownInSlices()
+{
+    Notifier n(*m_companion, historyPath(QStringLiteral("turn.sqlite")), server::Companion::demoSid());
+    QSignalSpy finished(n.box.get(), &inbox::Inbox::catchUpFinished);
+    n.pushClient->start();
+    QVERIFY(finished.wait(10000));
+    QSignalSpy ready(n.box.get(), &inbox::Inbox::notificationReady);
+    QSignalSpy counts(n.box.get(), &inbox::Inbox::unreadCountsChanged);
+    const int before = n.box->unreadInbox();
+    // Shown in slices: the event loop gets a turn after at most 100 of them.
+    int shownBeforeNextTurn = -1;
+    connect(n.box.get(), &inbox::Inbox::notificationReady, this, [&] {
+        if (ready.count() == 1)
+            QTimer::singleShot(0, this, [&] { shownBeforeNextTurn = int(ready.count()); });
+    });
+    // A burst in one event-loop turn, with duplicates inside it and one of an id already shown.
+    protocol::Msg msg;
+    msg.touid = server::Companion::demoUid();
+    msg.byuid = 2333;
+    msg.content = QStringLiteral("[]");
+    for (int i = 0; i < 300; ++i) {
+        msg.id = 9'300'000 + i % 250;
+        emit n.pushClient->messageReceived(msg);
+    }
+    QTRY_COMPARE(ready.count(), 250);
+    QCOMPARE(counts.count(), 1); // one batch
+    QVERIFY2(shownBeforeNextTurn > 0 && shownBeforeNextTurn <= 100, qPrintable(QString::number(shownBeforeNextTurn)));
+    QCOMPARE(n.box->unreadInbox(), before + 250);
+    QTest::qWait(50);
+    QCOMPARE(ready.count(), 250);
+    std::set<qint64> ids;
+    for (const Notification& x : notificationsOf(ready))
+        QVERIFY(ids.insert(x.id).second);
+    QVERIFY(n.history->pending().isEmpty());
+    emit n.pushClient->messageReceived(msg);
+    QTest::qWait(50);
+    QCOMPARE(ready.count(), 250);
 }
 
 QTEST_GUILESS_MAIN(TestInbox)

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "core/protocol/action.h"
 #include "core/protocol/event.h"
+#include "support/logcapture.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -30,34 +31,6 @@ namespace {
 // Look like real sids (28 chars of [A-Za-z0-9_-]) so the redaction rules are exercised for real.
 const QString goodSid = QStringLiteral("Ab3dEf6hIj9kLm2nOp5qRs8t_v1w");
 const QString otherSid = QStringLiteral("Zz9yXx8wVv7uTt6sRr5qPp4o-n3m");
-
-QStringList* s_capturedLog = nullptr;
-QtMessageHandler s_previousHandler = nullptr;
-
-void captureMessage(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (s_capturedLog)
-        s_capturedLog->append(message);
-    if (s_previousHandler)
-        s_previousHandler(type, context, message);
-}
-
-/// Records every log line while alive (QTest's own handler still sees them: failOnWarning keeps working).
-struct LogCapture
-{
-    LogCapture()
-    {
-        s_capturedLog = &lines;
-        s_previousHandler = qInstallMessageHandler(captureMessage);
-    }
-    ~LogCapture()
-    {
-        qInstallMessageHandler(s_previousHandler);
-        s_capturedLog = nullptr;
-    }
-    Q_DISABLE_COPY_MOVE(LogCapture)
-    QStringList lines;
-};
 
 QLoggingCategory::CategoryFilter s_previousFilter = nullptr;
 
@@ -268,6 +241,7 @@ private Q_SLOTS:
     void presenceUnwantedIsIgnoredLocally();
     void presenceUnwantedUnsubscribesWhenAsked();
     void forgedFramesAreNotActedOn();
+    void unknownEventsAreLoggedOnce();
     void oversizedFrameIsRefused();
     void sidNeverLogged_data();
     void sidNeverLogged();
@@ -936,10 +910,30 @@ void TestPushClient::forgedFramesAreNotActedOn()
     QCOMPARE(msgEvents, 1);
 }
 
+void TestPushClient::unknownEventsAreLoggedOnce()
+{
+    QSignalSpy messages(m_client.get(), &PushClient::messageReceived);
+    connectClient();
+    LogCapture log;
+    // Unknown names are legal (spec §5) but anyone can send them: one line per interval, not one per frame.
+    for (int i = 0; i < 20; ++i)
+        m_server->sendToLast(protocol::encodeEvent(QStringLiteral("brand-new-%1").arg(i), i));
+    protocol::Msg real;
+    real.id = 43;
+    real.touid = 1;
+    real.content = QStringLiteral("[]");
+    m_server->sendToLast(protocol::encodeMsg(real));
+    QVERIFY(messages.wait());
+    QCOMPARE(log.matching(QStringLiteral("ignoring unknown event")).size(), 1);
+    QVERIFY(log.matching(QStringLiteral("ignoring unknown event")).first().contains(u"brand-new-0"));
+    QCOMPARE(m_client->state(), PushClient::State::Connected);
+}
+
 void TestPushClient::oversizedFrameIsRefused()
 {
     QSignalSpy messages(m_client.get(), &PushClient::messageReceived);
     QSignalSpy connected(m_client.get(), &PushClient::connected);
+    QSignalSpy failures(m_client.get(), &PushClient::failure);
     connectClient();
     protocol::Msg huge;
     huge.id = 1;
@@ -949,6 +943,12 @@ void TestPushClient::oversizedFrameIsRefused()
     QTRY_COMPARE(m_server->attempts(), 2);
     QTRY_COMPARE(connected.count(), 2);
     QCOMPARE(messages.count(), 0);
+    // With a clear reason, not a bare "connection lost".
+    QCOMPARE(failures.count(), 1);
+    QCOMPARE(failures.first().at(0).value<PushClient::Failure>(), PushClient::Failure::Network);
+    const QString reason = failures.first().at(1).toString();
+    QVERIFY2(reason.contains(u"too large") && reason.contains(QString::number(protocol::maxFrameSize)),
+             qPrintable(reason));
 }
 
 void TestPushClient::sidNeverLogged_data()

@@ -6,6 +6,7 @@
 #include "core/server/companion.h"
 #include "core/server/pushserver.h"
 #include "core/server/store.h"
+#include "support/logcapture.h"
 #include "support/serverprobe.h"
 
 #include <QJsonArray>
@@ -397,6 +398,34 @@ private Q_SLOTS:
         QVERIFY(!reader->disconnected);
         QVERIFY(reader->sync());
         QTRY_COMPARE(push()->socketCount(), 1);
+    }
+
+    void badFramesAreLoggedOnceAMinutePerAddress()
+    {
+        start({});
+        LogCapture log;
+        auto probe = connectGood();
+        QVERIFY(probe);
+        // Malformed JSON, a wrong type and unknown actions: every one is answered, few are logged.
+        const QList<QByteArray> bad{"not json", R"({"action":"ping","id":5})", "{", R"({"action":"nope"})",
+                                    R"({"action":"nope2","id":"x"})"};
+        for (int round = 0; round < 3; ++round) {
+            for (const QByteArray& frame : bad)
+                probe->send(frame);
+        }
+        QVERIFY(probe->waitFrames(3 * 6)); // one error each, plus an ack for the frame with a string id
+        QVERIFY(probe->sync());
+        QCOMPARE(log.matching(QStringLiteral("undecodable frame from 127.0.0.1")).size(), 1);
+        QCOMPARE(log.matching(QStringLiteral("unsupported action \"nope\" from 127.0.0.1")).size(), 1);
+        QCOMPARE(log.matching(QStringLiteral("unsupported action")).size(), 1);
+        // A minute later: one more line of each.
+        m_now += 61'000;
+        probe->send("still not json");
+        probe->send(R"({"action":"nope"})");
+        QVERIFY(probe->waitFrames(3 * 6 + 2));
+        QCOMPARE(log.matching(QStringLiteral("undecodable frame")).size(), 2);
+        QCOMPARE(log.matching(QStringLiteral("unsupported action")).size(), 2);
+        QVERIFY(!probe->disconnected);
     }
 
     void localFramesNeedNoSocket()
