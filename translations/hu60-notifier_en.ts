@@ -338,6 +338,14 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
             <numerusform>Stopping after %n --exec commands; signal again to stop at once.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Allow an unencrypted ws:// push URL to another computer (the session id and every message then cross the network readable by anyone on the way).</source>
+        <translation>Allow an unencrypted ws:// push URL to another computer (the session id and every message then cross the network readable by anyone on the way).</translation>
+    </message>
+    <message>
+        <source>The push URL %1 is not encrypted and not on this computer: use wss://, or pass --allow-insecure-push.</source>
+        <translation>The push URL %1 is not encrypted and not on this computer: use wss://, or pass --allow-insecure-push.</translation>
+    </message>
 </context>
 <context>
     <name>push</name>

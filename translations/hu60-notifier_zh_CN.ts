@@ -335,6 +335,14 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
             <numerusform>将在 %n 个 --exec 命令结束后停止；再发一次信号可立即停止。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Allow an unencrypted ws:// push URL to another computer (the session id and every message then cross the network readable by anyone on the way).</source>
+        <translation>允许连接到其他计算机的未加密 ws:// 推送地址（会话 ID 和每一条消息将以明文在网络上传输，途经的任何人都能读到）。</translation>
+    </message>
+    <message>
+        <source>The push URL %1 is not encrypted and not on this computer: use wss://, or pass --allow-insecure-push.</source>
+        <translation>推送地址 %1 未加密且不在本机：请使用 wss://，或加上 --allow-insecure-push。</translation>
+    </message>
 </context>
 <context>
     <name>push</name>
