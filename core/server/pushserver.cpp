@@ -21,6 +21,7 @@
 #include <QWebSocketServer>
 
 #include <cmath>
+#include <utility>
 
 namespace server {
 
@@ -138,6 +139,7 @@ struct PushServer::Connection
     QList<QByteArray> pending;         ///< frames received before authentication finished
     QList<QByteArray>* sink = nullptr; ///< handleLocalFrame(): frames collected here instead of a socket
     QString address;                   ///< plain peer address, for limits and logs
+    QString sidBeingChecked;           ///< until authenticated(): to keep it out of the log line of a refusal
     double tokens = 0;                 ///< message rate token bucket
     qint64 refilledMs = 0;
     qint64 uid = 0;
@@ -432,6 +434,7 @@ void PushServer::onWebSocketConnection()
         connection->authTimer.start(m_limits.authTimeoutMs);
 
         const QString sid = connection->handshake.sid();
+        connection->sidBeingChecked = sid;
         QString clientIp = QString::fromLatin1(connection->handshake.header("x-real-ip"));
         // The request's headers and query are needed for nothing else: not kept for the connection's lifetime.
         connection->handshake.headers = {};
@@ -459,10 +462,10 @@ void PushServer::authenticated(Connection* connection, const AuthResult& result)
     if (connection->closing || connection->authenticated)
         return;
     connection->authTimer.stop();
+    const QString sid = std::exchange(connection->sidBeingChecked, QString());
     if (result.uid == 0) {
         connection->closing = true;
         // The reason may echo the sid (a password): never log that part.
-        const QString sid = connection->handshake.sid();
         QString logged = result.reason;
         if (logged == badSidReason(sid))
             logged = badSidReason(QStringLiteral("<hidden>"));
