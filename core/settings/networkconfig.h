@@ -32,9 +32,11 @@ QString siteRefusal(const QUrl& site);
 /// server's certificate (subject, issuer, validity, SHA-256 fingerprint). A value; travels in signals.
 struct TlsProblem
 {
-    QString host;                ///< host:port of the connection
-    QStringList errors;          ///< each QSslError's text
-    QSslCertificate certificate; ///< the server's own certificate (may be null when the handshake gave none)
+    QString host;       ///< host:port of the connection
+    QStringList errors; ///< each QSslError's text
+    /// The server's own certificate (may be null when the handshake gave none). Initialised explicitly: its default
+    /// constructor is explicit, which clang refuses in the copy-list-initialisation `TlsProblem t{}` (qvariant_cast).
+    QSslCertificate certificate{QByteArray()};
 
     static TlsProblem from(const QUrl& url, const QList<QSslError>& errors,
                            const QSslCertificate& peer = QSslCertificate());
