@@ -23,6 +23,8 @@
 #include <QPushButton>
 #include <QWidget>
 
+#include <array>
+
 namespace ui {
 
 namespace {
@@ -73,14 +75,20 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
             tellNoTray();
             return;
         }
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(pushClient, &client::PushClient::stateChanged, this,
-                              [this, connection, waiting](client::PushClient::State state) {
-                                  if (waiting(state))
-                                      return;
-                                  disconnect(*connection);
-                                  tellNoTray();
-                              });
+        // An attempt is over when the state leaves Connecting, or when it fails without leaving Idle (a refused
+        // unencrypted URL): whichever comes first tells, once.
+        auto connections = std::make_shared<std::array<QMetaObject::Connection, 2>>();
+        const auto tellOnce = [this, connections] {
+            for (const QMetaObject::Connection& c : *connections)
+                disconnect(c);
+            tellNoTray();
+        };
+        (*connections)[0] = connect(pushClient, &client::PushClient::stateChanged, this,
+                                    [tellOnce, waiting](client::PushClient::State state) {
+                                        if (!waiting(state))
+                                            tellOnce();
+                                    });
+        (*connections)[1] = connect(pushClient, &client::PushClient::failure, this, tellOnce);
     });
 
     // Robots: lsol replaces the list, online/offline change it; the names and avatars come from the forum.

@@ -37,6 +37,7 @@ private Q_SLOTS:
     }
     void doNotDisturbFromTheTray();
     void noTrayNoticeWaitsForTheConnection();
+    void noTrayNoticeAfterARefusedUrl();
 };
 
 void TestNotifier::doNotDisturbFromTheTray()
@@ -164,6 +165,38 @@ void TestNotifier::noTrayNoticeWaitsForTheConnection()
     QTest::qWait(50);
     QCOMPARE(popups->visibleCount(), 1); // once
     pushClient.stop();
+}
+
+void TestNotifier::noTrayNoticeAfterARefusedUrl()
+{
+    // An unencrypted push URL to another computer is refused before anything connects: the client stays Idle, yet
+    // the attempt is over, so the notice must not wait for a state change that never comes.
+    client::PushClientConfig config;
+    config.url = QUrl(QStringLiteral("ws://push.invalid/ws/msg"));
+    config.watchNetwork = false;
+    client::PushClient pushClient(config);
+    pushClient.setSid(server::Companion::demoSid());
+    QTemporaryDir dir;
+    QSettings backend(dir.filePath(QStringLiteral("notifier.ini")), QSettings::IniFormat);
+    settings::SettingsStore store(&backend);
+    QNetworkAccessManager network;
+    ui::NotifierContext context;
+    context.client = &pushClient;
+    context.network = &network;
+    context.settingsStore = &store;
+    ui::Notifier notifier(context);
+    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
+    QVERIFY(popups);
+    QTest::qWait(50);
+    QSignalSpy failures(&pushClient, &client::PushClient::failure);
+    pushClient.start();
+    QTRY_COMPARE(failures.count(), 1);
+    QCOMPARE(pushClient.state(), client::PushClient::State::Idle);
+    QTRY_COMPARE(popups->visibleCount(), 1);
+    QVERIFY(popups->popups().first()->notification().summary.contains(u"No system tray"));
+    pushClient.start(); // refused again: still said once
+    QTest::qWait(50);
+    QCOMPARE(popups->visibleCount(), 1);
 }
 
 QTEST_MAIN(TestNotifier)
