@@ -57,6 +57,11 @@ QList<Row> rows()
         {u"2"_s, u"latency_p99_ms"_s, u"push → notificationReady, p99 at 100 msg/s"_s, u"< 5 ms"_s,
          [](const Medians& m) { return atMost(m, u"latency_p99_ms"_s, 5); }},
         {u"2"_s, u"latency_max_ms"_s, u"push → notificationReady, max"_s, {}, none},
+        {u"3"_s,
+         u"idle_tray_host"_s,
+         u"idle measured on X11 with a StatusNotifier tray host (1) or offscreen, no tray (0)"_s,
+         {},
+         none},
         {u"3"_s, u"idle_floor_rss_mb"_s, u"idle RSS, floor (bare Qt tray + QWebSocket)"_s, {}, none},
         {u"3"_s, u"idle_app_rss_mb"_s, u"idle RSS, tray app"_s, {}, none},
         {u"3"_s, u"idle_rss_ratio"_s, u"idle RSS, app / floor"_s, u"≤ 1.3×"_s,
@@ -196,7 +201,14 @@ int bench::report(const QStringList& arguments)
         const std::optional<bool> pass = row.check(medians);
         if (pass == false)
             ++failed;
-        out << "| " << row.item << " | " << row.label << " | " << format(medians.value(row.metric)) << ' '
+        // Item 3's rows say where both programs ran (every run of a report is on the same machine, so all alike).
+        const QString trayHost = QStringLiteral("idle_tray_host");
+        QString label = row.label;
+        if (row.metric.startsWith(u"idle_") && row.metric != trayHost && samples.contains(trayHost)) {
+            label += medians.value(trayHost) > 0.5 ? QStringLiteral(" (X11 + StatusNotifier tray host)")
+                                                   : QStringLiteral(" (offscreen, no tray)");
+        }
+        out << "| " << row.item << " | " << label << " | " << format(medians.value(row.metric)) << ' '
             << units.value(row.metric) << " | " << samples.value(row.metric).size() << " | "
             << (row.budget.isEmpty() ? QStringLiteral("—") : row.budget) << " | "
             << (pass.has_value() ? (*pass ? QStringLiteral("✅ pass") : QStringLiteral("❌ **fail**"))
