@@ -123,26 +123,53 @@ void TestNotifier::doNotDisturbFromTheTray()
     pushClient.stop();
 }
 
+namespace {
+
+/// A Notifier with only a push client (to `url`, the demo sid), private settings and a network manager: enough for
+/// what the notifier says about the tray and the connection.
+struct BareNotifier
+{
+    explicit BareNotifier(const QUrl& url)
+        : pushClient([&url] {
+            client::PushClientConfig config;
+            config.url = url;
+            config.watchNetwork = false;
+            return config;
+        }())
+        , backend(dir.filePath(QStringLiteral("notifier.ini")), QSettings::IniFormat)
+        , store(&backend)
+        , notifier([this] {
+            pushClient.setSid(server::Companion::demoSid());
+            ui::NotifierContext context;
+            context.client = &pushClient;
+            context.network = &network;
+            context.settingsStore = &store;
+            return context;
+        }())
+    {
+    }
+
+    ui::PopupPresenter* popups() { return qobject_cast<ui::PopupPresenter*>(notifier.presenter()); }
+
+    client::PushClient pushClient;
+    QTemporaryDir dir;
+    QSettings backend;
+    settings::SettingsStore store;
+    QNetworkAccessManager network;
+    ui::Notifier notifier;
+};
+
+} // namespace
+
 void TestNotifier::noTrayNoticeWaitsForTheConnection()
 {
     // A server that accepts and never answers keeps the client Connecting; offscreen has no tray.
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost));
-    client::PushClientConfig config;
-    config.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/msg").arg(silent.serverPort()));
-    config.watchNetwork = false;
-    client::PushClient pushClient(config);
-    pushClient.setSid(server::Companion::demoSid());
-    QTemporaryDir dir;
-    QSettings backend(dir.filePath(QStringLiteral("notifier.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
-    QNetworkAccessManager network;
-    ui::NotifierContext context;
-    context.client = &pushClient;
-    context.network = &network;
-    context.settingsStore = &store;
-    ui::Notifier notifier(context);
-    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
+    BareNotifier bare(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/msg").arg(silent.serverPort())));
+    client::PushClient& pushClient = bare.pushClient;
+    const client::PushClientConfig config = pushClient.config();
+    auto* popups = bare.popups();
     QVERIFY(popups);
     QTest::qWait(50); // the tray is looked for from the event loop: not started yet, nothing is said yet
     QCOMPARE(popups->visibleCount(), 0);
@@ -171,21 +198,9 @@ void TestNotifier::noTrayNoticeAfterARefusedUrl()
 {
     // An unencrypted push URL to another computer is refused before anything connects: the client stays Idle, yet
     // the attempt is over, so the notice must not wait for a state change that never comes.
-    client::PushClientConfig config;
-    config.url = QUrl(QStringLiteral("ws://push.invalid/ws/msg"));
-    config.watchNetwork = false;
-    client::PushClient pushClient(config);
-    pushClient.setSid(server::Companion::demoSid());
-    QTemporaryDir dir;
-    QSettings backend(dir.filePath(QStringLiteral("notifier.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
-    QNetworkAccessManager network;
-    ui::NotifierContext context;
-    context.client = &pushClient;
-    context.network = &network;
-    context.settingsStore = &store;
-    ui::Notifier notifier(context);
-    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
+    BareNotifier bare(QUrl(QStringLiteral("ws://push.invalid/ws/msg")));
+    client::PushClient& pushClient = bare.pushClient;
+    auto* popups = bare.popups();
     QVERIFY(popups);
     QTest::qWait(50);
     QSignalSpy failures(&pushClient, &client::PushClient::failure);
