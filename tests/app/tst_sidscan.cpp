@@ -36,7 +36,9 @@ namespace {
 const QString binary = QStringLiteral(HU60_NOTIFIER_BINARY);
 constexpr qint64 userUid = 4242;
 constexpr qint64 senderUid = 2333;
-constexpr int stepTimeout = 20'000;
+// Generous: on failure only. Under ASan, on 2 cores shared with the chaos test, one step (a reconnect after the
+// server's restart with backoff and jitter, an ASan-built `listen` starting) can take well over 20 s.
+constexpr int stepTimeout = 60'000;
 
 /// The session's private home: HOME and every XDG folder point into it before the application object exists.
 QTemporaryDir* s_home = nullptr;
@@ -97,6 +99,7 @@ class OutputCapture
 public:
     OutputCapture(int fd, const QString& path)
         : m_fd(fd)
+        , m_path(path)
     {
         fflush(stdout);
         fflush(stderr);
@@ -115,11 +118,22 @@ public:
             dup2(m_saved, m_fd);
             close(m_saved);
         }
+        // A failing check wrote its message (QTest's FAIL! line, the log) into the capture: show it where it
+        // belongs, or the failure would be reported without its reason.
+        if (QTest::currentTestFailed()) {
+            QFile captured(m_path);
+            if (captured.open(QIODevice::ReadOnly)) {
+                const QByteArray text = captured.readAll().right(64 * 1024);
+                if (write(m_fd, text.constData(), size_t(text.size())) < 0)
+                    perror("tst_sidscan: replaying captured output");
+            }
+        }
     }
     Q_DISABLE_COPY_MOVE(OutputCapture)
 
 private:
     int m_fd;
+    QString m_path;
     int m_saved = -1;
 };
 
