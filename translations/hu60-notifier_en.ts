@@ -8,16 +8,16 @@
         <translation>hu60 Notifier is already running; it was asked to show itself.</translation>
     </message>
     <message>
-        <source>Unknown mode "%1".</source>
-        <translation>Unknown mode "%1".</translation>
+        <source>Unknown mode &quot;%1&quot;.</source>
+        <translation>Unknown mode &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>--log-level needs a value: debug, info, warning or critical.</source>
         <translation>--log-level needs a value: debug, info, warning or critical.</translation>
     </message>
     <message>
-        <source>Unknown log level "%1": use debug, info, warning or critical.</source>
-        <translation>Unknown log level "%1": use debug, info, warning or critical.</translation>
+        <source>Unknown log level &quot;%1&quot;: use debug, info, warning or critical.</source>
+        <translation>Unknown log level &quot;%1&quot;: use debug, info, warning or critical.</translation>
     </message>
     <message>
         <source>Desktop notifications for the hu60.cn forum: private messages, @ mentions and robots going online.</source>
@@ -44,8 +44,8 @@
         <translation>render   read push frames on stdin, print their rendered text, html and url as JSON lines</translation>
     </message>
     <message>
-        <source>Run "hu60-notifier MODE --help" for the options of a mode.</source>
-        <translation>Run "hu60-notifier MODE --help" for the options of a mode.</translation>
+        <source>Run &quot;hu60-notifier MODE --help&quot; for the options of a mode.</source>
+        <translation>Run &quot;hu60-notifier MODE --help&quot; for the options of a mode.</translation>
     </message>
     <message>
         <source>serve, push, listen or render; none for the tray app.</source>
@@ -188,8 +188,8 @@
         <translation>Print one JSON object per line.</translation>
     </message>
     <message>
-        <source>Push service URL (default: the site's /ws/msg).</source>
-        <translation>Push service URL (default: the site's /ws/msg).</translation>
+        <source>Push service URL (default: the site&apos;s /ws/msg).</source>
+        <translation>Push service URL (default: the site&apos;s /ws/msg).</translation>
     </message>
     <message>
         <source>Do not report robots going online.</source>
@@ -256,24 +256,24 @@
         <translation>the system keychain</translation>
     </message>
     <message>
-        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app's login (system keychain or its fallback file); it is never accepted as an argument.
+        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
 
 Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</source>
-        <translation>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app's login (system keychain or its fallback file); it is never accepted as an argument.
+        <translation>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
 
 Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</translation>
     </message>
     <message>
-        <source>Forum site (links, faces, catch-up); default: the tray app's site.</source>
-        <translation>Forum site (links, faces, catch-up); default: the tray app's site.</translation>
+        <source>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</source>
+        <translation>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</translation>
     </message>
     <message>
         <source>Keep retrying when the first connection fails (for services started before the network), instead of exiting with status 4.</source>
         <translation>Keep retrying when the first connection fails (for services started before the network), instead of exiting with status 4.</translation>
     </message>
     <message>
-        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow "--". No shell is involved.</source>
-        <translation>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow "--". No shell is involved.</translation>
+        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved.</source>
+        <translation>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved.</translation>
     </message>
     <message>
         <source>How many --exec commands may run at once; the others wait in turn (default 1: one after the other, in order).</source>
@@ -284,16 +284,16 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>Stop an --exec command that runs longer than this many seconds (0: never; default 30).</translation>
     </message>
     <message>
-        <source>With --exec: the program's arguments, after "--".</source>
-        <translation>With --exec: the program's arguments, after "--".</translation>
+        <source>With --exec: the program&apos;s arguments, after &quot;--&quot;.</source>
+        <translation>With --exec: the program&apos;s arguments, after &quot;--&quot;.</translation>
     </message>
     <message>
         <source>--sid is not accepted: the arguments of a running program are visible to every user of this machine. Set HU60_SID, or log in with the tray app (the session id is then read from the system keychain).</source>
         <translation>--sid is not accepted: the arguments of a running program are visible to every user of this machine. Set HU60_SID, or log in with the tray app (the session id is then read from the system keychain).</translation>
     </message>
     <message>
-        <source>--exec: "%1" is not an executable program.</source>
-        <translation>--exec: "%1" is not an executable program.</translation>
+        <source>--exec: &quot;%1&quot; is not an executable program.</source>
+        <translation>--exec: &quot;%1&quot; is not an executable program.</translation>
     </message>
     <message>
         <source>--exec-jobs must be a number from 1 to 64.</source>
@@ -304,8 +304,8 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>--exec-timeout must be a number of seconds from 0 to 86400.</translation>
     </message>
     <message>
-        <source>Unexpected argument "%1" (program arguments need --exec).</source>
-        <translation>Unexpected argument "%1" (program arguments need --exec).</translation>
+        <source>Unexpected argument &quot;%1&quot; (program arguments need --exec).</source>
+        <translation>Unexpected argument &quot;%1&quot; (program arguments need --exec).</translation>
     </message>
     <message>
         <source>--exec-jobs and --exec-timeout need --exec.</source>
@@ -354,8 +354,8 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>Inserts a message into a running companion server (stored unread, pushed live) and prints its id.</translation>
     </message>
     <message>
-        <source>The server's HTTP endpoint (default http://127.0.0.1:4861).</source>
-        <translation>The server's HTTP endpoint (default http://127.0.0.1:4861).</translation>
+        <source>The server&apos;s HTTP endpoint (default http://127.0.0.1:4861).</source>
+        <translation>The server&apos;s HTTP endpoint (default http://127.0.0.1:4861).</translation>
     </message>
     <message>
         <source>URL</source>
@@ -508,8 +508,8 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>NAME</translation>
     </message>
     <message>
-        <source>Check sids against this forum's user.index.json instead of the store.</source>
-        <translation>Check sids against this forum's user.index.json instead of the store.</translation>
+        <source>Check sids against this forum&apos;s user.index.json instead of the store.</source>
+        <translation>Check sids against this forum&apos;s user.index.json instead of the store.</translation>
     </message>
     <message>
         <source>URL</source>
@@ -540,12 +540,12 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>Unexpected argument: %1</translation>
     </message>
     <message>
-        <source>--listen needs HOST:PORT, got "%1"</source>
-        <translation>--listen needs HOST:PORT, got "%1"</translation>
+        <source>--listen needs HOST:PORT, got &quot;%1&quot;</source>
+        <translation>--listen needs HOST:PORT, got &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>--http needs HOST:PORT, got "%1"</source>
-        <translation>--http needs HOST:PORT, got "%1"</translation>
+        <source>--http needs HOST:PORT, got &quot;%1&quot;</source>
+        <translation>--http needs HOST:PORT, got &quot;%1&quot;</translation>
     </message>
     <message>
         <source>--wspu needs a positive number</source>
@@ -582,16 +582,16 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>not valid JSON at offset %1: %2</translation>
     </message>
     <message>
-        <source>expected an object with a "users" array</source>
-        <translation>expected an object with a "users" array</translation>
+        <source>expected an object with a &quot;users&quot; array</source>
+        <translation>expected an object with a &quot;users&quot; array</translation>
     </message>
     <message>
         <source>users[%1]: duplicate uid or sid</source>
         <translation>users[%1]: duplicate uid or sid</translation>
     </message>
     <message>
-        <source>"messages" must be an array</source>
-        <translation>"messages" must be an array</translation>
+        <source>&quot;messages&quot; must be an array</source>
+        <translation>&quot;messages&quot; must be an array</translation>
     </message>
     <message>
         <source>messages[%1]: duplicate id %2</source>
@@ -610,16 +610,16 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>cannot write %1: %2</translation>
     </message>
     <message>
-        <source>users[%1]: needs a non-zero integer "uid" and a string "name"</source>
-        <translation>users[%1]: needs a non-zero integer "uid" and a string "name"</translation>
+        <source>users[%1]: needs a non-zero integer &quot;uid&quot; and a string &quot;name&quot;</source>
+        <translation>users[%1]: needs a non-zero integer &quot;uid&quot; and a string &quot;name&quot;</translation>
     </message>
     <message>
-        <source>users[%1]: "%2" must be a string</source>
-        <translation>users[%1]: "%2" must be a string</translation>
+        <source>users[%1]: &quot;%2&quot; must be a string</source>
+        <translation>users[%1]: &quot;%2&quot; must be a string</translation>
     </message>
     <message>
-        <source>messages[%1]: needs integer "id" &gt; 0, "touid", "byuid", "type" 0 or 1, "isread" 0 or 1, integer "ctime" and a "content" array</source>
-        <translation>messages[%1]: needs integer "id" &gt; 0, "touid", "byuid", "type" 0 or 1, "isread" 0 or 1, integer "ctime" and a "content" array</translation>
+        <source>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</source>
+        <translation>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</translation>
     </message>
 </context>
 <context>
@@ -633,8 +633,8 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>The forum is reachable. Log in to check your account.</translation>
     </message>
     <message>
-        <source>The site's name could not be resolved (DNS). Check the address and your network.</source>
-        <translation>The site's name could not be resolved (DNS). Check the address and your network.</translation>
+        <source>The site&apos;s name could not be resolved (DNS). Check the address and your network.</source>
+        <translation>The site&apos;s name could not be resolved (DNS). Check the address and your network.</translation>
     </message>
     <message>
         <source>The server refused the connection: nothing listens at this address and port.</source>
@@ -746,8 +746,8 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>The network settings cannot be used as they are.</translation>
     </message>
     <message>
-        <source>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system's certificates are trusted, or the system's proxy settings apply.</source>
-        <translation>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system's certificates are trusted, or the system's proxy settings apply.</translation>
+        <source>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system&apos;s certificates are trusted, or the system&apos;s proxy settings apply.</source>
+        <translation>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system&apos;s certificates are trusted, or the system&apos;s proxy settings apply.</translation>
     </message>
 </context>
 <context>
@@ -936,6 +936,22 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>the desktop notification service failed (%1)</source>
         <translation>the desktop notification service failed (%1)</translation>
     </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Reply to %1…</source>
+        <translation>Reply to %1…</translation>
+    </message>
+    <message>
+        <source>Reply…</source>
+        <translation>Reply…</translation>
+    </message>
+    <message>
+        <source>Mute sender</source>
+        <translation>Mute sender</translation>
+    </message>
 </context>
 <context>
     <name>ui::NotificationPopup</name>
@@ -1023,6 +1039,26 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Network settings…</source>
         <translation>Network settings…</translation>
+    </message>
+    <message>
+        <source>Rich popups, as chosen.</source>
+        <translation>Rich popups, as chosen.</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s notifications, as chosen.</source>
+        <translation>The desktop&apos;s notifications, as chosen.</translation>
+    </message>
+    <message>
+        <source>Rich popups: this desktop (%1) lets them appear in a corner without taking the keyboard focus.</source>
+        <translation>Rich popups: this desktop (%1) lets them appear in a corner without taking the keyboard focus.</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s notifications: on this desktop (%1) the app cannot place its own popups, and they could take the keyboard focus.</source>
+        <translation>The desktop&apos;s notifications: on this desktop (%1) the app cannot place its own popups, and they could take the keyboard focus.</translation>
+    </message>
+    <message>
+        <source>Rich popups: the desktop has no notification service (%1).</source>
+        <translation>Rich popups: the desktop has no notification service (%1).</translation>
     </message>
 </context>
 <context>
@@ -1206,8 +1242,8 @@ Turn it on to see which robots are online.</translation>
         <translation>Show robots going online and offline</translation>
     </message>
     <message>
-        <source>This is a subscription on the forum's push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</source>
-        <translation>This is a subscription on the forum's push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</translation>
+        <source>This is a subscription on the forum&apos;s push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</source>
+        <translation>This is a subscription on the forum&apos;s push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</translation>
     </message>
     <message>
         <source>Start hu60 Notifier when I log in</source>
@@ -1242,8 +1278,8 @@ Turn it on to see which robots are online.</translation>
         <translation>No keychain is available: the session id is kept in a file only you can read (%1).</translation>
     </message>
     <message>
-        <source>The session id is kept in your desktop's keychain, never in the settings file.</source>
-        <translation>The session id is kept in your desktop's keychain, never in the settings file.</translation>
+        <source>The session id is kept in your desktop&apos;s keychain, never in the settings file.</source>
+        <translation>The session id is kept in your desktop&apos;s keychain, never in the settings file.</translation>
     </message>
     <message>
         <source>Logged out on this computer. The session itself stays valid on the forum until it expires or you log out there.</source>
@@ -1274,8 +1310,8 @@ Turn it on to see which robots are online.</translation>
         <translation>A new language applies at once.</translation>
     </message>
     <message>
-        <source>Use the system's proxy settings</source>
-        <translation>Use the system's proxy settings</translation>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation>Use the system&apos;s proxy settings</translation>
     </message>
     <message>
         <source>No proxy</source>
@@ -1294,8 +1330,8 @@ Turn it on to see which robots are online.</translation>
         <translation>port</translation>
     </message>
     <message>
-        <source>none: only the system's certificate authorities</source>
-        <translation>none: only the system's certificate authorities</translation>
+        <source>none: only the system&apos;s certificate authorities</source>
+        <translation>none: only the system&apos;s certificate authorities</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -1318,12 +1354,12 @@ Turn it on to see which robots are online.</translation>
         <translation>Trusted certificate</translation>
     </message>
     <message>
-        <source>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA's certificate, or the server's own certificate, as a PEM file. It is trusted in addition to the system's authorities; certificate checks always stay on.</source>
-        <translation>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA's certificate, or the server's own certificate, as a PEM file. It is trusted in addition to the system's authorities; certificate checks always stay on.</translation>
+        <source>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA&apos;s certificate, or the server&apos;s own certificate, as a PEM file. It is trusted in addition to the system&apos;s authorities; certificate checks always stay on.</source>
+        <translation>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA&apos;s certificate, or the server&apos;s own certificate, as a PEM file. It is trusted in addition to the system&apos;s authorities; certificate checks always stay on.</translation>
     </message>
     <message>
-        <source>Only the system's certificate authorities are trusted.</source>
-        <translation>Only the system's certificate authorities are trusted.</translation>
+        <source>Only the system&apos;s certificate authorities are trusted.</source>
+        <translation>Only the system&apos;s certificate authorities are trusted.</translation>
     </message>
     <message>
         <source>Trusted: %1
@@ -1351,6 +1387,14 @@ Valid until %3</translation>
     <message>
         <source>A manual proxy needs a host and a port.</source>
         <translation>A manual proxy needs a host and a port.</translation>
+    </message>
+    <message>
+        <source>In use: %1</source>
+        <translation>In use: %1</translation>
+    </message>
+    <message>
+        <source>Automatic (recommended)</source>
+        <translation>Automatic (recommended)</translation>
     </message>
 </context>
 <context>
@@ -1472,8 +1516,8 @@ Valid until %3</translation>
         <translation>Certificate problem</translation>
     </message>
     <message>
-        <source>Certificate problem: the push server's certificate is not trusted, retrying in %1 s</source>
-        <translation>Certificate problem: the push server's certificate is not trusted, retrying in %1 s</translation>
+        <source>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</source>
+        <translation>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,7 @@
         <translation>虎绿林消息通知已在运行，已请它显示出来。</translation>
     </message>
     <message>
-        <source>Unknown mode "%1".</source>
+        <source>Unknown mode &quot;%1&quot;.</source>
         <translation>未知模式“%1”。</translation>
     </message>
     <message>
@@ -16,7 +16,7 @@
         <translation>--log-level 需要一个值：debug、info、warning 或 critical。</translation>
     </message>
     <message>
-        <source>Unknown log level "%1": use debug, info, warning or critical.</source>
+        <source>Unknown log level &quot;%1&quot;: use debug, info, warning or critical.</source>
         <translation>未知日志级别“%1”：请使用 debug、info、warning 或 critical。</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>render   从标准输入读取推送帧，以 JSON 行输出其渲染后的文本、HTML 和链接</translation>
     </message>
     <message>
-        <source>Run "hu60-notifier MODE --help" for the options of a mode.</source>
+        <source>Run &quot;hu60-notifier MODE --help&quot; for the options of a mode.</source>
         <translation>运行“hu60-notifier MODE --help”查看某个模式的选项。</translation>
     </message>
     <message>
@@ -186,7 +186,7 @@
         <translation>每行输出一个 JSON 对象。</translation>
     </message>
     <message>
-        <source>Push service URL (default: the site's /ws/msg).</source>
+        <source>Push service URL (default: the site&apos;s /ws/msg).</source>
         <translation>推送服务地址（默认：站点的 /ws/msg）。</translation>
     </message>
     <message>
@@ -254,7 +254,7 @@
         <translation>系统钥匙串</translation>
     </message>
     <message>
-        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app's login (system keychain or its fallback file); it is never accepted as an argument.
+        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
 
 Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</source>
         <translation>连接推送服务，每个事件输出一行。会话 ID 取自环境变量 HU60_SID，否则取自托盘程序的登录信息（系统钥匙串或其备用文件）；绝不接受以命令行参数传入。
@@ -262,7 +262,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
 退出码：0 成功，1 运行时失败，2 参数有误，3 没有会话 ID 或被服务器拒绝，4 无法连接服务器。</translation>
     </message>
     <message>
-        <source>Forum site (links, faces, catch-up); default: the tray app's site.</source>
+        <source>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</source>
         <translation>论坛站点（用于链接、表情和补收消息）；默认为托盘程序所用的站点。</translation>
     </message>
     <message>
@@ -270,7 +270,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>首次连接失败时持续重试（适用于先于网络启动的服务），而不是以状态 4 退出。</translation>
     </message>
     <message>
-        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow "--". No shell is involved.</source>
+        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved.</source>
         <translation>每条消息（以及每条 @ 汇总）运行一次此程序：消息以一行 JSON 写入其标准输入，HU60_MSG_* 变量放入其环境。程序参数写在 “--”之后。不经过 shell。</translation>
     </message>
     <message>
@@ -282,7 +282,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>--exec 命令运行超过这么多秒即终止（0：不限；默认 30）。</translation>
     </message>
     <message>
-        <source>With --exec: the program's arguments, after "--".</source>
+        <source>With --exec: the program&apos;s arguments, after &quot;--&quot;.</source>
         <translation>配合 --exec：程序的参数，写在 “--”之后。</translation>
     </message>
     <message>
@@ -290,7 +290,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>不接受 --sid：运行中程序的参数对本机所有用户可见。请设置 HU60_SID，或在托盘程序中登录（届时会话 ID 从系统钥匙串读取）。</translation>
     </message>
     <message>
-        <source>--exec: "%1" is not an executable program.</source>
+        <source>--exec: &quot;%1&quot; is not an executable program.</source>
         <translation>--exec：“%1”不是可执行程序。</translation>
     </message>
     <message>
@@ -302,7 +302,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>--exec-timeout 必须是 0 到 86400 之间的秒数。</translation>
     </message>
     <message>
-        <source>Unexpected argument "%1" (program arguments need --exec).</source>
+        <source>Unexpected argument &quot;%1&quot; (program arguments need --exec).</source>
         <translation>多余的参数“%1”（程序参数需要配合 --exec）。</translation>
     </message>
     <message>
@@ -351,7 +351,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>向正在运行的伴随服务器插入一条消息（存为未读并实时推送），并打印其 id。</translation>
     </message>
     <message>
-        <source>The server's HTTP endpoint (default http://127.0.0.1:4861).</source>
+        <source>The server&apos;s HTTP endpoint (default http://127.0.0.1:4861).</source>
         <translation>服务器的 HTTP 端点（默认 http://127.0.0.1:4861）。</translation>
     </message>
     <message>
@@ -505,7 +505,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>NAME</translation>
     </message>
     <message>
-        <source>Check sids against this forum's user.index.json instead of the store.</source>
+        <source>Check sids against this forum&apos;s user.index.json instead of the store.</source>
         <translation>用这个论坛的 user.index.json 验证 sid，而不是本地数据。</translation>
     </message>
     <message>
@@ -537,11 +537,11 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>多余的参数：%1</translation>
     </message>
     <message>
-        <source>--listen needs HOST:PORT, got "%1"</source>
+        <source>--listen needs HOST:PORT, got &quot;%1&quot;</source>
         <translation>--listen 需要 HOST:PORT，收到的是“%1”</translation>
     </message>
     <message>
-        <source>--http needs HOST:PORT, got "%1"</source>
+        <source>--http needs HOST:PORT, got &quot;%1&quot;</source>
         <translation>--http 需要 HOST:PORT，收到的是“%1”</translation>
     </message>
     <message>
@@ -579,7 +579,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
-        <source>expected an object with a "users" array</source>
+        <source>expected an object with a &quot;users&quot; array</source>
         <translation>需要一个含“users”数组的对象</translation>
     </message>
     <message>
@@ -587,7 +587,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>users[%1]：uid 或 sid 重复</translation>
     </message>
     <message>
-        <source>"messages" must be an array</source>
+        <source>&quot;messages&quot; must be an array</source>
         <translation>“messages”必须是数组</translation>
     </message>
     <message>
@@ -607,16 +607,16 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>users[%1]: needs a non-zero integer "uid" and a string "name"</source>
-        <translation>users[%1]：需要非零整数 "uid" 和字符串 "name"</translation>
+        <source>users[%1]: needs a non-zero integer &quot;uid&quot; and a string &quot;name&quot;</source>
+        <translation>users[%1]：需要非零整数 &quot;uid&quot; 和字符串 &quot;name&quot;</translation>
     </message>
     <message>
-        <source>users[%1]: "%2" must be a string</source>
-        <translation>users[%1]："%2" 必须是字符串</translation>
+        <source>users[%1]: &quot;%2&quot; must be a string</source>
+        <translation>users[%1]：&quot;%2&quot; 必须是字符串</translation>
     </message>
     <message>
-        <source>messages[%1]: needs integer "id" &gt; 0, "touid", "byuid", "type" 0 or 1, "isread" 0 or 1, integer "ctime" and a "content" array</source>
-        <translation>messages[%1]：需要整数 "id" &gt; 0、"touid"、"byuid"、值为 0 或 1 的 "type" 和 "isread"、整数 "ctime" 以及 "content" 数组</translation>
+        <source>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</source>
+        <translation>messages[%1]：需要整数 &quot;id&quot; &gt; 0、&quot;touid&quot;、&quot;byuid&quot;、值为 0 或 1 的 &quot;type&quot; 和 &quot;isread&quot;、整数 &quot;ctime&quot; 以及 &quot;content&quot; 数组</translation>
     </message>
 </context>
 <context>
@@ -630,7 +630,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>论坛可以访问。登录后可检查你的账号。</translation>
     </message>
     <message>
-        <source>The site's name could not be resolved (DNS). Check the address and your network.</source>
+        <source>The site&apos;s name could not be resolved (DNS). Check the address and your network.</source>
         <translation>无法解析站点域名（DNS）。请检查地址和网络。</translation>
     </message>
     <message>
@@ -743,7 +743,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>当前的网络设置无法使用。</translation>
     </message>
     <message>
-        <source>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system's certificates are trusted, or the system's proxy settings apply.</source>
+        <source>Until this is fixed in Settings → Network, the part that cannot be used is left out: only the system&apos;s certificates are trusted, or the system&apos;s proxy settings apply.</source>
         <translation>在“设置 → 网络”中修正之前，无法使用的部分将被忽略：只信任系统的证书，或使用系统代理设置。</translation>
     </message>
 </context>
@@ -932,6 +932,22 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>the desktop notification service failed (%1)</source>
         <translation>桌面通知服务出错（%1）</translation>
     </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Reply to %1…</source>
+        <translation>回复 %1…</translation>
+    </message>
+    <message>
+        <source>Reply…</source>
+        <translation>回复…</translation>
+    </message>
+    <message>
+        <source>Mute sender</source>
+        <translation>屏蔽发送者</translation>
+    </message>
 </context>
 <context>
     <name>ui::NotificationPopup</name>
@@ -1017,6 +1033,26 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Network settings…</source>
         <translation>网络设置…</translation>
+    </message>
+    <message>
+        <source>Rich popups, as chosen.</source>
+        <translation>富文本弹窗（按您的选择）。</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s notifications, as chosen.</source>
+        <translation>桌面通知（按您的选择）。</translation>
+    </message>
+    <message>
+        <source>Rich popups: this desktop (%1) lets them appear in a corner without taking the keyboard focus.</source>
+        <translation>富文本弹窗：此桌面（%1）允许弹窗显示在屏幕角落且不抢占键盘焦点。</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s notifications: on this desktop (%1) the app cannot place its own popups, and they could take the keyboard focus.</source>
+        <translation>桌面通知：在此桌面（%1）上本程序无法摆放自己的弹窗，弹窗还可能抢占键盘焦点。</translation>
+    </message>
+    <message>
+        <source>Rich popups: the desktop has no notification service (%1).</source>
+        <translation>富文本弹窗：此桌面没有通知服务（%1）。</translation>
     </message>
 </context>
 <context>
@@ -1197,7 +1233,7 @@ Turn it on to see which robots are online.</source>
         <translation>显示机器人上线和下线</translation>
     </message>
     <message>
-        <source>This is a subscription on the forum's push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</source>
+        <source>This is a subscription on the forum&apos;s push service, kept per account: turning it off also stops robot online/offline events in your browser tabs on the forum. It applies at once and is restored after every reconnect. New messages and @ mentions are always delivered.</source>
         <translation>这是论坛推送服务上按账号保存的订阅：关闭后，你在论坛浏览器标签页中也不会再收到机器人上下线事件。更改立即生效，并会在每次重连后恢复。新的内信和@消息始终会送达。</translation>
     </message>
     <message>
@@ -1233,7 +1269,7 @@ Turn it on to see which robots are online.</source>
         <translation>没有可用的密钥环：会话 ID 保存在只有你能读取的文件中（%1）。</translation>
     </message>
     <message>
-        <source>The session id is kept in your desktop's keychain, never in the settings file.</source>
+        <source>The session id is kept in your desktop&apos;s keychain, never in the settings file.</source>
         <translation>会话 ID 保存在桌面密钥环中，绝不写入设置文件。</translation>
     </message>
     <message>
@@ -1265,7 +1301,7 @@ Turn it on to see which robots are online.</source>
         <translation>新的语言会立即生效。</translation>
     </message>
     <message>
-        <source>Use the system's proxy settings</source>
+        <source>Use the system&apos;s proxy settings</source>
         <translation>使用系统代理设置</translation>
     </message>
     <message>
@@ -1285,7 +1321,7 @@ Turn it on to see which robots are online.</source>
         <translation>端口</translation>
     </message>
     <message>
-        <source>none: only the system's certificate authorities</source>
+        <source>none: only the system&apos;s certificate authorities</source>
         <translation>无：只信任系统的证书颁发机构</translation>
     </message>
     <message>
@@ -1309,11 +1345,11 @@ Turn it on to see which robots are online.</source>
         <translation>受信任的证书</translation>
     </message>
     <message>
-        <source>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA's certificate, or the server's own certificate, as a PEM file. It is trusted in addition to the system's authorities; certificate checks always stay on.</source>
+        <source>For a self-hosted forum with a private certificate authority or a self-signed certificate: pick that CA&apos;s certificate, or the server&apos;s own certificate, as a PEM file. It is trusted in addition to the system&apos;s authorities; certificate checks always stay on.</source>
         <translation>用于使用私有证书颁发机构或自签名证书的自建论坛：选择该 CA 的证书或服务器自身的证书（PEM 文件）。它会在系统证书颁发机构之外额外受信任；证书检查始终开启。</translation>
     </message>
     <message>
-        <source>Only the system's certificate authorities are trusted.</source>
+        <source>Only the system&apos;s certificate authorities are trusted.</source>
         <translation>只信任系统的证书颁发机构。</translation>
     </message>
     <message>
@@ -1341,6 +1377,14 @@ SHA-256：%2
     <message>
         <source>A manual proxy needs a host and a port.</source>
         <translation>手动代理需要主机和端口。</translation>
+    </message>
+    <message>
+        <source>In use: %1</source>
+        <translation>当前使用：%1</translation>
+    </message>
+    <message>
+        <source>Automatic (recommended)</source>
+        <translation>自动（推荐）</translation>
     </message>
 </context>
 <context>
@@ -1462,7 +1506,7 @@ SHA-256：%2
         <translation>证书问题</translation>
     </message>
     <message>
-        <source>Certificate problem: the push server's certificate is not trusted, retrying in %1 s</source>
+        <source>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</source>
         <translation>证书问题：推送服务器的证书不受信任，%1 秒后重试</translation>
     </message>
 </context>

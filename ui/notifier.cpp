@@ -18,7 +18,9 @@
 #include "ui/popup/popuppresenter.h"
 #include "ui/settings/settingsdialog.h"
 
+#include <QClipboard>
 #include <QDesktopServices>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QWidget>
@@ -116,6 +118,15 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     if (m_context.inbox) {
         connect(m_context.inbox, &inbox::Inbox::notificationReady, this, &Notifier::onNotification);
         connect(m_context.inbox, &inbox::Inbox::unreadCountsChanged, tray, &TrayIcon::setUnreadCounts);
+        // Read on the forum (or in another client): what is shown of that kind is old news.
+        connect(m_context.inbox, &inbox::Inbox::unreadCountsChanged, this, [this](int inboxCount, int mentions) {
+            if (m_presenter && inboxCount == 0 && m_unreadInbox != 0)
+                m_presenter->withdrawType(0);
+            if (m_presenter && mentions == 0 && m_unreadMentions != 0)
+                m_presenter->withdrawType(1);
+            m_unreadInbox = inboxCount;
+            m_unreadMentions = mentions;
+        });
         connect(m_context.inbox, &inbox::Inbox::loginNeeded, tray, [tray] { tray->setLoginNeeded(true); });
         connect(pushClient, &client::PushClient::connected, tray, [tray] { tray->setLoginNeeded(false); });
     }
@@ -182,26 +193,67 @@ void Notifier::applySettings(const settings::Settings& s)
     updateDndState();
 }
 
-void Notifier::setPresenter(settings::Presenter kind)
+bool Notifier::canPlacePopups(const QString& platformName)
+{
+    // Wayland (and e.g. eglfs/vnc) give a client no say over where its windows go or whether they take focus.
+    return platformName == u"xcb" || platformName == u"windows" || platformName == u"cocoa" ||
+           platformName == u"offscreen" || platformName == u"minimal";
+}
+
+Notifier::PresenterChoice Notifier::choosePresenter(settings::Presenter wanted, const QString& platformName)
+{
+    switch (wanted) {
+    case settings::Presenter::Popup:
+        return {settings::Presenter::Popup, tr("Rich popups, as chosen.")};
+    case settings::Presenter::Native:
+        return {settings::Presenter::Native, tr("The desktop's notifications, as chosen.")};
+    case settings::Presenter::Automatic:
+        break;
+    }
+    if (canPlacePopups(platformName)) {
+        return {settings::Presenter::Popup,
+                tr("Rich popups: this desktop (%1) lets them appear in a corner without taking the keyboard focus.")
+                    .arg(platformName)};
+    }
+    return {settings::Presenter::Native,
+            tr("The desktop's notifications: on this desktop (%1) the app cannot place its own popups, and they "
+               "could take the keyboard focus.")
+                .arg(platformName)};
+}
+
+void Notifier::setPresenter(settings::Presenter wanted)
+{
+    usePresenter(choosePresenter(wanted, QGuiApplication::platformName()));
+}
+
+void Notifier::usePresenter(const PresenterChoice& choice)
 {
     if (m_presenter) {
         m_presenter->clear();
         m_presenter->deleteLater();
     }
-    if (kind == settings::Presenter::Native) {
+    m_presenterChoice = choice;
+    qCInfo(lcUi).noquote() << "Presenter:" << choice.reason;
+    if (choice.kind == settings::Presenter::Native) {
         auto* native = new NativePresenter(m_settings.site, this);
         native->setSound(m_settings.sound);
         native->setTimeout(std::chrono::seconds(m_settings.popupSeconds));
         // No notification service (or it failed): our own popups take over, the setting stays for next time.
         connect(native, &NativePresenter::serviceUnavailable, this, [this, native](const QString& reason) {
             qCInfo(lcUi).noquote() << "Desktop notifications unavailable (" << reason << "); using popups.";
-            if (m_presenter == native)
-                setPresenter(settings::Presenter::Popup);
+            if (m_presenter == native) {
+                usePresenter({settings::Presenter::Popup,
+                              tr("Rich popups: the desktop has no notification service (%1).").arg(reason)});
+            }
         });
         m_presenter = native;
     } else {
         auto* popups = new PopupPresenter(m_settings.site, this);
         popups->applySettings(m_settings);
+        // Where cards cannot be placed (Wayland without a notification service), a pile of them mid-screen would
+        // cover one another: one card at a time, the rest join its summary.
+        if (!canPlacePopups(QGuiApplication::platformName()))
+            popups->setMaxVisible(1);
         m_presenter = popups;
     }
     connect(m_presenter, &Presenter::activated, this, [this](qint64 id, const QUrl&) {
@@ -210,6 +262,22 @@ void Notifier::setPresenter(settings::Presenter kind)
     });
     connect(m_presenter, &Presenter::markReadRequested, this, &Notifier::markRead);
     connect(m_presenter, &Presenter::muteRequested, this, &Notifier::mute);
+    connect(m_presenter, &Presenter::replyRequested, this, &Notifier::onReply);
+    if (m_settingsDialog)
+        m_settingsDialog->setPresenterInUse(choice.reason);
+    emit presenterChoiceChanged(choice);
+}
+
+void Notifier::onReply(qint64 id, qint64 uid, const QString& text)
+{
+    emit replyRequested(id, uid, text);
+    // Until replies are sent from here, the forum's own page takes them: the conversation with the sender for an
+    // inbox message, the message itself otherwise. Typed text is kept on the clipboard, never lost.
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+    const QString page =
+        uid > 0 ? QStringLiteral("msg.index.chat.%1.html").arg(uid) : QStringLiteral("msg.index.view.%1.html").arg(id);
+    QDesktopServices::openUrl(content::pageUrl(page, m_settings.site));
 }
 
 void Notifier::onNotification(const inbox::Notification& notification)
@@ -227,6 +295,8 @@ void Notifier::onNotification(const inbox::Notification& notification)
 
 void Notifier::markRead(qint64 id)
 {
+    if (m_presenter)
+        m_presenter->withdraw(id);
     if (m_context.inbox && id > 0)
         m_context.inbox->markRead(id);
     else if (m_context.history)
@@ -375,6 +445,7 @@ SettingsDialog* Notifier::showSettings(int page)
         context.sid = m_sid;
         context.executable = m_context.executable;
         m_settingsDialog = std::make_unique<SettingsDialog>(context);
+        m_settingsDialog->setPresenterInUse(m_presenterChoice.reason);
         SettingsDialog* dialog = m_settingsDialog.get();
         connect(dialog, &SettingsDialog::robotPresenceChanged, this, [this](bool wanted) {
             // The dialog already sent unsub/sub and saved; the model follows.

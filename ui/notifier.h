@@ -74,6 +74,20 @@ public:
     explicit Notifier(const NotifierContext& context, QObject* parent = nullptr);
     ~Notifier() override;
 
+    /// Which presenter is in use and why (for the settings page and the log).
+    struct PresenterChoice
+    {
+        settings::Presenter kind = settings::Presenter::Popup; ///< Popup or Native, never Automatic
+        QString reason;                                        ///< translated, one sentence
+    };
+    /// Resolves "automatic" for a Qt platform plugin name: our popups where they can be placed without taking
+    /// focus (xcb, windows, cocoa, offscreen), the desktop's notification server everywhere else (Wayland first of
+    /// all: a client can neither place its windows nor keep them from taking focus there).
+    static PresenterChoice choosePresenter(settings::Presenter wanted, const QString& platformName);
+    /// Whether our own popups can be placed at a screen corner on this platform.
+    static bool canPlacePopups(const QString& platformName);
+    PresenterChoice presenterChoice() const { return m_presenterChoice; }
+
     TrayIcon* trayIcon() const { return m_tray.get(); }
     Presenter* presenter() const { return m_presenter; }
     presence::PresenceModel* robots() const { return m_robots.get(); }
@@ -104,6 +118,10 @@ Q_SIGNALS:
     /// A notification passed the policy and was handed to the presenter.
     void notificationShown(const inbox::Notification& notification);
     void notificationSuppressed(const inbox::Notification& notification, inbox::SuppressReason reason);
+    /// The presenter in use changed (settings, or the notification service went away).
+    void presenterChoiceChanged(const ui::Notifier::PresenterChoice& choice);
+    /// The user answered a message from its notification (`text` typed inline) or asked to (empty `text`).
+    void replyRequested(qint64 id, qint64 uid, const QString& text);
     /// The user logged in (settings or first-run login): the controller restarts with this sid.
     void loggedIn(qint64 uid, const QString& name, const QString& sid);
     void loggedOut();
@@ -118,7 +136,9 @@ private:
     void updateDndState();
     void markRead(qint64 id);
     void mute(qint64 uid);
-    void setPresenter(settings::Presenter kind);
+    void setPresenter(settings::Presenter wanted);
+    void usePresenter(const PresenterChoice& choice);
+    void onReply(qint64 id, qint64 uid, const QString& text);
     void setRobotPresence(bool wanted);
     void resolveRobotNames();
     void openPage(const QString& page);
@@ -133,6 +153,9 @@ private:
     std::unique_ptr<AvatarCache> m_avatars;
     std::unique_ptr<TrayIcon> m_tray;
     QPointer<Presenter> m_presenter;
+    PresenterChoice m_presenterChoice;
+    int m_unreadInbox = -1; ///< last counts from the Inbox (-1 = not known yet), to see reads done elsewhere
+    int m_unreadMentions = -1;
     std::unique_ptr<RobotPanel> m_robotPanel;
     std::unique_ptr<HistoryWindow> m_historyWindow;
     std::unique_ptr<SettingsDialog> m_settingsDialog;

@@ -102,7 +102,7 @@ Settings SettingsStore::load() const
     out.uid = s.value(key(keyUid), defaults.uid).toLongLong();
     out.userName = s.value(key(keyUserName)).toString();
 
-    out.presenter = enumValue(s, keyPresenter, defaults.presenter, Presenter::Native);
+    out.presenter = enumValue(s, keyPresenter, defaults.presenter, Presenter::Automatic);
     out.corner = enumValue(s, keyCorner, defaults.corner, Corner::BottomRight);
     out.popupSeconds = std::clamp(s.value(key(keyPopupSeconds), defaults.popupSeconds).toInt(), 2, 120);
     out.sound = s.value(key(keySound), defaults.sound).toBool();
@@ -202,6 +202,11 @@ void SettingsStore::migrate()
             qCWarning(lcSettings) << "Removed a session id from the settings file; log in again to store it safely.";
             s.remove(QStringLiteral("sid"));
         }
+    }
+    if (version <= 1 && s.value(key(keyPresenter)).toInt() == int(Presenter::Popup)) {
+        // Version 1 always wrote the presenter, and popups were its default: what is stored says nothing of a
+        // choice. Automatic (new in version 2) is what keeps popups on X11 and stops them stealing focus on Wayland.
+        s.setValue(key(keyPresenter), int(Presenter::Automatic));
     }
     s.setValue(key(keyVersion), currentVersion);
     s.sync();

@@ -18,8 +18,9 @@ enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
 
 /// How notifications are shown.
 enum class Presenter {
-    Popup,  ///< our own rich popups (default)
-    Native, ///< org.freedesktop.Notifications over D-Bus
+    Popup,     ///< our own rich popups
+    Native,    ///< org.freedesktop.Notifications over D-Bus
+    Automatic, ///< (default) popups where the app can place them without taking focus (X11), else Native
 };
 
 /// Catch-up policy for @ mentions (listing them marks them read on the forum).
@@ -51,7 +52,7 @@ struct Settings
     QString userName;               ///< the logged-in user's name (not secret)
 
     // Notifications
-    Presenter presenter = Presenter::Popup;
+    Presenter presenter = Presenter::Automatic;
     Corner corner = Corner::BottomRight;
     int popupSeconds = 8; ///< auto-hide, 2..120
     bool sound = false;
@@ -91,7 +92,7 @@ public:
     Settings load() const;
     void save(const Settings& settings);
 
-    static constexpr int currentVersion = 1;
+    static constexpr int currentVersion = 2;
 
 private:
     void migrate();

@@ -86,6 +86,10 @@ private Q_SLOTS:
     void burstReplacesSummary();
     void summaryUpdatesAreThrottled();
     void clearClosesAll();
+    void mentionsAreMoreUrgent();
+    void muteAndReplyActions();
+    void inlineReplyWhereOffered();
+    void readMessagesAreWithdrawn();
     void absentServiceIsReported();
     void noBusIsReported();
 
@@ -200,9 +204,12 @@ void TestNativePresenter::richServerGetsMarkupAndActions()
     QCOMPARE(call.summary, QStringLiteral("阿三 · @ mention"));
     // Script content is dropped with its element by the markup conversion.
     QCOMPARE(call.body, QStringLiteral("<b>看</b>"));
-    QCOMPARE(call.actions,
-             (QStringList{QStringLiteral("default"), QStringLiteral("Open"), QStringLiteral("open"),
-                          QStringLiteral("Open"), QStringLiteral("mark-read"), QStringLiteral("Mark read")}));
+    QCOMPARE(call.actions, (QStringList{QStringLiteral("default"), QStringLiteral("Open"), QStringLiteral("open"),
+                                        QStringLiteral("Open"), QStringLiteral("mark-read"),
+                                        QStringLiteral("Mark read"), QStringLiteral("reply"), QStringLiteral("Reply…"),
+                                        QStringLiteral("mute"), QStringLiteral("Mute sender")}));
+    // No inline-reply capability: no placeholder hint either.
+    QVERIFY(!call.hints.contains(QStringLiteral("x-kde-reply-placeholder-text")));
     QCOMPARE(call.hints.value(QStringLiteral("desktop-entry")).toString(), QStringLiteral("hu60-notifier"));
     QCOMPARE(call.hints.value(QStringLiteral("category")).toString(), QStringLiteral("im.received"));
     QCOMPARE(call.timeout, 8000);
@@ -352,6 +359,83 @@ void TestNativePresenter::clearClosesAll()
     QList<uint> closed = m_server->closed;
     std::sort(closed.begin(), closed.end());
     QCOMPARE(closed, ids);
+}
+
+void TestNativePresenter::mentionsAreMoreUrgent()
+{
+    auto presenter = makePresenter();
+    QTRY_VERIFY(presenter->capabilitiesKnown());
+    presenter->show(message(1, 0, QStringLiteral("a"), QStringLiteral("a")));
+    presenter->show(message(2, 1, QStringLiteral("b"), QStringLiteral("b")));
+    QTRY_COMPARE(m_server->calls.size(), 2);
+    QCOMPARE(m_server->calls.at(0).hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(1));
+    QCOMPARE(m_server->calls.at(1).hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(2));
+}
+
+void TestNativePresenter::muteAndReplyActions()
+{
+    auto presenter = makePresenter();
+    QTRY_VERIFY(presenter->capabilitiesKnown());
+    QSignalSpy mute(presenter.get(), &ui::Presenter::muteRequested);
+    QSignalSpy reply(presenter.get(), &ui::Presenter::replyRequested);
+    presenter->show(message(31, 0, QStringLiteral("a"), QStringLiteral("a")));
+    presenter->show(message(32, 1, QStringLiteral("b"), QStringLiteral("b")));
+    QTRY_COMPARE(presenter->shownIds().size(), 2);
+    const uint inboxId = m_server->calls.at(0).id;
+    const uint mentionId = m_server->calls.at(1).id;
+
+    emitSignal(QStringLiteral("ActionInvoked"), {inboxId, QStringLiteral("mute")});
+    QTRY_COMPARE(mute.count(), 1);
+    QCOMPARE(mute.first().at(0).toLongLong(), 2333);
+
+    // An inbox message is answered to its sender; an @ where it came from (no uid).
+    emitSignal(QStringLiteral("ActionInvoked"), {inboxId, QStringLiteral("reply")});
+    emitSignal(QStringLiteral("ActionInvoked"), {mentionId, QStringLiteral("reply")});
+    QTRY_COMPARE(reply.count(), 2);
+    QCOMPARE(reply.at(0), (QVariantList{qint64(31), qint64(2333), QString()}));
+    QCOMPARE(reply.at(1), (QVariantList{qint64(32), qint64(0), QString()}));
+}
+
+void TestNativePresenter::inlineReplyWhereOffered()
+{
+    m_server->capabilities.append(QStringLiteral("inline-reply"));
+    auto presenter = makePresenter();
+    QTRY_VERIFY(presenter->capabilitiesKnown());
+    QSignalSpy reply(presenter.get(), &ui::Presenter::replyRequested);
+    presenter->show(message(41, 0, QStringLiteral("a"), QStringLiteral("a")));
+    QTRY_COMPARE(presenter->shownIds().size(), 1);
+    const NotifyCall call = m_server->calls.first();
+    QVERIFY2(call.actions.contains(QStringLiteral("inline-reply")), qPrintable(call.actions.join(u',')));
+    QVERIFY(!call.actions.contains(QStringLiteral("reply")));
+    QCOMPARE(call.hints.value(QStringLiteral("x-kde-reply-placeholder-text")).toString(),
+             QStringLiteral("Reply to 阿三…"));
+
+    // Only our own notifications, and never an empty answer.
+    emitSignal(QStringLiteral("NotificationReplied"), {call.id + 7, QStringLiteral("not ours")});
+    emitSignal(QStringLiteral("NotificationReplied"), {call.id, QStringLiteral("  ")});
+    emitSignal(QStringLiteral("NotificationReplied"), {call.id, QStringLiteral("好的，马上来")});
+    QTRY_COMPARE(reply.count(), 1);
+    QCOMPARE(reply.first(), (QVariantList{qint64(41), qint64(2333), QStringLiteral("好的，马上来")}));
+}
+
+void TestNativePresenter::readMessagesAreWithdrawn()
+{
+    auto presenter = makePresenter();
+    QTRY_VERIFY(presenter->capabilitiesKnown());
+    presenter->show(message(51, 0, QStringLiteral("a"), QStringLiteral("a")));
+    presenter->show(message(52, 0, QStringLiteral("b"), QStringLiteral("b")));
+    presenter->show(message(53, 1, QStringLiteral("c"), QStringLiteral("c")));
+    QTRY_COMPARE(presenter->shownIds().size(), 3);
+    const uint first = m_server->calls.at(0).id;
+    const uint second = m_server->calls.at(1).id;
+    const uint mention = m_server->calls.at(2).id;
+
+    presenter->withdraw(51);
+    presenter->withdraw(4242); // not shown: nothing
+    QTRY_COMPARE(m_server->closed, QList<uint>{first});
+    presenter->withdrawType(1);
+    QTRY_COMPARE(m_server->closed, (QList<uint>{first, mention}));
+    QCOMPARE(presenter->shownIds(), QList<uint>{second});
 }
 
 void TestNativePresenter::absentServiceIsReported()

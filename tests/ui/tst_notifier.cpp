@@ -17,6 +17,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QSettings>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void doNotDisturbFromTheTray();
     void noTrayNoticeWaitsForTheConnection();
     void noTrayNoticeAfterARefusedUrl();
+    void automaticPresenterFollowsThePlatform();
 };
 
 void TestNotifier::doNotDisturbFromTheTray()
@@ -209,9 +211,39 @@ void TestNotifier::noTrayNoticeAfterARefusedUrl()
     QCOMPARE(pushClient.state(), client::PushClient::State::Idle);
     QTRY_COMPARE(popups->visibleCount(), 1);
     QVERIFY(popups->popups().first()->notification().summary.contains(u"No system tray"));
+    // Titled as the app, not as an empty summary ("0 new message(s)").
+    QCOMPARE(popups->popups().first()->findChild<QLabel*>(QStringLiteral("popupSender"))->text(),
+             QStringLiteral("hu60 Notifier"));
     pushClient.start(); // refused again: still said once
     QTest::qWait(50);
     QCOMPARE(popups->visibleCount(), 1);
+}
+
+void TestNotifier::automaticPresenterFollowsThePlatform()
+{
+    using settings::Presenter;
+    const auto kind = [](Presenter wanted, const char* platform) {
+        return ui::Notifier::choosePresenter(wanted, QLatin1String(platform)).kind;
+    };
+    // The automatic choice explains itself, naming the platform it decided for.
+    QVERIFY(ui::Notifier::choosePresenter(Presenter::Automatic, u"wayland"_qs).reason.contains(u"wayland"));
+    QVERIFY(ui::Notifier::choosePresenter(Presenter::Automatic, u"xcb"_qs).reason.contains(u"xcb"));
+    QCOMPARE(kind(Presenter::Automatic, "xcb"), Presenter::Popup);
+    QCOMPARE(kind(Presenter::Automatic, "windows"), Presenter::Popup);
+    QCOMPARE(kind(Presenter::Automatic, "offscreen"), Presenter::Popup);
+    QCOMPARE(kind(Presenter::Automatic, "wayland"), Presenter::Native);
+    QCOMPARE(kind(Presenter::Automatic, "wayland-egl"), Presenter::Native);
+    QCOMPARE(kind(Presenter::Automatic, "eglfs"), Presenter::Native);
+    // A forced choice holds on every platform.
+    QCOMPARE(kind(Presenter::Popup, "wayland"), Presenter::Popup);
+    QCOMPARE(kind(Presenter::Native, "xcb"), Presenter::Native);
+
+    // The default is automatic, and here (offscreen) that means our popups, with the reason to show in the settings.
+    QCOMPARE(settings::Settings().presenter, Presenter::Automatic);
+    BareNotifier bare(QUrl(QStringLiteral("ws://127.0.0.1:1/ws/msg")));
+    QVERIFY(bare.popups());
+    QCOMPARE(bare.notifier.presenterChoice().kind, Presenter::Popup);
+    QVERIFY(bare.notifier.presenterChoice().reason.contains(u"offscreen"));
 }
 
 QTEST_MAIN(TestNotifier)

@@ -54,6 +54,8 @@ private Q_SLOTS:
     void linkInBodyOpensLink();
     void markReadMuteDismiss();
     void hoverPausesAutoHide();
+    void readCardsAreWithdrawn();
+    void popupsNeverTakeFocus();
     void burstBecomesSummary();
     void sameIdUpdatesCard();
     void cornerPlacement_data();
@@ -321,6 +323,34 @@ void TestPopup::markReadMuteDismiss()
     // No button opened anything.
     QCOMPARE(activated.count(), 0);
     QVERIFY(m_opened.isEmpty());
+}
+
+void TestPopup::readCardsAreWithdrawn()
+{
+    auto presenter = makePresenter();
+    QSignalSpy dismissed(presenter.get(), &ui::Presenter::dismissed);
+    presenter->show(simple(201, 0, QStringLiteral("一")));
+    presenter->show(simple(202, 0, QStringLiteral("二")));
+    presenter->show(simple(203, 1, QStringLiteral("三")));
+    QCOMPARE(presenter->visibleCount(), 3);
+    presenter->withdraw(201);
+    presenter->withdraw(999); // not shown: nothing
+    QTRY_COMPARE(presenter->visibleCount(), 2);
+    presenter->withdrawType(1);
+    QTRY_COMPARE(presenter->visibleCount(), 1);
+    QCOMPARE(presenter->popups().first()->notification().id, 202);
+    // Taken back, not dismissed by the user.
+    QCOMPARE(dismissed.count(), 0);
+}
+
+void TestPopup::popupsNeverTakeFocus()
+{
+    auto presenter = makePresenter();
+    presenter->show(simple(301, 0, QStringLiteral("一")));
+    const NotificationPopup* popup = presenter->popups().first();
+    QVERIFY(popup->windowFlags().testFlag(Qt::WindowDoesNotAcceptFocus));
+    QVERIFY(popup->testAttribute(Qt::WA_ShowWithoutActivating));
+    QVERIFY(!popup->isActiveWindow());
 }
 
 void TestPopup::hoverPausesAutoHide()

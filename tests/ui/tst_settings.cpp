@@ -20,6 +20,7 @@ private Q_SLOTS:
     void roundTrip();
     void clampsBadValues();
     void migratesVersion0();
+    void migratesVersion1Presenter();
     void effectivePushUrl();
     void credentialFileFallback();
     void autostartEntry();
@@ -37,7 +38,7 @@ void TestSettings::defaultsWhenEmpty()
     QCOMPARE(s.site, defaults.site);
     QCOMPARE(s.popupSeconds, 8);
     QCOMPARE(s.robotPresence, true);
-    QCOMPARE(s.presenter, settings::Presenter::Popup);
+    QCOMPARE(s.presenter, settings::Presenter::Automatic);
     QCOMPARE(backend.value(QStringLiteral("version")).toInt(), settings::SettingsStore::currentVersion);
 }
 
@@ -110,7 +111,7 @@ void TestSettings::clampsBadValues()
     const settings::Settings s = settings::SettingsStore(&backend).load();
     QCOMPARE(s.popupSeconds, 120);
     QCOMPARE(s.corner, settings::Corner::BottomRight);
-    QCOMPARE(s.presenter, settings::Presenter::Popup);
+    QCOMPARE(s.presenter, settings::Presenter::Automatic);
     QCOMPARE(s.quietFrom, QTime(23, 0));
     QCOMPARE(s.site, QUrl(QStringLiteral("https://hu60.cn")));
     QVERIFY(s.pushUrl.isEmpty());
@@ -119,6 +120,26 @@ void TestSettings::clampsBadValues()
     QCOMPARE(s.mutedUids, QList<qint64>{5});
     backend.setValue(QStringLiteral("notifications/popupSeconds"), 0);
     QCOMPARE(settings::SettingsStore(&backend).load().popupSeconds, 2);
+}
+
+void TestSettings::migratesVersion1Presenter()
+{
+    // Version 1 stored its default (popups) for everyone: that becomes automatic; a deliberate "desktop
+    // notifications" stays, and a popup choice made after the migration stays too.
+    QSettings v1(iniPath("v1.ini"), QSettings::IniFormat);
+    v1.setValue(QStringLiteral("version"), 1);
+    v1.setValue(QStringLiteral("notifications/presenter"), int(settings::Presenter::Popup));
+    settings::SettingsStore store(&v1);
+    QCOMPARE(store.load().presenter, settings::Presenter::Automatic);
+    settings::Settings chosen = store.load();
+    chosen.presenter = settings::Presenter::Popup;
+    store.save(chosen);
+    QCOMPARE(settings::SettingsStore(&v1).load().presenter, settings::Presenter::Popup);
+
+    QSettings native(iniPath("v1-native.ini"), QSettings::IniFormat);
+    native.setValue(QStringLiteral("version"), 1);
+    native.setValue(QStringLiteral("notifications/presenter"), int(settings::Presenter::Native));
+    QCOMPARE(settings::SettingsStore(&native).load().presenter, settings::Presenter::Native);
 }
 
 void TestSettings::migratesVersion0()

@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace ui {
@@ -54,6 +55,9 @@ NativePresenter::NativePresenter(const QUrl& siteBase, QObject* parent, const QD
                   SLOT(onActionInvoked(uint, QString)));
     m_bus.connect(serviceName(), objectPath, iface, QStringLiteral("NotificationClosed"), this,
                   SLOT(onNotificationClosed(uint, uint)));
+    // KDE's inline reply (Plasma 5.18+): the typed text comes back with the notification's id.
+    m_bus.connect(serviceName(), objectPath, iface, QStringLiteral("NotificationReplied"), this,
+                  SLOT(onNotificationReplied(uint, QString)));
 
     // Asking also starts a D-Bus-activatable server; an error means there is none.
     QDBusMessage call =
@@ -155,16 +159,32 @@ void NativePresenter::send(const inbox::Notification& notification, uint replace
     // Without body-markup a server shows tags literally, so it gets the plain summary.
     const QString body = markup ? richtext::toNotificationMarkup(notification.html) : notification.summary;
 
+    const bool message = !isSummary && notification.id > 0;
     QStringList actionList;
+    QVariantMap hints;
     if (actions) {
         actionList << QStringLiteral("default") << tr("Open") << QStringLiteral("open") << tr("Open");
-        if (!isSummary && notification.id > 0)
+        if (message) {
             actionList << QStringLiteral("mark-read") << tr("Mark read");
+            if (m_capabilities.contains(QStringLiteral("inline-reply"))) {
+                actionList << QStringLiteral("inline-reply") << tr("Reply");
+                hints.insert(QStringLiteral("x-kde-reply-placeholder-text"),
+                             tr("Reply to %1…").arg(NotificationPopup::titleFor(notification)));
+            } else {
+                actionList << QStringLiteral("reply") << tr("Reply…");
+            }
+        }
+        if (!isSummary && notification.byuid != 0)
+            actionList << QStringLiteral("mute") << tr("Mute sender");
     }
-    QVariantMap hints;
     hints.insert(QStringLiteral("desktop-entry"), QLatin1String(appName));
     hints.insert(QStringLiteral("category"), QStringLiteral("im.received"));
-    hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(1)));
+    // Someone @-ing you wants an answer more than an inbox message does; neither is "critical" (that one never
+    // times out on most servers).
+    const bool mention = isSummary ? std::all_of(m_summarized.cbegin(), m_summarized.cend(),
+                                                 [](const inbox::Notification& n) { return n.type == 1; })
+                                   : notification.type == 1;
+    hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(mention ? 2 : 1)));
     if (m_sound)
         hints.insert(QStringLiteral("sound-name"), QStringLiteral("message-new-instant"));
     else
@@ -178,7 +198,12 @@ void NativePresenter::send(const inbox::Notification& notification, uint replace
     if (isSummary)
         m_summaryPending = true;
 
-    const Shown shown{notification.id, notification.url};
+    Shown shown{notification.id, notification.url, notification.byuid, notification.type, isSummary, true};
+    if (isSummary) {
+        shown.type = m_summarized.isEmpty() ? notification.type : m_summarized.first().type;
+        shown.onlyType = std::all_of(m_summarized.cbegin(), m_summarized.cend(),
+                                     [&shown](const inbox::Notification& n) { return n.type == shown.type; });
+    }
     auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, callTimeoutMs), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
             [this, shown, replacesId, isSummary](QDBusPendingCallWatcher* w) {
@@ -202,22 +227,23 @@ void NativePresenter::send(const inbox::Notification& notification, uint replace
             });
 }
 
+void NativePresenter::resetSummary()
+{
+    m_summaryId = 0;
+    m_summarized.clear();
+    m_summaryDirty = false;
+    m_summaryThrottle.stop();
+}
+
 void NativePresenter::clear()
 {
     const QList<uint> ids = m_shown.keys();
     m_shown.clear();
-    m_summarized.clear();
-    m_summaryId = 0;
-    m_summaryDirty = false;
-    m_summaryThrottle.stop();
+    resetSummary();
     if (!m_available)
         return;
-    for (uint id : ids) {
-        QDBusMessage call = QDBusMessage::createMethodCall(serviceName(), QLatin1String(path), QLatin1String(interface),
-                                                           QStringLiteral("CloseNotification"));
-        call << id;
-        m_bus.call(call, QDBus::NoBlock);
-    }
+    for (uint id : ids)
+        close(id);
 }
 
 void NativePresenter::onActionInvoked(uint id, const QString& action)
@@ -233,6 +259,58 @@ void NativePresenter::onActionInvoked(uint id, const QString& action)
         emit activated(shown.messageId, shown.url);
     } else if (action == u"mark-read") {
         emit markReadRequested(shown.messageId);
+    } else if (action == u"mute") {
+        emit muteRequested(shown.byuid);
+    } else if (action == u"reply") {
+        emit replyRequested(shown.messageId, shown.type == 0 ? shown.byuid : 0, QString());
+    }
+    // "inline-reply" itself is only the button: the text arrives as NotificationReplied.
+}
+
+void NativePresenter::onNotificationReplied(uint id, const QString& text)
+{
+    const auto it = m_shown.constFind(id);
+    if (it == m_shown.cend() || text.trimmed().isEmpty())
+        return;
+    emit replyRequested(it->messageId, it->type == 0 ? it->byuid : 0, text);
+}
+
+void NativePresenter::close(uint id)
+{
+    if (!m_available)
+        return;
+    QDBusMessage call = QDBusMessage::createMethodCall(serviceName(), QLatin1String(path), QLatin1String(interface),
+                                                       QStringLiteral("CloseNotification"));
+    call << id;
+    m_bus.call(call, QDBus::NoBlock);
+}
+
+void NativePresenter::withdraw(qint64 messageId)
+{
+    if (messageId <= 0)
+        return;
+    for (auto it = m_shown.begin(); it != m_shown.end();) {
+        if (!it->summary && it->messageId == messageId) {
+            close(it.key());
+            it = m_shown.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void NativePresenter::withdrawType(int type)
+{
+    for (auto it = m_shown.begin(); it != m_shown.end();) {
+        if (it->type == type && (!it->summary || it->onlyType)) {
+            const uint id = it.key();
+            close(id);
+            it = m_shown.erase(it);
+            if (id == m_summaryId)
+                resetSummary();
+        } else {
+            ++it;
+        }
     }
 }
 
@@ -241,12 +319,8 @@ void NativePresenter::onNotificationClosed(uint id, uint reason)
     if (!m_shown.contains(id))
         return;
     const Shown shown = m_shown.take(id);
-    if (id == m_summaryId) {
-        m_summaryId = 0;
-        m_summarized.clear();
-        m_summaryDirty = false;
-        m_summaryThrottle.stop();
-    }
+    if (id == m_summaryId)
+        resetSummary();
     if (reason == closedByUser)
         emit dismissed(shown.messageId);
 }

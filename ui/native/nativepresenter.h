@@ -21,10 +21,11 @@ namespace ui {
 /// Shows notifications through the desktop's notification service (org.freedesktop.Notifications over QtDBus,
 /// not QSystemTrayIcon::showMessage, which drops icons, actions and ids). Asks GetCapabilities once: sends body
 /// markup (b/i/u/a) only when the server lists "body-markup", else the plain summary; offers the actions "default",
-/// "open" and "mark-read" when it lists "actions". A burst becomes one summary notification that is replaced in
-/// place (replaces_id) as it grows, at most once per summary interval (100 ms) and once per round trip. When the
-/// service is missing or a call fails, serviceUnavailable() is emitted and isAvailable() turns false: the Notifier then
-/// falls back to PopupPresenter. Owned by the Notifier.
+/// "open", "mark-read", "mute" and a reply when it lists "actions" (KDE's "inline-reply" where the server has it,
+/// else a "reply" action that asks for a reply window); @ mentions are more urgent than inbox messages. A burst becomes
+/// one summary notification that is replaced in place (replaces_id) as it grows, at most once per summary interval (100
+/// ms) and once per round trip. When the service is missing or a call fails, serviceUnavailable() is emitted and
+/// isAvailable() turns false: the Notifier then falls back to PopupPresenter. Owned by the Notifier.
 class NativePresenter : public Presenter
 {
     Q_OBJECT
@@ -41,6 +42,8 @@ public:
 
     void show(const inbox::Notification& notification) override;
     void clear() override;
+    void withdraw(qint64 id) override;
+    void withdrawType(int type) override;
 
     /// False when there is no session bus, no notification service, or a call to it failed.
     bool isAvailable() const { return m_available; }
@@ -72,12 +75,17 @@ private Q_SLOTS:
     // QtDBus can only connect bus signals to slots named by signature (QDBusConnection::connect).
     void onActionInvoked(uint id, const QString& action);
     void onNotificationClosed(uint id, uint reason);
+    void onNotificationReplied(uint id, const QString& text);
 
 private:
     struct Shown
     {
         qint64 messageId = 0;
         QUrl url;
+        qint64 byuid = 0;
+        int type = 0;
+        bool summary = false;
+        bool onlyType = true; ///< a summary: every message it stands for is of `type`
     };
 
     void send(const inbox::Notification& notification, uint replacesId, bool isSummary);
@@ -85,6 +93,8 @@ private:
     void sendSummaryIfDue();
     inbox::Notification summaryNotification() const;
     void fail(const QString& reason);
+    void close(uint id);
+    void resetSummary();
 
     QDBusConnection m_bus;
     QUrl m_siteBase;

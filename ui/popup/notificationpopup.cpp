@@ -27,7 +27,9 @@ constexpr auto mentionAccent = "#d8a72a";
 
 NotificationPopup::NotificationPopup(const inbox::Notification& notification, ImageCache* images,
                                      std::chrono::milliseconds timeout, QWidget* parent)
-    : QFrame(parent, Qt::ToolTip | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint)
+    // Never the keyboard focus: what the user is typing elsewhere must not land here (WindowDoesNotAcceptFocus is
+    // what Wayland and Windows honour, WA_ShowWithoutActivating what X11 window managers do).
+    : QFrame(parent, Qt::ToolTip | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint | Qt::WindowDoesNotAcceptFocus)
     , m_notification(notification)
     , m_images(images)
 {
@@ -139,7 +141,7 @@ void NotificationPopup::retranslateUi()
 
 QString NotificationPopup::titleFor(const inbox::Notification& notification)
 {
-    if (notification.isSummary()) {
+    if (notification.isSummary() && notification.count > 0) {
         return notification.type == 1 ? tr("%n new @ mention(s)", nullptr, notification.count)
                                       : tr("%n new message(s)", nullptr, notification.count);
     }

@@ -14,6 +14,8 @@
 #include <QGuiApplication>
 #include <QScreen>
 
+#include <algorithm>
+
 namespace ui {
 
 namespace {
@@ -197,6 +199,34 @@ void PopupPresenter::clear()
     m_summaryRefresh.stop();
     for (NotificationPopup* popup : popups)
         delete popup;
+}
+
+void PopupPresenter::withdraw(qint64 id)
+{
+    if (id <= 0)
+        return;
+    for (NotificationPopup* popup : std::as_const(m_popups)) {
+        if (popup->notification().id == id)
+            popup->close();
+    }
+}
+
+void PopupPresenter::withdrawType(int type)
+{
+    // A mixed summary stays: it still stands for messages of the other kind.
+    const auto popups = m_popups;
+    for (NotificationPopup* popup : popups) {
+        const inbox::Notification& n = popup->notification();
+        if (n.type != type || (popup == m_summary && !summaryIsOnly(type)))
+            continue;
+        popup->close();
+    }
+}
+
+bool PopupPresenter::summaryIsOnly(int type) const
+{
+    return std::all_of(m_summarized.cbegin(), m_summarized.cend(),
+                       [type](const inbox::Notification& n) { return n.type == type; });
 }
 
 NotificationPopup* PopupPresenter::summaryPopup() const

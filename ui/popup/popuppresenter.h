@@ -40,6 +40,8 @@ public:
 
     void show(const inbox::Notification& notification) override;
     void clear() override;
+    void withdraw(qint64 id) override;
+    void withdrawType(int type) override;
 
     /// Applies corner, popupSeconds, sound and site from the settings.
     void applySettings(const settings::Settings& settings);
@@ -72,6 +74,7 @@ private:
     void addToSummary(const inbox::Notification& notification);
     inbox::Notification summaryNotification() const;
     void refreshSummary();
+    bool summaryIsOnly(int type) const;
     void onActivated(NotificationPopup* popup, const QUrl& url);
     void relayout();
 

@@ -22,6 +22,10 @@ public:
     virtual void show(const inbox::Notification& notification) = 0;
     /// Removes everything currently shown.
     virtual void clear() = 0;
+    /// Takes back what is shown for message `id` (read here or elsewhere); nothing when it is not shown.
+    virtual void withdraw(qint64 id) = 0;
+    /// Takes back everything shown of `type` (0 inbox, 1 @), summaries included: the forum says none is unread.
+    virtual void withdrawType(int type) = 0;
 
 Q_SIGNALS:
     /// The user clicked the notification (or its "open" action): open `url` in the browser.
@@ -31,6 +35,9 @@ Q_SIGNALS:
     /// "Mute this user/robot".
     void muteRequested(qint64 uid);
     void dismissed(qint64 id);
+    /// "Reply": `text` is what the user typed in the notification (KDE's inline reply), or empty when the user
+    /// asked for a reply window.
+    void replyRequested(qint64 id, qint64 uid, const QString& text);
 };
 
 } // namespace ui

@@ -194,12 +194,22 @@ QWidget* SettingsDialog::buildAccountPage()
     return page;
 }
 
+void SettingsDialog::setPresenterInUse(const QString& description)
+{
+    m_presenterNote->setText(tr("In use: %1").arg(description));
+    m_presenterNote->setVisible(!description.isEmpty());
+}
+
 QWidget* SettingsDialog::buildNotificationsPage()
 {
     auto* page = new QWidget(this);
     m_presenter = named(new QComboBox(page), "presenterCombo");
+    m_presenter->addItem(tr("Automatic (recommended)"), int(settings::Presenter::Automatic));
     m_presenter->addItem(tr("Rich popups (faces, quotes, Markdown)"), int(settings::Presenter::Popup));
     m_presenter->addItem(tr("Desktop notifications"), int(settings::Presenter::Native));
+    m_presenterNote = named(new QLabel(page), "presenterNote");
+    m_presenterNote->setWordWrap(true);
+    m_presenterNote->setTextFormat(Qt::PlainText);
     m_seconds = named(new QSpinBox(page), "popupSecondsSpin");
     m_seconds->setRange(2, 120);
     m_seconds->setSuffix(tr(" s"));
@@ -229,6 +239,7 @@ QWidget* SettingsDialog::buildNotificationsPage()
 
     auto* form = new QFormLayout(page);
     form->addRow(tr("Show as"), m_presenter);
+    form->addRow(QString(), m_presenterNote);
     form->addRow(tr("Hide after"), m_seconds);
     form->addRow(tr("Corner"), m_corner);
     form->addRow(QString(), m_sound);

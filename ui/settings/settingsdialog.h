@@ -52,6 +52,8 @@ public:
     Q_ENUM(Page)
 
     explicit SettingsDialog(const SettingsContext& context, QWidget* parent = nullptr);
+    /// The presenter the notifier uses now and why ("automatic" resolved), shown under the choice.
+    void setPresenterInUse(const QString& description);
     ~SettingsDialog() override;
 
     void showPage(Page page);
@@ -110,6 +112,7 @@ private:
     QLabel* m_accountError = nullptr;
     // Notifications
     QComboBox* m_presenter = nullptr;
+    QLabel* m_presenterNote = nullptr;
     QSpinBox* m_seconds = nullptr;
     QComboBox* m_corner = nullptr;
     QCheckBox* m_sound = nullptr;
