@@ -238,6 +238,13 @@ void Notifier::usePresenter(const PresenterChoice& choice)
         auto* native = new NativePresenter(m_settings.site, this);
         native->setSound(m_settings.sound);
         native->setTimeout(std::chrono::seconds(m_settings.popupSeconds));
+        // The sender's avatar once it is known, else the coloured initial the popups and robot panel show.
+        native->setImageSource([this](const inbox::Notification& n) {
+            if (n.byuid == 0)
+                return QImage();
+            const QUrl avatar = m_context.users ? m_context.users->avatar(n.byuid) : QUrl();
+            return m_avatars->avatar(n.byuid, avatar, n.senderName, 64).toImage();
+        });
         // No notification service (or it failed): our own popups take over, the setting stays for next time.
         connect(native, &NativePresenter::serviceUnavailable, this, [this, native](const QString& reason) {
             qCInfo(lcUi).noquote() << "Desktop notifications unavailable (" << reason << "); using popups.";

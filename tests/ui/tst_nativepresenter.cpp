@@ -5,9 +5,11 @@
 
 #include "support/privatebus.h"
 
+#include <QDBusArgument>
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDesktopServices>
+#include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -87,6 +89,7 @@ private Q_SLOTS:
     void summaryUpdatesAreThrottled();
     void clearClosesAll();
     void mentionsAreMoreUrgent();
+    void senderPictureIsSent();
     void muteAndReplyActions();
     void inlineReplyWhereOffered();
     void readMessagesAreWithdrawn();
@@ -370,6 +373,40 @@ void TestNativePresenter::mentionsAreMoreUrgent()
     QTRY_COMPARE(m_server->calls.size(), 2);
     QCOMPARE(m_server->calls.at(0).hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(1));
     QCOMPARE(m_server->calls.at(1).hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(2));
+}
+
+void TestNativePresenter::senderPictureIsSent()
+{
+    auto presenter = makePresenter();
+    QTRY_VERIFY(presenter->capabilitiesKnown());
+    QImage red(16, 8, QImage::Format_ARGB32);
+    red.fill(Qt::red);
+    presenter->setImageSource([&red](const Notification& n) { return n.byuid == 2333 ? red : QImage(); });
+    presenter->show(message(61, 0, QStringLiteral("a"), QStringLiteral("a")));
+    Notification robot = message(62, 0, QStringLiteral("b"), QStringLiteral("b"));
+    robot.byuid = -7;
+    presenter->show(robot);
+    QTRY_COMPARE(m_server->calls.size(), 2);
+    QVERIFY(!m_server->calls.at(1).hints.contains(QStringLiteral("image-data")));
+
+    // (iiibiiay): width, height, row stride, alpha, bits per sample, channels, RGBA bytes; scaled to 64 wide.
+    const QVariant hint = m_server->calls.at(0).hints.value(QStringLiteral("image-data"));
+    QVERIFY(hint.canConvert<QDBusArgument>());
+    const QDBusArgument argument = hint.value<QDBusArgument>();
+    int width = 0, height = 0, stride = 0, bits = 0, channels = 0;
+    bool alpha = false;
+    QByteArray pixels;
+    argument.beginStructure();
+    argument >> width >> height >> stride >> alpha >> bits >> channels >> pixels;
+    argument.endStructure();
+    QCOMPARE(width, 64);
+    QCOMPARE(height, 32);
+    QCOMPARE(stride, 64 * 4);
+    QVERIFY(alpha);
+    QCOMPARE(bits, 8);
+    QCOMPARE(channels, 4);
+    QCOMPARE(pixels.size(), stride * height);
+    QCOMPARE(pixels.left(4), QByteArray("\xff\x00\x00\xff", 4)); // red, opaque
 }
 
 void TestNativePresenter::muteAndReplyActions()

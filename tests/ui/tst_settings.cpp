@@ -154,7 +154,7 @@ void TestSettings::migratesVersion0()
     QCOMPARE(s.pushUrl, QUrl(QStringLiteral("ws://127.0.0.1:8/ws/msg")));
     QVERIFY(!backend.contains(QStringLiteral("site")));
     QVERIFY(!backend.contains(QStringLiteral("sid")));
-    QCOMPARE(backend.value(QStringLiteral("version")).toInt(), 1);
+    QCOMPARE(backend.value(QStringLiteral("version")).toInt(), settings::SettingsStore::currentVersion);
 }
 
 void TestSettings::effectivePushUrl()

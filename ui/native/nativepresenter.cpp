@@ -8,7 +8,9 @@
 #include "ui/popup/notificationpopup.h"
 #include "ui/popup/richtext.h"
 
+#include <QDBusArgument>
 #include <QDBusMessage>
+#include <QDBusMetaType>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QDesktopServices>
@@ -30,6 +32,35 @@ QString serviceName()
 {
     return QLatin1String(NativePresenter::service);
 }
+
+/// The "image-data" hint: raw RGBA pixels as the (iiibiiay) structure the notification spec defines.
+struct ImageData
+{
+    QImage image;
+};
+
+QDBusArgument& operator<<(QDBusArgument& argument, const ImageData& data)
+{
+    const QImage image = data.image.convertToFormat(QImage::Format_RGBA8888);
+    argument.beginStructure();
+    argument << image.width() << image.height() << int(image.bytesPerLine()) << true << 8 << 4
+             << QByteArray(reinterpret_cast<const char*>(image.constBits()), image.sizeInBytes());
+    argument.endStructure();
+    return argument;
+}
+
+const QDBusArgument& operator>>(const QDBusArgument& argument, ImageData&)
+{
+    return argument; // never received
+}
+} // namespace
+} // namespace ui
+
+Q_DECLARE_METATYPE(ui::ImageData)
+
+namespace ui {
+namespace {
+constexpr int imageSize = 64;
 } // namespace
 
 NativePresenter::NativePresenter(const QUrl& siteBase, QObject* parent, const QDBusConnection& bus)
@@ -189,6 +220,17 @@ void NativePresenter::send(const inbox::Notification& notification, uint replace
         hints.insert(QStringLiteral("sound-name"), QStringLiteral("message-new-instant"));
     else
         hints.insert(QStringLiteral("suppress-sound"), true);
+
+    if (!isSummary && m_imageSource) {
+        const QImage image = m_imageSource(notification);
+        if (!image.isNull()) {
+            static const QMetaType registered = qDBusRegisterMetaType<ImageData>();
+            Q_UNUSED(registered);
+            hints.insert(QStringLiteral("image-data"),
+                         QVariant::fromValue(ImageData{
+                             image.scaled(imageSize, imageSize, Qt::KeepAspectRatio, Qt::SmoothTransformation)}));
+        }
+    }
 
     const qint64 timeout = m_timeout.count() < 0 ? -1 : qMin<qint64>(m_timeout.count(), INT_MAX);
     QDBusMessage call = QDBusMessage::createMethodCall(serviceName(), QLatin1String(path), QLatin1String(interface),

@@ -6,6 +6,7 @@
 
 #include <QDBusConnection>
 #include <QHash>
+#include <QImage>
 #include <QList>
 #include <QStringList>
 #include <QTimer>
@@ -59,6 +60,8 @@ public:
     void setBurst(int threshold, qint64 windowMs);
     void setOpenUrls(bool open) { m_openUrls = open; }
     void setClock(std::function<qint64()> clock);
+    /// The sender's picture for a notification (sent as the "image-data" hint); a null image sends none.
+    void setImageSource(std::function<QImage(const inbox::Notification&)> source) { m_imageSource = std::move(source); }
     /// Least time between two updates of a burst summary (default 100 ms).
     void setSummaryInterval(std::chrono::milliseconds interval);
 
@@ -106,6 +109,7 @@ private:
     QStringList m_capabilities;
     BurstDetector m_burst;
     std::function<qint64()> m_clock;
+    std::function<QImage(const inbox::Notification&)> m_imageSource;
     QHash<uint, Shown> m_shown;
     QList<inbox::Notification> m_summarized;
     uint m_summaryId = 0;
