@@ -13,11 +13,15 @@ packages=(
     clang libclang-rt-14-dev llvm-14
     appstream desktop-file-utils dpkg-dev file
     chromium
+    sway waybar mako-notifier grim foot qt6-wayland jq
 )
 # openssl: the tests make a throwaway self-signed certificate for their local TLS servers.
 # clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
 # llvm-14: llvm-symbolizer, for readable sanitizer stack traces.
 # appstream, desktop-file-utils, dpkg-dev (dpkg-shlibdeps for CPack), file: scripts/package-check.sh.
+# sway, waybar, mako-notifier, grim, foot, jq, qt6-wayland: scripts/desktop-test.sh runs the app on a real
+# (headless) Wayland desktop with a StatusNotifier tray and a notification server; qt6-wayland is also what
+# Wayland users need to run the app natively.
 # chromium: tst_browser_client drives it headless against `serve` (skipped without it; ~140 MB download).
 
 missing=()

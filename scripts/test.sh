@@ -75,6 +75,26 @@ else
 fi
 printf 'package check took %ds\n' $((SECONDS - stage_start))
 
+# The app on a real Wayland desktop (sway + waybar + mako): focus, tray, notifications, click-through; one count.
+section "desktop (sway, waybar, mako: Wayland)"
+stage_start=$SECONDS
+if [ -f "$build_dir/app/hu60-notifier" ]; then
+    HU60_BUILD_DIR=$build_dir timeout 300 "$here/scripts/desktop-test.sh" 2>&1 | tee "$log_dir/desktop.log"
+    desktop_status=${PIPESTATUS[0]}
+    if [ "$desktop_status" -eq 0 ]; then
+        passed=$((passed + 1))
+    elif [ "$desktop_status" -eq 77 ]; then
+        echo "*** desktop stage SKIPPED (see above): its packages could not be installed"
+    else
+        stage_failed "desktop"
+        failed=$((failed + 1))
+    fi
+else
+    stage_failed "desktop (nothing built)"
+    failed=$((failed + 1))
+fi
+printf 'desktop stage took %ds\n' $((SECONDS - stage_start))
+
 if [ "${HU60_SKIP_SANITIZERS:-0}" != 1 ]; then
     section "2/3 ASan + UBSan build (clang, fuzz instrumentation) + test suite"
     stage_start=$SECONDS
