@@ -140,6 +140,10 @@ list=$(as_user makoctl list 2>/dev/null)
 all="$history $list"
 check "inbox message reached mako" grep -q "开黑" <<<"$all"
 check "@ message reached mako (with the quoted context)" grep -q "托盘通知" <<<"$all"
+# The demo's catch-up finds a batch of unread messages at once: they arrive as one summary, not a bubble each.
+count=$(( $(jq '.data[0] | length' <<<"$history" 2>/dev/null || echo 0) + $(jq '.data[0] | length' <<<"$list" 2>/dev/null || echo 0) ))
+check "a burst became one summary (\"N new messages\"), $count notifications in all" \
+    bash -c 'grep -qE "[0-9]+ new messages" <<<"$1" && [ "$2" -ge 1 ] && [ "$2" -le 6 ]' _ "$all" "$count"
 check "notifications name the app (desktop-entry, app name)" grep -q "hu60-notifier" <<<"$all"
 
 # The newest notification still up: invoke its default action, as a click would.
