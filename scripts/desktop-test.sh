@@ -6,6 +6,9 @@
 # the keyboard focus never leaves the terminal, every message reached the notification server, and invoking a
 # notification's default action opens the message (a fake browser records the URL).
 # sway refuses to run as root: as root the desktop runs as the unprivileged user hu60desk (created if missing).
+# HU60_DESKTOP_NO_NOTIFICATION_SERVER=1 runs the same desktop without mako (our own popups on Wayland): today sway
+# gives each popup the keyboard focus there (Qt 6.4 makes a parentless tool-tip window an xdg_toplevel), so that
+# run fails its focus check: it is the open part of step 8, not run by scripts/test.sh.
 # Exit 0 all passed, 1 a check failed, 77 skipped (packages unavailable). Last line: "desktop: N passed, M failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -76,7 +79,7 @@ export SWAYSOCK=$sock
 display=$(ls "$XDG_RUNTIME_DIR" | grep -E '^wayland-[0-9]+$' | head -1)
 export WAYLAND_DISPLAY=$display
 { echo "SWAYSOCK=$SWAYSOCK"; echo "WAYLAND_DISPLAY=$WAYLAND_DISPLAY"; } >>"$work/env"
-mako >"$work/mako.log" 2>&1 &
+[ -n "${NO_NOTIFICATION_SERVER:-}" ] || mako >"$work/mako.log" 2>&1 &
 # waybar is a layer-shell client of its own; its tray module owns the StatusNotifierWatcher.
 waybar -c "$work/waybar.json" >"$work/waybar.log" 2>&1 &
 for _ in $(seq 100); do
@@ -95,7 +98,7 @@ echo ready >"$work/ready"
 wait
 EOF
 chmod 755 "$work/session.sh"
-"${run_as[@]}" setsid "$work/session.sh" "$work" >"$work/session.log" 2>&1 &
+"${run_as[@]}" env NO_NOTIFICATION_SERVER="${HU60_DESKTOP_NO_NOTIFICATION_SERVER:-}" setsid "$work/session.sh" "$work" >"$work/session.log" 2>&1 &
 session=$!
 cleanup() {
     kill -- -"$session" 2>/dev/null
