@@ -6,9 +6,9 @@
 # the keyboard focus never leaves the terminal, every message reached the notification server, and invoking a
 # notification's default action opens the message (a fake browser records the URL).
 # sway refuses to run as root: as root the desktop runs as the unprivileged user hu60desk (created if missing).
-# HU60_DESKTOP_NO_NOTIFICATION_SERVER=1 runs the same desktop without mako (our own popups on Wayland): today sway
-# gives each popup the keyboard focus there (Qt 6.4 makes a parentless tool-tip window an xdg_toplevel), so that
-# run fails its focus check: it is the open part of step 8, not run by scripts/test.sh.
+# HU60_DESKTOP_NO_NOTIFICATION_SERVER=1 runs the same desktop without mako: sway would give our popups the keyboard
+# focus (Qt 6.4 makes a parentless tool-tip window an xdg_toplevel), so with a tray the app shows the news by the
+# tray's badge only; this run checks the focus and that the messages were handled that way.
 # Exit 0 all passed, 1 a check failed, 77 skipped (packages unavailable). Last line: "desktop: N passed, M failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -138,29 +138,34 @@ windows=$(as_user swaymsg -t get_tree | jq -r '[.. | objects | select(.type? == 
     select(.app_id? == "hu60-notifier" or (.name? // "" | test("hu60"; "i")))] | length')
 check "no window of the app on screen (notifications went to the notification server): $windows" test "$windows" = 0
 
-history=$(as_user makoctl history 2>/dev/null)
-list=$(as_user makoctl list 2>/dev/null)
-all="$history $list"
-check "inbox message reached mako" grep -q "开黑" <<<"$all"
-check "@ message reached mako (with the quoted context)" grep -q "托盘通知" <<<"$all"
-# The demo's catch-up finds a batch of unread messages at once: they arrive as one summary, not a bubble each.
-count=$(( $(jq '.data[0] | length' <<<"$history" 2>/dev/null || echo 0) + $(jq '.data[0] | length' <<<"$list" 2>/dev/null || echo 0) ))
-check "a burst became one summary (\"N new messages\"), $count notifications in all" \
-    bash -c 'grep -qE "[0-9]+ new messages" <<<"$1" && [ "$2" -ge 1 ] && [ "$2" -le 6 ]' _ "$all" "$count"
-check "notifications name the app (desktop-entry, app name)" grep -q "hu60-notifier" <<<"$all"
+if [ -n "${HU60_DESKTOP_NO_NOTIFICATION_SERVER:-}" ]; then
+    check "without a notification server the messages went to the tray's badge" \
+        grep -q "shown by the tray's badge only" "$work/app.log"
+else
+    history=$(as_user makoctl history 2>/dev/null)
+    list=$(as_user makoctl list 2>/dev/null)
+    all="$history $list"
+    check "inbox message reached mako" grep -q "开黑" <<<"$all"
+    check "@ message reached mako (with the quoted context)" grep -q "托盘通知" <<<"$all"
+    # The demo's catch-up finds a batch of unread messages at once: they arrive as one summary, not a bubble each.
+    count=$(( $(jq '.data[0] | length' <<<"$history" 2>/dev/null || echo 0) + $(jq '.data[0] | length' <<<"$list" 2>/dev/null || echo 0) ))
+    check "a burst became one summary (\"N new messages\"), $count notifications in all" \
+        bash -c 'grep -qE "[0-9]+ new messages" <<<"$1" && [ "$2" -ge 1 ] && [ "$2" -le 6 ]' _ "$all" "$count"
+    check "notifications name the app (desktop-entry, app name)" grep -q "hu60-notifier" <<<"$all"
 
-# The newest notification still up: invoke its default action, as a click would.
-id=$(jq -r '.data[0][0].id.data // empty' <<<"$list" 2>/dev/null)
-if [ -n "$id" ]; then
-    as_user makoctl invoke -n "$id" default
-    for _ in $(seq 30); do
-        [ -s "$work/opened.txt" ] && break
-        sleep 0.1
-    done
+    # The newest notification still up: invoke its default action, as a click would.
+    id=$(jq -r '.data[0][0].id.data // empty' <<<"$list" 2>/dev/null)
+    if [ -n "$id" ]; then
+        as_user makoctl invoke -n "$id" default
+        for _ in $(seq 30); do
+            [ -s "$work/opened.txt" ] && break
+            sleep 0.1
+        done
+    fi
+    check "clicking a notification opens the message on the forum ($(cat "$work/opened.txt" 2>/dev/null | head -1))" \
+        grep -q 'http://127.0.0.1:[0-9]*/q.php/' "$work/opened.txt"
+
 fi
-check "clicking a notification opens the message on the forum ($(cat "$work/opened.txt" 2>/dev/null | head -1))" \
-    grep -q 'http://127.0.0.1:[0-9]*/q.php/' "$work/opened.txt"
-
 if [ -n "$shots" ]; then
     as_user makoctl restore 2>/dev/null
     as_user grim "$work/shot.png" && cp "$work/shot.png" "$shots/wayland-sway.png"

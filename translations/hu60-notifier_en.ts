@@ -1060,6 +1060,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>Rich popups: the desktop has no notification service (%1).</source>
         <translation>Rich popups: the desktop has no notification service (%1).</translation>
     </message>
+    <message>
+        <source>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</source>
+        <translation>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</translation>
+    </message>
 </context>
 <context>
     <name>ui::PopupPresenter</name>

@@ -1054,6 +1054,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>Rich popups: the desktop has no notification service (%1).</source>
         <translation>富文本弹窗：此桌面没有通知服务（%1）。</translation>
     </message>
+    <message>
+        <source>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</source>
+        <translation>托盘图标的角标：此桌面没有通知服务（%1），而在这里弹窗会抢占键盘焦点。没有托盘时，每次只显示一个弹窗。</translation>
+    </message>
 </context>
 <context>
     <name>ui::PopupPresenter</name>

@@ -233,6 +233,7 @@ void Notifier::usePresenter(const PresenterChoice& choice)
         m_presenter->deleteLater();
     }
     m_presenterChoice = choice;
+    m_trayOnly = false;
     qCInfo(lcUi).noquote() << "Presenter:" << choice.reason;
     if (choice.kind == settings::Presenter::Native) {
         auto* native = new NativePresenter(m_settings.site, this);
@@ -248,10 +249,19 @@ void Notifier::usePresenter(const PresenterChoice& choice)
         // No notification service (or it failed): our own popups take over, the setting stays for next time.
         connect(native, &NativePresenter::serviceUnavailable, this, [this, native](const QString& reason) {
             qCInfo(lcUi).noquote() << "Desktop notifications unavailable (" << reason << "); using popups.";
-            if (m_presenter == native) {
+            if (m_presenter != native)
+                return;
+            if (canPlacePopups(QGuiApplication::platformName())) {
                 usePresenter({settings::Presenter::Popup,
                               tr("Rich popups: the desktop has no notification service (%1).").arg(reason)});
+                return;
             }
+            // Our windows would take the keyboard focus here: while a tray shows the news, they stay closed.
+            usePresenter({settings::Presenter::Popup,
+                          tr("The tray's badge: the desktop has no notification service (%1), and popups here would "
+                             "take the keyboard focus. Without a tray, one popup at a time.")
+                              .arg(reason)});
+            m_trayOnly = true;
         });
         m_presenter = native;
     } else {
@@ -293,6 +303,11 @@ void Notifier::onNotification(const inbox::Notification& notification)
     if (!decision.shown()) {
         qCDebug(lcUi) << "notification" << notification.id << "suppressed:" << int(decision.reason);
         emit notificationSuppressed(notification, decision.reason);
+        return;
+    }
+    if (m_trayOnly && m_tray->isTrayShown()) {
+        qCDebug(lcUi) << "notification" << notification.id << "shown by the tray's badge only";
+        emit notificationShown(notification);
         return;
     }
     if (m_presenter)

@@ -154,6 +154,8 @@ private:
     std::unique_ptr<TrayIcon> m_tray;
     QPointer<Presenter> m_presenter;
     PresenterChoice m_presenterChoice;
+    /// Automatic fell back to popups where they would take the focus: only shown while there is no tray.
+    bool m_trayOnly = false;
     int m_unreadInbox = -1; ///< last counts from the Inbox (-1 = not known yet), to see reads done elsewhere
     int m_unreadMentions = -1;
     std::unique_ptr<RobotPanel> m_robotPanel;
