@@ -14,6 +14,7 @@ packages=(
     appstream desktop-file-utils dpkg-dev file
     chromium
     sway waybar mako-notifier grim foot qt6-wayland jq
+    openbox trayer xdotool x11-utils
 )
 # openssl: the tests make a throwaway self-signed certificate for their local TLS servers.
 # clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
@@ -21,7 +22,8 @@ packages=(
 # appstream, desktop-file-utils, dpkg-dev (dpkg-shlibdeps for CPack), file: scripts/package-check.sh.
 # sway, waybar, mako-notifier, grim, foot, jq, qt6-wayland: scripts/desktop-test.sh runs the app on a real
 # (headless) Wayland desktop with a StatusNotifier tray and a notification server; qt6-wayland is also what
-# Wayland users need to run the app natively.
+# Wayland users need to run the app natively. openbox, trayer (an XEmbed tray), xdotool, x11-utils (xmessage):
+# scripts/desktop-x11-test.sh, the same checks on X11 with a real window manager.
 # chromium: tst_browser_client drives it headless against `serve` (skipped without it; ~140 MB download).
 
 missing=()

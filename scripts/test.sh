@@ -98,6 +98,19 @@ for no_server in "" 1; do
         failed=$((failed + 1))
     fi
 done
+# X11 with a real window manager (openbox) and an XEmbed tray: our popups' focus and placement.
+if [ -f "$build_dir/app/hu60-notifier" ]; then
+    HU60_BUILD_DIR=$build_dir timeout 300 "$here/scripts/desktop-x11-test.sh" 2>&1 | tee "$log_dir/desktop-x11.log"
+    x11_status=${PIPESTATUS[0]}
+    if [ "$x11_status" -eq 0 ]; then
+        passed=$((passed + 1))
+    elif [ "$x11_status" -eq 77 ]; then
+        echo "*** X11 desktop stage SKIPPED (see above): its packages could not be installed"
+    else
+        stage_failed "desktop (X11)"
+        failed=$((failed + 1))
+    fi
+fi
 printf 'desktop stage took %ds\n' $((SECONDS - stage_start))
 
 if [ "${HU60_SKIP_SANITIZERS:-0}" != 1 ]; then
