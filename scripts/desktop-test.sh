@@ -94,6 +94,7 @@ done
 swaymsg '[app_id=hu60-terminal] focus' >/dev/null
 sleep 1
 QT_QPA_PLATFORM=wayland "$work/hu60-notifier" --demo --log-level debug >"$work/app.log" 2>&1 &
+echo $! >"$work/app.pid"
 echo ready >"$work/ready"
 wait
 EOF
@@ -134,9 +135,16 @@ tray_items=$(as_user busctl --user get-property org.kde.StatusNotifierWatcher /S
 check "tray item registered with waybar's StatusNotifierWatcher ($tray_items)" \
     test -n "$(grep -E '"[^"]+' <<<"$tray_items")"
 check "keyboard focus stayed in the terminal ($(sort "$focus_log" | uniq -c | tr '\n' ' '))" $focus_kept
-windows=$(as_user swaymsg -t get_tree | jq -r '[.. | objects | select(.type? == "con" or .type? == "floating_con") |
-    select(.app_id? == "hu60-notifier" or (.name? // "" | test("hu60"; "i")))] | length')
-check "no window of the app on screen (notifications went to the notification server): $windows" test "$windows" = 0
+# Every window of a process (the app's app_id follows its desktop file, cn.hu60.hu60-notifier).
+windows_of() {
+    as_user swaymsg -t get_tree | jq --argjson pid "$1" \
+        '[.. | objects | select((.type? == "con" or .type? == "floating_con") and .pid? == $pid)] | length'
+}
+windows=$(windows_of "$(cat "$work/app.pid")")
+# The same query must see the terminal's window, or it proves nothing.
+terminal_windows=$(windows_of "$(as_user swaymsg -t get_tree | jq '.. | objects | select(.app_id? == "hu60-terminal") | .pid')")
+check "no window of the app on screen ($windows; the terminal has $terminal_windows)" \
+    test "$windows" = 0 -a "$terminal_windows" = 1
 
 if [ -n "${HU60_DESKTOP_NO_NOTIFICATION_SERVER:-}" ]; then
     check "without a notification server the messages went to the tray's badge" \

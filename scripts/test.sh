@@ -75,41 +75,34 @@ else
 fi
 printf 'package check took %ds\n' $((SECONDS - stage_start))
 
-# The app on a real Wayland desktop (sway + waybar + mako): focus, tray, notifications, click-through; one count.
-section "desktop (sway, waybar, mako: Wayland)"
+# The app on real desktops: Wayland (sway + waybar + mako; twice: with the notification server, and without one,
+# when the news goes to the tray and the focus must still stay put), and X11 (openbox + trayer). One count a run.
+section "desktops (Wayland: sway, waybar, mako; X11: openbox, trayer)"
 stage_start=$SECONDS
-# Twice: with the notification server (mako), and without one (the news goes to the tray, focus still kept).
-for no_server in "" 1; do
-    if [ ! -f "$build_dir/app/hu60-notifier" ]; then
-        stage_failed "desktop (nothing built)"
-        failed=$((failed + 1))
-        break
-    fi
-    HU60_BUILD_DIR=$build_dir HU60_DESKTOP_NO_NOTIFICATION_SERVER=$no_server timeout 300 \
-        "$here/scripts/desktop-test.sh" 2>&1 | tee "$log_dir/desktop.log"
-    desktop_status=${PIPESTATUS[0]}
-    if [ "$desktop_status" -eq 0 ]; then
+# desktop_run LABEL COMMAND...: 0 counts as passed, 77 (packages missing) as loudly skipped, the rest as failed.
+desktop_run() {
+    local label=$1 status
+    shift
+    "$@" 2>&1 | tee -a "$log_dir/desktop.log"
+    status=${PIPESTATUS[0]}
+    if [ "$status" -eq 0 ]; then
         passed=$((passed + 1))
-    elif [ "$desktop_status" -eq 77 ]; then
-        echo "*** desktop stage SKIPPED (see above): its packages could not be installed"
-        break
+    elif [ "$status" -eq 77 ]; then
+        echo "*** $label SKIPPED (see above): its packages could not be installed"
     else
-        stage_failed "desktop${no_server:+ (no notification server)}"
+        stage_failed "$label"
         failed=$((failed + 1))
     fi
-done
-# X11 with a real window manager (openbox) and an XEmbed tray: our popups' focus and placement.
+}
 if [ -f "$build_dir/app/hu60-notifier" ]; then
-    HU60_BUILD_DIR=$build_dir timeout 300 "$here/scripts/desktop-x11-test.sh" 2>&1 | tee "$log_dir/desktop-x11.log"
-    x11_status=${PIPESTATUS[0]}
-    if [ "$x11_status" -eq 0 ]; then
-        passed=$((passed + 1))
-    elif [ "$x11_status" -eq 77 ]; then
-        echo "*** X11 desktop stage SKIPPED (see above): its packages could not be installed"
-    else
-        stage_failed "desktop (X11)"
-        failed=$((failed + 1))
-    fi
+    export HU60_BUILD_DIR=$build_dir
+    desktop_run "desktop (Wayland)" timeout 300 "$here/scripts/desktop-test.sh"
+    desktop_run "desktop (Wayland, no notification server)" \
+        env HU60_DESKTOP_NO_NOTIFICATION_SERVER=1 timeout 300 "$here/scripts/desktop-test.sh"
+    desktop_run "desktop (X11)" timeout 300 "$here/scripts/desktop-x11-test.sh"
+else
+    stage_failed "desktops (nothing built)"
+    failed=$((failed + 1))
 fi
 printf 'desktop stage took %ds\n' $((SECONDS - stage_start))
 

@@ -233,7 +233,6 @@ void Notifier::usePresenter(const PresenterChoice& choice)
         m_presenter->deleteLater();
     }
     m_presenterChoice = choice;
-    m_trayOnly = false;
     qCInfo(lcUi).noquote() << "Presenter:" << choice.reason;
     if (choice.kind == settings::Presenter::Native) {
         auto* native = new NativePresenter(m_settings.site, this);
@@ -244,7 +243,7 @@ void Notifier::usePresenter(const PresenterChoice& choice)
             if (n.byuid == 0)
                 return QImage();
             const QUrl avatar = m_context.users ? m_context.users->avatar(n.byuid) : QUrl();
-            return m_avatars->avatar(n.byuid, avatar, n.senderName, 64).toImage();
+            return m_avatars->avatar(n.byuid, avatar, n.senderName, NativePresenter::imageSize).toImage();
         });
         // No notification service (or it failed): our own popups take over, the setting stays for next time.
         connect(native, &NativePresenter::serviceUnavailable, this, [this, native](const QString& reason) {
@@ -260,8 +259,8 @@ void Notifier::usePresenter(const PresenterChoice& choice)
             usePresenter({settings::Presenter::Popup,
                           tr("The tray's badge: the desktop has no notification service (%1), and popups here would "
                              "take the keyboard focus. Without a tray, one popup at a time.")
-                              .arg(reason)});
-            m_trayOnly = true;
+                              .arg(reason),
+                          true});
         });
         m_presenter = native;
     } else {
@@ -305,7 +304,7 @@ void Notifier::onNotification(const inbox::Notification& notification)
         emit notificationSuppressed(notification, decision.reason);
         return;
     }
-    if (m_trayOnly && m_tray->isTrayShown()) {
+    if (m_presenterChoice.trayOnly && m_tray->isTrayShown()) {
         qCDebug(lcUi) << "notification" << notification.id << "shown by the tray's badge only";
         emit notificationShown(notification);
         return;

@@ -79,6 +79,8 @@ public:
     {
         settings::Presenter kind = settings::Presenter::Popup; ///< Popup or Native, never Automatic
         QString reason;                                        ///< translated, one sentence
+        /// Popups that would take the focus here (no notification service on Wayland): shown only without a tray.
+        bool trayOnly = false;
     };
     /// Resolves "automatic" for a Qt platform plugin name: our popups where they can be placed without taking
     /// focus (xcb, windows, cocoa, offscreen), the desktop's notification server everywhere else (Wayland first of
@@ -154,8 +156,6 @@ private:
     std::unique_ptr<TrayIcon> m_tray;
     QPointer<Presenter> m_presenter;
     PresenterChoice m_presenterChoice;
-    /// Automatic fell back to popups where they would take the focus: only shown while there is no tray.
-    bool m_trayOnly = false;
     int m_unreadInbox = -1; ///< last counts from the Inbox (-1 = not known yet), to see reads done elsewhere
     int m_unreadMentions = -1;
     std::unique_ptr<RobotPanel> m_robotPanel;

@@ -17,7 +17,6 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
-#include <algorithm>
 #include <memory>
 
 namespace ui {
@@ -59,9 +58,6 @@ const QDBusArgument& operator>>(const QDBusArgument& argument, ImageData&)
 Q_DECLARE_METATYPE(ui::ImageData)
 
 namespace ui {
-namespace {
-constexpr int imageSize = 64;
-} // namespace
 
 NativePresenter::NativePresenter(const QUrl& siteBase, QObject* parent, const QDBusConnection& bus)
     : Presenter(parent)
@@ -211,11 +207,8 @@ void NativePresenter::send(const inbox::Notification& notification, uint replace
     hints.insert(QStringLiteral("desktop-entry"), QLatin1String(appName));
     hints.insert(QStringLiteral("category"), QStringLiteral("im.received"));
     // Someone @-ing you wants an answer more than an inbox message does; neither is "critical" (that one never
-    // times out on most servers).
-    const bool mention = isSummary ? std::all_of(m_summarized.cbegin(), m_summarized.cend(),
-                                                 [](const inbox::Notification& n) { return n.type == 1; })
-                                   : notification.type == 1;
-    hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(mention ? 2 : 1)));
+    // times out on most servers). A summary is of type 1 when it holds @ mentions only.
+    hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(notification.type == 1 ? 2 : 1)));
     if (m_sound)
         hints.insert(QStringLiteral("sound-name"), QStringLiteral("message-new-instant"));
     else
@@ -240,12 +233,7 @@ void NativePresenter::send(const inbox::Notification& notification, uint replace
     if (isSummary)
         m_summaryPending = true;
 
-    Shown shown{notification.id, notification.url, notification.byuid, notification.type, isSummary, true};
-    if (isSummary) {
-        shown.type = m_summarized.isEmpty() ? notification.type : m_summarized.first().type;
-        shown.onlyType = std::all_of(m_summarized.cbegin(), m_summarized.cend(),
-                                     [&shown](const inbox::Notification& n) { return n.type == shown.type; });
-    }
+    const Shown shown{notification.id, notification.url, notification.byuid, notification.type};
     auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, callTimeoutMs), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
             [this, shown, replacesId, isSummary](QDBusPendingCallWatcher* w) {
@@ -332,7 +320,7 @@ void NativePresenter::withdraw(qint64 messageId)
     if (messageId <= 0)
         return;
     for (auto it = m_shown.begin(); it != m_shown.end();) {
-        if (!it->summary && it->messageId == messageId) {
+        if (it->messageId == messageId) {
             close(it.key());
             it = m_shown.erase(it);
         } else {
@@ -343,8 +331,9 @@ void NativePresenter::withdraw(qint64 messageId)
 
 void NativePresenter::withdrawType(int type)
 {
+    // A mixed summary stays: it still stands for messages of the other kind. Notices (id 0) are no messages.
     for (auto it = m_shown.begin(); it != m_shown.end();) {
-        if (it->type == type && (!it->summary || it->onlyType)) {
+        if (it.key() == m_summaryId ? burstIsAllOf(m_summarized, type) : it->messageId > 0 && it->type == type) {
             const uint id = it.key();
             close(id);
             it = m_shown.erase(it);

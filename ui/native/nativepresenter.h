@@ -60,6 +60,8 @@ public:
     void setBurst(int threshold, qint64 windowMs);
     void setOpenUrls(bool open) { m_openUrls = open; }
     void setClock(std::function<qint64()> clock);
+    /// Width and height of the sender's picture.
+    static constexpr int imageSize = 64;
     /// The sender's picture for a notification (sent as the "image-data" hint); a null image sends none.
     void setImageSource(std::function<QImage(const inbox::Notification&)> source) { m_imageSource = std::move(source); }
     /// Least time between two updates of a burst summary (default 100 ms).
@@ -87,8 +89,6 @@ private:
         QUrl url;
         qint64 byuid = 0;
         int type = 0;
-        bool summary = false;
-        bool onlyType = true; ///< a summary: every message it stands for is of `type`
     };
 
     void send(const inbox::Notification& notification, uint replacesId, bool isSummary);

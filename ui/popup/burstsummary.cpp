@@ -4,6 +4,8 @@
 #include "core/content/content.h"
 #include "ui/popup/notificationpopup.h"
 
+#include <algorithm>
+
 namespace ui {
 
 inbox::Notification summarizeBurst(const QList<inbox::Notification>& burst, const QUrl& siteBase)
@@ -11,16 +13,20 @@ inbox::Notification summarizeBurst(const QList<inbox::Notification>& burst, cons
     inbox::Notification summary;
     summary.id = 0;
     summary.count = 0;
-    bool mentionsOnly = true;
     for (const inbox::Notification& n : burst) {
         summary.count += qMax(1, n.count);
-        mentionsOnly = mentionsOnly && n.type == 1;
         if (!n.isSummary())
             summary.coveredIds.append(n.id);
     }
+    const bool mentionsOnly = burstIsAllOf(burst, 1);
     summary.type = mentionsOnly ? 1 : 0;
     summary.url = content::pageUrl(mentionsOnly ? u"msg.index.@.{$BID}" : u"msg.index.inbox.{$BID}", siteBase);
     return summary;
+}
+
+bool burstIsAllOf(const QList<inbox::Notification>& burst, int type)
+{
+    return std::all_of(burst.cbegin(), burst.cend(), [type](const inbox::Notification& n) { return n.type == type; });
 }
 
 QList<BurstLine> burstLines(const QList<inbox::Notification>& burst, int maxLines, int maxLength)

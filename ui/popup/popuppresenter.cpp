@@ -14,8 +14,6 @@
 #include <QGuiApplication>
 #include <QScreen>
 
-#include <algorithm>
-
 namespace ui {
 
 namespace {
@@ -213,20 +211,13 @@ void PopupPresenter::withdraw(qint64 id)
 
 void PopupPresenter::withdrawType(int type)
 {
-    // A mixed summary stays: it still stands for messages of the other kind.
+    // A mixed summary stays: it still stands for messages of the other kind. Notices (id 0) are no messages.
     const auto popups = m_popups;
     for (NotificationPopup* popup : popups) {
         const inbox::Notification& n = popup->notification();
-        if (n.type != type || (popup == m_summary && !summaryIsOnly(type)))
-            continue;
-        popup->close();
+        if (popup == m_summary ? burstIsAllOf(m_summarized, type) : n.id > 0 && n.type == type)
+            popup->close();
     }
-}
-
-bool PopupPresenter::summaryIsOnly(int type) const
-{
-    return std::all_of(m_summarized.cbegin(), m_summarized.cend(),
-                       [type](const inbox::Notification& n) { return n.type == type; });
 }
 
 NotificationPopup* PopupPresenter::summaryPopup() const

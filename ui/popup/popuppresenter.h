@@ -74,7 +74,6 @@ private:
     void addToSummary(const inbox::Notification& notification);
     inbox::Notification summaryNotification() const;
     void refreshSummary();
-    bool summaryIsOnly(int type) const;
     void onActivated(NotificationPopup* popup, const QUrl& url);
     void relayout();
 
