@@ -120,10 +120,10 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
         connect(m_context.inbox, &inbox::Inbox::unreadCountsChanged, tray, &TrayIcon::setUnreadCounts);
         // Read on the forum (or in another client): what is shown of that kind is old news.
         connect(m_context.inbox, &inbox::Inbox::unreadCountsChanged, this, [this](int inboxCount, int mentions) {
-            if (m_presenter && inboxCount == 0 && m_unreadInbox != 0)
-                m_presenter->withdrawType(0);
-            if (m_presenter && mentions == 0 && m_unreadMentions != 0)
-                m_presenter->withdrawType(1);
+            // When a count drops to 0, everything of the kinds now at 0 goes (a summary of both once both are).
+            const bool dropped = (inboxCount == 0 && m_unreadInbox != 0) || (mentions == 0 && m_unreadMentions != 0);
+            if (m_presenter && dropped)
+                m_presenter->withdrawRead(inboxCount == 0, mentions == 0);
             m_unreadInbox = inboxCount;
             m_unreadMentions = mentions;
         });

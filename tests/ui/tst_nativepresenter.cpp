@@ -470,9 +470,25 @@ void TestNativePresenter::readMessagesAreWithdrawn()
     presenter->withdraw(51);
     presenter->withdraw(4242); // not shown: nothing
     QTRY_COMPARE(m_server->closed, QList<uint>{first});
-    presenter->withdrawType(1);
+    presenter->withdrawRead(false, true);
     QTRY_COMPARE(m_server->closed, (QList<uint>{first, mention}));
     QCOMPARE(presenter->shownIds(), QList<uint>{second});
+    // A summary of both kinds stays while one kind is still unread, and goes once both are read.
+    presenter->clear();
+    m_server->closed.clear();
+    qint64 now = 0;
+    presenter->setClock([&now] { return now; });
+    presenter->setBurst(1, 2000);
+    presenter->show(message(54, 0, QStringLiteral("d"), QStringLiteral("d")));
+    presenter->show(message(55, 1, QStringLiteral("e"), QStringLiteral("e")));
+    QTRY_VERIFY(presenter->summaryId() != 0);
+    const uint summary = presenter->summaryId();
+    presenter->withdrawRead(true, false);
+    QTest::qWait(20);
+    QVERIFY(!m_server->closed.contains(summary));
+    presenter->withdrawRead(true, true);
+    QTRY_VERIFY(m_server->closed.contains(summary));
+    QCOMPARE(presenter->summaryId(), 0u);
 }
 
 void TestNativePresenter::absentServiceIsReported()

@@ -336,11 +336,28 @@ void TestPopup::readCardsAreWithdrawn()
     presenter->withdraw(201);
     presenter->withdraw(999); // not shown: nothing
     QTRY_COMPARE(presenter->visibleCount(), 2);
-    presenter->withdrawType(1);
+    presenter->withdrawRead(false, true);
     QTRY_COMPARE(presenter->visibleCount(), 1);
     QCOMPARE(presenter->popups().first()->notification().id, 202);
     // Taken back, not dismissed by the user.
     QCOMPARE(dismissed.count(), 0);
+
+    // A summary of both kinds stays while one kind is still unread, and goes once both are read.
+    presenter->clear();
+    qint64 now = 0;
+    presenter->setClock([&now] { return now; });
+    presenter->setBurst(1, 2000);
+    presenter->show(simple(211, 0, QStringLiteral("一")));
+    presenter->show(simple(212, 1, QStringLiteral("二")));
+    presenter->show(simple(213, 0, QStringLiteral("三")));
+    QPointer<NotificationPopup> summary = presenter->summaryPopup();
+    QVERIFY(summary);
+    presenter->withdrawRead(true, false);
+    QTest::qWait(20);
+    QVERIFY(summary);
+    presenter->withdrawRead(true, true);
+    QTRY_VERIFY(summary.isNull());
+    QCOMPARE(presenter->visibleCount(), 0);
 }
 
 void TestPopup::popupsNeverTakeFocus()

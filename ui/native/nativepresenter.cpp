@@ -329,11 +329,12 @@ void NativePresenter::withdraw(qint64 messageId)
     }
 }
 
-void NativePresenter::withdrawType(int type)
+void NativePresenter::withdrawRead(bool inboxRead, bool mentionsRead)
 {
-    // A mixed summary stays: it still stands for messages of the other kind. Notices (id 0) are no messages.
+    // A summary goes when all it stands for is read; notices (id 0) are no messages and stay.
     for (auto it = m_shown.begin(); it != m_shown.end();) {
-        if (it.key() == m_summaryId ? burstIsAllOf(m_summarized, type) : it->messageId > 0 && it->type == type) {
+        if (it.key() == m_summaryId ? burstIsAllOf(m_summarized, inboxRead, mentionsRead)
+                                    : it->messageId > 0 && (it->type == 1 ? mentionsRead : inboxRead)) {
             const uint id = it.key();
             close(id);
             it = m_shown.erase(it);

@@ -44,7 +44,7 @@ public:
     void show(const inbox::Notification& notification) override;
     void clear() override;
     void withdraw(qint64 id) override;
-    void withdrawType(int type) override;
+    void withdrawRead(bool inboxRead, bool mentionsRead) override;
 
     /// False when there is no session bus, no notification service, or a call to it failed.
     bool isAvailable() const { return m_available; }

@@ -18,15 +18,16 @@ inbox::Notification summarizeBurst(const QList<inbox::Notification>& burst, cons
         if (!n.isSummary())
             summary.coveredIds.append(n.id);
     }
-    const bool mentionsOnly = burstIsAllOf(burst, 1);
+    const bool mentionsOnly = burstIsAllOf(burst, false, true);
     summary.type = mentionsOnly ? 1 : 0;
     summary.url = content::pageUrl(mentionsOnly ? u"msg.index.@.{$BID}" : u"msg.index.inbox.{$BID}", siteBase);
     return summary;
 }
 
-bool burstIsAllOf(const QList<inbox::Notification>& burst, int type)
+bool burstIsAllOf(const QList<inbox::Notification>& burst, bool inbox, bool mentions)
 {
-    return std::all_of(burst.cbegin(), burst.cend(), [type](const inbox::Notification& n) { return n.type == type; });
+    return std::all_of(burst.cbegin(), burst.cend(),
+                       [inbox, mentions](const inbox::Notification& n) { return n.type == 1 ? mentions : inbox; });
 }
 
 QList<BurstLine> burstLines(const QList<inbox::Notification>& burst, int maxLines, int maxLength)

@@ -19,8 +19,8 @@ struct BurstLine
 /// @-only or not, the ids it covers and the page it opens. Text fields are left to the presenter.
 inbox::Notification summarizeBurst(const QList<inbox::Notification>& burst, const QUrl& siteBase);
 
-/// Whether every message of `burst` is of `type` (0 inbox, 1 @): what a summary of it may be taken back for.
-bool burstIsAllOf(const QList<inbox::Notification>& burst, int type);
+/// Whether every message of `burst` is an inbox message (when `inbox`) or an @ mention (when `mentions`).
+bool burstIsAllOf(const QList<inbox::Notification>& burst, bool inbox, bool mentions);
 
 /// The newest `maxLines` of a burst, newest first, each text simplified and cut to `maxLength` characters.
 QList<BurstLine> burstLines(const QList<inbox::Notification>& burst, int maxLines, int maxLength);

@@ -209,13 +209,14 @@ void PopupPresenter::withdraw(qint64 id)
     }
 }
 
-void PopupPresenter::withdrawType(int type)
+void PopupPresenter::withdrawRead(bool inboxRead, bool mentionsRead)
 {
-    // A mixed summary stays: it still stands for messages of the other kind. Notices (id 0) are no messages.
+    // A summary goes when all it stands for is read; notices (id 0) are no messages and stay.
     const auto popups = m_popups;
     for (NotificationPopup* popup : popups) {
         const inbox::Notification& n = popup->notification();
-        if (popup == m_summary ? burstIsAllOf(m_summarized, type) : n.id > 0 && n.type == type)
+        if (popup == m_summary ? burstIsAllOf(m_summarized, inboxRead, mentionsRead)
+                               : n.id > 0 && (n.type == 1 ? mentionsRead : inboxRead))
             popup->close();
     }
 }

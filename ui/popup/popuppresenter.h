@@ -41,7 +41,7 @@ public:
     void show(const inbox::Notification& notification) override;
     void clear() override;
     void withdraw(qint64 id) override;
-    void withdrawType(int type) override;
+    void withdrawRead(bool inboxRead, bool mentionsRead) override;
 
     /// Applies corner, popupSeconds, sound and site from the settings.
     void applySettings(const settings::Settings& settings);

@@ -24,8 +24,9 @@ public:
     virtual void clear() = 0;
     /// Takes back what is shown for message `id` (read here or elsewhere); nothing when it is not shown.
     virtual void withdraw(qint64 id) = 0;
-    /// Takes back everything shown of `type` (0 inbox, 1 @), summaries included: the forum says none is unread.
-    virtual void withdrawType(int type) = 0;
+    /// Takes back the messages of the kinds the forum says none is unread of (inbox, @), and every summary whose
+    /// messages are all of those kinds.
+    virtual void withdrawRead(bool inboxRead, bool mentionsRead) = 0;
 
 Q_SIGNALS:
     /// The user clicked the notification (or its "open" action): open `url` in the browser.
