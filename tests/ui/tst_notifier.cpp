@@ -10,10 +10,14 @@
 #include "core/server/companion.h"
 #include "core/settings/settings.h"
 #include "ui/notifier.h"
+#include "ui/popup/notificationpopup.h"
 #include "ui/popup/popuppresenter.h"
 #include "ui/tray/trayicon.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QGuiApplication>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -30,6 +34,9 @@ class TestNotifier : public QObject
 {
     Q_OBJECT
 
+public Q_SLOTS:
+    void captureUrl(const QUrl& url) { m_opened.append(url); }
+
 private Q_SLOTS:
     void init()
     {
@@ -40,6 +47,10 @@ private Q_SLOTS:
     void noTrayNoticeWaitsForTheConnection();
     void noTrayNoticeAfterARefusedUrl();
     void automaticPresenterFollowsThePlatform();
+    void replyOpensTheForumAndKeepsTheText();
+
+private:
+    QList<QUrl> m_opened;
 };
 
 void TestNotifier::doNotDisturbFromTheTray()
@@ -115,6 +126,19 @@ void TestNotifier::doNotDisturbFromTheTray()
     const qint64 loudId = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
     QTRY_COMPARE(shown.count(), 1);
     QCOMPARE(shown.first().at(0).value<inbox::Notification>().id, loudId);
+
+    // Read elsewhere (the forum's counts drop to 0): every message card and summary goes; notices stay.
+    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
+    QVERIFY(popups);
+    const auto messageCards = [popups] {
+        int cards = 0;
+        for (const ui::NotificationPopup* popup : popups->popups())
+            cards += popup->notification().id > 0 || popup == popups->summaryPopup() ? 1 : 0;
+        return cards;
+    };
+    QTRY_VERIFY(messageCards() > 0);
+    emit inbox.unreadCountsChanged(0, 0);
+    QTRY_COMPARE(messageCards(), 0);
 
     // Robot presence off in the settings: the model empties and says so.
     settings::Settings off = store.load();
@@ -244,6 +268,31 @@ void TestNotifier::automaticPresenterFollowsThePlatform()
     QVERIFY(bare.popups());
     QCOMPARE(bare.notifier.presenterChoice().kind, Presenter::Popup);
     QVERIFY(bare.notifier.presenterChoice().reason.contains(u"offscreen"));
+}
+
+void TestNotifier::replyOpensTheForumAndKeepsTheText()
+{
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), this, "captureUrl");
+    m_opened.clear();
+    BareNotifier bare(QUrl(QStringLiteral("ws://127.0.0.1:1/ws/msg")));
+    QSignalSpy replies(&bare.notifier, &ui::Notifier::replyRequested);
+    ui::Presenter* presenter = bare.notifier.presenter();
+    QVERIFY(presenter);
+
+    // Typed inline to an inbox message: the conversation with the sender opens, the text waits on the clipboard.
+    QGuiApplication::clipboard()->clear();
+    emit presenter->replyRequested(41, 2333, QStringLiteral("好的，马上来"));
+    QCOMPARE(replies.count(), 1);
+    QCOMPARE(replies.first(), (QVariantList{qint64(41), qint64(2333), QStringLiteral("好的，马上来")}));
+    QCOMPARE(m_opened, QList<QUrl>{QUrl(QStringLiteral("https://hu60.cn/q.php/msg.index.chat.2333.html"))});
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("好的，马上来"));
+
+    // "Reply…" on an @ mention: the message itself, and the clipboard is left alone.
+    emit presenter->replyRequested(42, 0, QString());
+    QCOMPARE(m_opened.size(), 2);
+    QCOMPARE(m_opened.last(), QUrl(QStringLiteral("https://hu60.cn/q.php/msg.index.view.42.html")));
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("好的，马上来"));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
 }
 
 QTEST_MAIN(TestNotifier)
