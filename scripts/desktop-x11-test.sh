@@ -3,6 +3,7 @@
 # The tray app on X11 with a real window manager (openbox) and an XEmbed tray (trayer), on Xvfb: runs
 # `hu60-notifier --demo` while another window (xmessage, standing in for the user's terminal) has the focus, and
 # checks that the focus never moves, that our popups appear, sit in the bottom-right corner and do not overlap.
+# HU60_DESKTOP_SCREENSHOTS=DIR: DIR/x11-openbox.png shows the most popups seen at once.
 # Exit 0 all passed, 1 a check failed, 77 skipped. Last line: "desktop-x11: N passed, M failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,7 +29,8 @@ printf '#!/bin/sh\nprintf "%%s\\n" "$@" >> %s/opened.txt\n' "$work" >"$work/bin/
 chmod 755 "$work/bin/xdg-open"
 export PATH=$work/bin:$PATH BROWSER=$work/bin/xdg-open
 # Xvfb picks a free display number itself and writes it to fd 3.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+# -fbdir: the screen is also a file (XWD), for the screenshot.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -fbdir "$work" 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 pids=($!)
 for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 display=:$(head -1 "$work/display")
@@ -70,7 +72,11 @@ for _ in $(seq 28); do
         [ $((Y + HEIGHT)) -gt "$lowest" ] && lowest=$((Y + HEIGHT))
         if [ $((X + WIDTH)) -lt 1200 ]; then placement_ok=false; echo "misplaced: $X $Y $WIDTH $HEIGHT" >>"$work/placement.txt"; fi
     done
-    [ "${#rects[@]}" -gt "$max_windows" ] && max_windows=${#rects[@]}
+    if [ "${#rects[@]}" -gt "$max_windows" ]; then
+        max_windows=${#rects[@]}
+        # The screenshot shows the most cards seen at once.
+        [ -z "${HU60_DESKTOP_SCREENSHOTS:-}" ] || cp "$work/Xvfb_screen0" "$work/shot.xwd"
+    fi
     if [ "${#rects[@]}" -gt 0 ] && [ "$lowest" -lt 700 ]; then
         placement_ok=false
         echo "stack not at the bottom: lowest edge $lowest" >>"$work/placement.txt"
@@ -97,6 +103,9 @@ check "keyboard focus stayed in the user's window" $focus_kept
 check "popups appeared ($max_windows at most at once)" test "$max_windows" -ge 1
 check "popups sit in the bottom-right corner and never overlap" $placement_ok
 check "the tray icon docked in trayer (no 'No system tray' in the log)" bash -c '! grep -q "No system tray" "$1"' _ "$work/app.log"
+if [ -n "${HU60_DESKTOP_SCREENSHOTS:-}" ] && [ -f "$work/shot.xwd" ]; then
+    python3 "$here/scripts/xwd2png.py" "$work/shot.xwd" "$HU60_DESKTOP_SCREENSHOTS/x11-openbox.png"
+fi
 if [ "$failed" -gt 0 ]; then
     sort "$work/placement.txt" 2>/dev/null | uniq -c | head -10
     tail -30 "$work/app.log"
