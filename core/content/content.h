@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/content/document.h"
+
 #include <QJsonArray>
 #include <QString>
 #include <QUrl>
@@ -26,7 +28,8 @@ struct RenderOptions
 struct Rendered
 {
     QString html;    ///< safe rich text for QTextDocument/QLabel (no scripts, only http(s)/mailto links)
-    QString summary; ///< plain text, bounded, for tray balloons and native notifications
+    QString summary; ///< plain text, bounded, for tray balloons and native notifications (toPlainText(document))
+    Document document; ///< the message parsed once: what notification servers and plain surfaces are written from
     QUrl url;        ///< click-through: the @ position for mentions, the message page for inbox messages
     QString error;   ///< non-empty when the content was unparseable or cut; output is still safe
 };

@@ -443,6 +443,7 @@ void Inbox::drainOutbox()
                 const content::Rendered rendered = content::render(n.content, n.id, n.type, options);
                 n.html = rendered.html;
                 n.summary = rendered.summary;
+                n.document = rendered.document;
                 n.url = rendered.url;
             }
             emit notificationReady(n);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/content/document.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QList>
@@ -27,6 +29,7 @@ struct Notification
     QJsonArray content;   ///< the segments, for re-rendering (e.g. after a language change)
     QString html;         ///< safe rich text
     QString summary;      ///< plain text, bounded
+    content::Document document; ///< the parsed message, for markup of each capability level (empty for summaries)
     QUrl url;             ///< click-through
     QDateTime receivedAt; ///< local receive time (the push carries no usable time)
     qint64 forumTime = 0; ///< unix seconds from the forum API (catch-up), 0 if unknown

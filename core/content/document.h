@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+namespace content {
+
+/// One run of a message as the user reads it: text with its emphasis, an image (a face, a picture) or a line
+/// break, inside a link or not. Values are plain text (never markup); URLs are already checked (http, https,
+/// mailto; never javascript:, data:, file:).
+struct Span
+{
+    enum Kind : quint8 {
+        Text,
+        Image,     ///< `text` is the alt text: a face's `{name}`, a picture's description (may be empty)
+        LineBreak, ///< a hard line break inside the block
+        Cell,      ///< the border between two cells of a table row
+    };
+    enum Style : quint8 {
+        Plain = 0,
+        Bold = 1,
+        Italic = 2,
+        Underline = 4,
+        Strike = 8,
+        Code = 16,
+    };
+
+    Kind kind = Text;
+    quint8 style = Plain; ///< Style flags
+    bool face = false;    ///< an Image that is a forum face (表情)
+    QString text;
+    QUrl link;  ///< the target of the link this span is part of; empty outside links
+    QUrl image; ///< an Image's source; empty when it may not be loaded (then only `text` is shown)
+
+    bool operator==(const Span&) const = default;
+};
+
+/// A paragraph-level piece of a message. Nesting is flattened: a block records how deep it sits in quotes and
+/// lists instead of holding children, so writers need no recursion.
+struct Block
+{
+    enum Kind : quint8 {
+        Paragraph,
+        Heading,  ///< `level` 1–6
+        ListItem, ///< `level` is the list depth (1 = outermost); `number` > 0 for an ordered list
+        Code,     ///< a code block: spans are its lines (Text and LineBreak)
+        Rule,     ///< a horizontal rule: no spans
+        TableRow, ///< cells separated by Cell spans; `header` for the heading row
+    };
+
+    Kind kind = Paragraph;
+    quint8 level = 0;
+    quint8 quote = 0; ///< blockquote depth (the quoted @ context, an edited post's original text, > in Markdown)
+    bool header = false;
+    int number = 0;
+    QList<Span> spans;
+
+    bool operator==(const Block&) const = default;
+};
+
+/// A message parsed once, for every surface that shows it: the plain text of tray balloons, burst summaries and
+/// the history list, and the markup of desktop notification servers. Bounded by the renderer's text budget.
+struct Document
+{
+    QList<Block> blocks;
+
+    bool isEmpty() const { return blocks.isEmpty(); }
+    bool operator==(const Document&) const = default;
+};
+
+/// What a desktop notification server can show (Desktop Notifications spec 1.2, GetCapabilities).
+struct MarkupLevel
+{
+    bool hyperlinks = false; ///< "body-hyperlinks": <a href> kept as links
+    bool images = false;     ///< "body-images": <img> shown (faces as pictures)
+};
+
+/// The message as text that reads like the rendered message: no Markdown markers, a link as its text, a face
+/// as `{name}`, a picture as "[图片]", list items with a bullet or number, quoted lines after "│ ", table cells
+/// apart, code as it is. Lines end with '\n'; no trailing newline. At most `maxLength` characters (then "…";
+/// a non-positive value means no limit).
+QString toPlainText(const Document& document, int maxLength = 0);
+
+/// The message as notification body markup that is valid Pango markup and within the spec's tag list: b, i, u
+/// for emphasis (headings and table headers bold), a only with `level.hyperlinks`, img only with `level.images`;
+/// every other character escaped (&amp; &lt; &gt; and, in attributes, &quot; only, which GNOME Shell accepts);
+/// line breaks as '\n'. At most `maxLength` visible characters, then "…" with every tag closed.
+QString toNotificationMarkup(const Document& document, MarkupLevel level, int maxLength = 0);
+
+} // namespace content
