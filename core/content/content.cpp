@@ -9,7 +9,6 @@
 #include <QColor>
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -40,7 +39,6 @@ struct Context
     qsizetype segmentBudget = maxSegments;
     bool truncated = false;
     bool tooDeep = false;
-    bool markdownAvailable = false;
 };
 
 const QUrl& pageBase(const Context& ctx)
@@ -52,8 +50,7 @@ const QUrl& pageBase(const Context& ctx)
 
 struct Output
 {
-    QString html;
-    detail::DocBuilder doc; ///< what the message says, for plain text and notification markup
+    detail::DocBuilder doc; ///< what the message says; every surface is written from it
 };
 
 QString translated(const char* text)
@@ -168,49 +165,9 @@ bool sameUid(const std::optional<qint64>& a, const std::optional<qint64>& b)
     return a && b && *a == *b;
 }
 
-QString escaped(QStringView text)
-{
-    return detail::htmlEscaped(text);
-}
-
 QString encoded(const QUrl& url)
 {
     return QString::fromLatin1(url.toEncoded());
-}
-
-/// UBB-mode text: escaped, every newline a <br />, runs of spaces and tabs kept visible.
-void appendTextHtml(QString& html, QStringView text)
-{
-    html.reserve(html.size() + text.size() + text.size() / 8);
-    bool lineStart = true;
-    bool previousSpace = false;
-    qsizetype run = 0; // start of plain characters not yet appended
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        QStringView replacement;
-        switch (c) {
-        case u'\n':
-            replacement = u"<br />";
-            break;
-        case u' ':
-            if (lineStart || previousSpace)
-                replacement = u"&nbsp;";
-            break;
-        case u'\t':
-            replacement = u"&nbsp;&nbsp;&nbsp;&nbsp;";
-            break;
-        default:
-            replacement = detail::htmlEntityFor(c);
-        }
-        lineStart = c == u'\n';
-        previousSpace = c == u' ' || c == u'\t';
-        if (replacement.isNull())
-            continue;
-        html += text.mid(run, i - run);
-        html += replacement;
-        run = i + 1;
-    }
-    html += text.mid(run);
 }
 
 /// Normalises line ends and charges the message's visible-text budget; cuts (and flags) what does not fit.
@@ -377,16 +334,6 @@ QString imageLabel(const QString& alt)
     return alt.isEmpty() ? translated("[图片]") : translated("[图片：%1]").arg(alt);
 }
 
-QString sizeAttributes(const QSize& size)
-{
-    QString attrs;
-    if (size.width() > 0)
-        attrs += u" width=\"" + QString::number(size.width()) + u'"';
-    if (size.height() > 0)
-        attrs += u" height=\"" + QString::number(size.height()) + u'"';
-    return attrs;
-}
-
 QString markdownLink(const QString& text, const QString& href)
 {
     return u'[' + detail::escapeMarkdown(text) + u"](<" + href + u">)";
@@ -430,36 +377,33 @@ QString userLabel(const Context& ctx, const std::optional<qint64>& uid, const QS
 }
 
 /// Open layout/style tags of one UBB array. Closers match case-insensitively; a closer without an opener is
-/// ignored; a closer for a tag further down closes and reopens the ones above it; leftovers close at the end.
+/// ignored; a closer for a tag further down closes it alone (the ones above it stay open); leftovers last to the
+/// end of the array.
 class TagStack
 {
 public:
-    void open(QString& html, const QString& name, const QString& openHtml, const QString& closeHtml)
+    void open(const QString& name, quint32 color = 0)
     {
-        if (m_tags.size() >= maxOpenTags)
-            return;
-        html += openHtml;
-        m_tags.append({name, openHtml, closeHtml});
+        if (m_tags.size() < maxOpenTags)
+            m_tags.append({name, color});
     }
 
-    void close(QString& html, const QString& name)
+    void close(const QString& name)
     {
-        qsizetype k = m_tags.size() - 1;
-        while (k >= 0 && m_tags.at(k).name != name)
-            --k;
-        if (k < 0)
-            return;
-        for (qsizetype i = m_tags.size() - 1; i >= k; --i)
-            html += m_tags.at(i).closeHtml;
-        for (qsizetype i = k + 1; i < m_tags.size(); ++i)
-            html += m_tags.at(i).openHtml;
-        m_tags.removeAt(k);
+        for (qsizetype k = m_tags.size() - 1; k >= 0; --k) {
+            if (m_tags.at(k).name == name) {
+                m_tags.removeAt(k);
+                return;
+            }
+        }
     }
 
-    /// The emphasis of text written now: [b], [i] and [u] that are open.
-    quint8 style() const
+    /// Applies the open tags to what `doc` writes next: emphasis, colour, alignment.
+    void applyTo(detail::DocBuilder& doc) const
     {
         quint8 style = Span::Plain;
+        quint32 color = 0;
+        quint8 align = Block::AlignDefault;
         for (const Tag& tag : m_tags) {
             if (tag.name == u"b")
                 style |= Span::Bold;
@@ -467,37 +411,38 @@ public:
                 style |= Span::Italic;
             else if (tag.name == u"u")
                 style |= Span::Underline;
+            else if (tag.name == u"color" && tag.color != 0)
+                color = tag.color;
+            else if (tag.name == u"left")
+                align = Block::AlignLeft;
+            else if (tag.name == u"center")
+                align = Block::AlignCenter;
+            else if (tag.name == u"right")
+                align = Block::AlignRight;
         }
-        return style;
-    }
-
-    void closeAll(QString& html)
-    {
-        for (qsizetype i = m_tags.size() - 1; i >= 0; --i)
-            html += m_tags.at(i).closeHtml;
-        m_tags.clear();
+        doc.style = style;
+        doc.color = color;
+        doc.setAlign(align);
     }
 
 private:
     struct Tag
     {
         QString name;
-        QString openHtml;
-        QString closeHtml;
+        quint32 color = 0;
     };
     QList<Tag> m_tags;
 };
 
-/// Where an inline segment writes. In Markdown mode `markdown` is set and `html` collects the plain fallback used
-/// when the Markdown is too expensive to render; in UBB mode `tags` is set.
+/// Where an inline segment writes: the document (UBB mode, `tags` set), or the Markdown source of the current chunk
+/// (Markdown mode: `markdown` set, the chunk is parsed into the document when it ends).
 struct Sink
 {
-    QString* html = nullptr;
+    detail::DocBuilder* doc = nullptr;
     QString* markdown = nullptr;
-    QHash<QString, QSize>* images = nullptr;
+    QHash<QString, QSize>* images = nullptr; ///< Markdown mode: display sizes of the images written
+    QSet<QString>* faces = nullptr;          ///< Markdown mode: image sources that are faces
     TagStack* tags = nullptr;
-    detail::DocBuilder* doc = nullptr; ///< null in Markdown mode: the chunk's Markdown is parsed into it instead
-    QSet<QString>* faces = nullptr;    ///< Markdown mode: image sources that are faces
 };
 
 void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& out);
@@ -508,33 +453,19 @@ void layoutSegment(const QJsonObject& seg, bool isStyle, Sink& sink)
         return; // Markdown mode: the forum's <span>s have no Markdown equivalent; the text stays.
     const QString tag = str(seg.value("tag"_L1)).trimmed().toLower();
     if (tag.startsWith(u'/')) {
-        sink.tags->close(*sink.html, tag.mid(1).trimmed());
-        if (sink.doc)
-            sink.doc->style = sink.tags->style();
-        return;
-    }
-    if (!isStyle) {
-        if (tag == u"b" || tag == u"i" || tag == u"u") {
-            sink.tags->open(*sink.html, tag, u'<' + tag + u'>', u"</" + tag + u'>');
-            if (sink.doc)
-                sink.doc->style = sink.tags->style();
-        } else if (tag == u"center" || tag == u"left" || tag == u"right")
-            sink.tags->open(*sink.html, tag, u"<div align=\"" + tag + u"\">", u"</div>"_s);
-        return;
-    }
-    if (tag == u"color") {
-        // Only a colour that QColor understands, re-serialised as #rrggbb: no raw CSS ever reaches the output.
+        sink.tags->close(tag.mid(1).trimmed());
+    } else if (!isStyle) {
+        if (tag == u"b" || tag == u"i" || tag == u"u" || tag == u"center" || tag == u"left" || tag == u"right")
+            sink.tags->open(tag);
+    } else if (tag == u"color") {
+        // Only a colour that QColor understands, kept as a number: no raw CSS ever reaches the output.
         static const QRegularExpression plain(u"^#?[A-Za-z0-9]{1,24}$"_s);
         const QString opt = str(seg.value("opt"_L1)).trimmed();
-        if (plain.match(opt).hasMatch() && QColor::isValidColorName(opt))
-            sink.tags->open(*sink.html, tag, u"<span style=\"color:" + QColor(opt).name() + u"\">", u"</span>"_s);
-        else
-            sink.tags->open(*sink.html, tag, QString(), QString());
-    } else if (tag == u"div") {
-        sink.tags->open(*sink.html, tag, u"<div>"_s, u"</div>"_s); // user CSS is dropped (spec §9)
-    } else if (tag == u"span") {
-        sink.tags->open(*sink.html, tag, u"<span>"_s, u"</span>"_s);
+        sink.tags->open(tag, plain.match(opt).hasMatch() && QColor::isValidColorName(opt) ? QColor(opt).rgb() : 0);
+    } else if (tag == u"div" || tag == u"span") {
+        sink.tags->open(tag); // user CSS is dropped (spec §9)
     }
+    sink.tags->applyTo(*sink.doc);
 }
 
 void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Sink& sink)
@@ -554,38 +485,28 @@ void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int 
     const QUrl url = resolveLink(ctx, raw, allowMailto);
 
     QString titleText;
-    QString titleHtml;
+    Document titleDoc; // a title with faces, pictures or emphasis of its own
     const QJsonValue title = seg.value("title"_L1);
     if (title.isArray()) {
         Output inner;
         renderArray(ctx, title.toArray(), depth + 1, inner);
-        titleHtml = inner.html;
-        titleText = toPlainText(inner.doc.take()).simplified();
+        titleDoc = inner.doc.take();
+        titleText = toPlainText(titleDoc).simplified();
     } else {
         titleText = str(title).trimmed();
-        titleHtml = escaped(titleText);
     }
-    if (titleText.isEmpty() && titleHtml.isEmpty()) {
-        if (url.isValid()) {
-            titleText = url.scheme() == u"mailto" ? url.path() : url.toDisplayString();
-        } else {
-            titleText = translated("[链接]");
-        }
-        titleHtml = escaped(titleText);
-    }
+    if (titleDoc.isEmpty() && titleText.isEmpty())
+        titleText = !url.isValid()              ? translated("[链接]")
+                    : url.scheme() == u"mailto" ? url.path()
+                                                : url.toDisplayString();
 
-    if (url.isValid()) {
-        *sink.html += u"<a href=\"" + escaped(encoded(url)) + u"\">" + titleHtml + u"</a>";
-        if (sink.markdown)
-            *sink.markdown += markdownLink(titleText.isEmpty() ? url.toDisplayString() : titleText, url);
-        if (sink.doc)
-            sink.doc->text(titleText.isEmpty() ? url.toDisplayString() : titleText, Span::Plain, url);
+    if (sink.markdown) {
+        *sink.markdown += url.isValid() ? markdownLink(titleText.isEmpty() ? url.toDisplayString() : titleText, url)
+                                        : detail::escapeMarkdown(titleText);
+    } else if (!titleDoc.isEmpty()) {
+        sink.doc->appendInline(titleDoc, url);
     } else {
-        *sink.html += titleHtml;
-        if (sink.markdown)
-            *sink.markdown += detail::escapeMarkdown(titleText);
-        if (sink.doc)
-            sink.doc->text(titleText);
+        sink.doc->text(titleText, Span::Plain, url);
     }
 }
 
@@ -597,21 +518,15 @@ void imageSegment(Context& ctx, const QJsonObject& seg, const QString& type, Sin
         const int h = str(seg.value("h"_L1)).toInt();
         ref.size = QSize(w > 0 && w <= maxImageSide ? w : 0, h > 0 && h <= maxImageSide ? h : 0);
     }
-    if (ref.url.isValid()) {
-        *sink.html += u"<img src=\"" + escaped(encoded(ref.url)) + u"\" alt=\"" + escaped(ref.alt) + u"\" title=\"" +
-                      escaped(ref.alt) + u'"' + sizeAttributes(ref.size) + u" />";
-        if (sink.markdown) {
-            *sink.markdown += markdownImage(ref.alt, ref.url);
-            if (ref.size.width() > 0 || ref.size.height() > 0)
-                sink.images->insert(encoded(ref.url), ref.size);
-        }
+    if (!sink.markdown) {
+        sink.doc->image(ref.alt, ref.url, false, ref.size);
+    } else if (ref.url.isValid()) {
+        *sink.markdown += markdownImage(ref.alt, ref.url);
+        if (ref.size.width() > 0 || ref.size.height() > 0)
+            sink.images->insert(encoded(ref.url), ref.size);
     } else {
-        *sink.html += escaped(imageLabel(ref.alt));
-        if (sink.markdown)
-            *sink.markdown += detail::escapeMarkdown(imageLabel(ref.alt));
+        *sink.markdown += detail::escapeMarkdown(imageLabel(ref.alt));
     }
-    if (sink.doc)
-        sink.doc->image(ref.alt, ref.url, false);
 }
 
 void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
@@ -627,42 +542,26 @@ void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
     else if (const QUrl url = external ? faceUrlOnRoot(name, ctx.siteRoot) : QUrl(); url.isValid())
         src = encoded(url);
     const QString alt = external ? translated("[表情]") : u'{' + name + u'}';
-    if (!src.isEmpty()) {
-        const QString escapedAlt = escaped(alt);
-        *sink.html += u"<img src=\"" + escaped(src) + u"\" alt=\"" + escapedAlt + u"\" title=\"" + escapedAlt +
-                      u"\" height=\"" + QString::number(faceHeight) + u"\" />";
-        if (sink.markdown) {
-            *sink.markdown += markdownImage(alt, src);
-            sink.images->insert(src, QSize(0, faceHeight));
-            sink.faces->insert(src);
-        }
+    if (!sink.markdown) {
+        sink.doc->image(alt, src.isEmpty() ? QUrl() : QUrl::fromEncoded(src.toLatin1()), true, QSize(0, faceHeight));
+    } else if (!src.isEmpty()) {
+        *sink.markdown += markdownImage(alt, src);
+        sink.images->insert(src, QSize(0, faceHeight));
+        sink.faces->insert(src);
     } else {
-        *sink.html += escaped(alt);
-        if (sink.markdown)
-            *sink.markdown += detail::escapeMarkdown(alt);
+        *sink.markdown += detail::escapeMarkdown(alt);
     }
-    if (sink.doc)
-        sink.doc->image(alt, src.isEmpty() ? QUrl() : QUrl::fromEncoded(src.toLatin1()), true);
 }
 
 void atSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
 {
     const std::optional<qint64> uid = toInt(seg.value("uid"_L1));
     const QString display = u'@' + userLabel(ctx, uid, str(seg.value("tag"_L1)));
-    if (uid) {
-        const QString href = userHref(ctx.siteRoot, *uid);
-        if (sink.doc)
-            sink.doc->text(display, Span::Plain, QUrl::fromEncoded(href.toLatin1()));
-        *sink.html += u"<a href=\"" + escaped(href) + u"\">" + escaped(display) + u"</a>";
-        if (sink.markdown)
-            *sink.markdown += markdownLink(display, href);
-    } else {
-        *sink.html += escaped(display);
-        if (sink.markdown)
-            *sink.markdown += detail::escapeMarkdown(display);
-    }
-    if (!uid && sink.doc)
-        sink.doc->text(display);
+    const QString href = uid ? userHref(ctx.siteRoot, *uid) : QString();
+    if (!sink.markdown)
+        sink.doc->text(display, Span::Plain, href.isEmpty() ? QUrl() : QUrl::fromEncoded(href.toLatin1()));
+    else
+        *sink.markdown += href.isEmpty() ? detail::escapeMarkdown(display) : markdownLink(display, href);
 }
 
 QString stripOneNewline(QString code)
@@ -690,11 +589,10 @@ void mdcodeSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
     }
     while (code.endsWith(u'\n'))
         code.chop(1);
-    *sink.html += u"<pre>" + escaped(code) + u"</pre>";
-    if (sink.doc)
+    if (!sink.markdown) {
         sink.doc->codeBlock(code);
-    if (!sink.markdown)
         return;
+    }
 
     // The fence must be longer than any run of its character inside the code, whatever `quote` says.
     const QString quote = str(seg.value("quote"_L1));
@@ -794,10 +692,9 @@ QString copyrightSentence(const QString& tag)
 void plainInline(Context& ctx, const QString& text, Sink& sink, bool budget = true)
 {
     const QString value = budget ? budgetText(ctx, text) : text;
-    appendTextHtml(*sink.html, value);
     if (sink.markdown)
         *sink.markdown += detail::escapeMarkdown(value);
-    if (sink.doc)
+    else
         sink.doc->text(value);
 }
 
@@ -805,44 +702,39 @@ void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, in
 {
     if (type == u"text") {
         const QString value = budgetText(ctx, str(seg.value("value"_L1)));
-        appendTextHtml(*sink.html, value);
         if (sink.markdown) {
             // As on the forum: Markdown syntax is live, inline HTML is shown literally.
             QString md = value;
             *sink.markdown += md.replace(u'<', u"&lt;"_s);
-        }
-        if (sink.doc)
+        } else {
             sink.doc->text(value);
+        }
     } else if (type == u"mdpre") {
         const QString value = budgetText(ctx, str(seg.value("data"_L1)));
-        appendTextHtml(*sink.html, value);
         if (sink.markdown)
             *sink.markdown += value;
-        if (sink.doc)
+        else
             sink.doc->text(value);
     } else if (type == u"mdcode") {
         mdcodeSegment(ctx, seg, sink);
     } else if (type == u"newline") {
         const QString tag = str(seg.value("tag"_L1)).trimmed().toLower();
         if (tag == u"hr" || tag == u"＜＜＜") {
-            *sink.html += u"<hr />"_s;
             if (sink.markdown)
                 *sink.markdown += u"\n\n***\n\n"_s;
-            if (sink.doc)
+            else
                 sink.doc->rule();
         } else {
-            *sink.html += u"<br />"_s;
             if (sink.markdown)
                 *sink.markdown += u"\n"_s;
-            if (sink.doc)
+            else
                 sink.doc->lineBreak();
         }
     } else if (type == u"tab") {
-        *sink.html += u"　　"_s;
         if (sink.markdown)
             *sink.markdown += u"　　"_s;
-        if (sink.doc)
-            sink.doc->text(u"    ");
+        else
+            sink.doc->text(u"　　");
     } else if (type == u"empty") {
         // Exists only to break markup on the forum.
     } else if (type == u"time") {
@@ -861,10 +753,9 @@ void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, in
         atSegment(ctx, seg, sink);
     } else if (type == u"math" || type == u"mathzh") {
         const QString tex = budgetText(ctx, str(seg.value("data"_L1)));
-        *sink.html += u"<code>" + escaped(tex) + u"</code>";
         if (sink.markdown)
             *sink.markdown += detail::escapeMarkdown(tex);
-        if (sink.doc)
+        else
             sink.doc->text(tex, Span::Code);
     } else if (type == u"copyright") {
         plainInline(ctx, copyrightSentence(str(seg.value("tag"_L1))), sink, false);
@@ -892,18 +783,6 @@ bool isBlockType(const QString& type)
     return std::find(std::begin(blocks), std::end(blocks), QStringView(type)) != std::end(blocks);
 }
 
-QString linkedHtml(const QString& href, const QString& text)
-{
-    if (href.isEmpty())
-        return escaped(text);
-    return u"<a href=\"" + escaped(href) + u"\">" + escaped(text) + u"</a>";
-}
-
-QString linkedHtml(const QUrl& url, const QString& text)
-{
-    return linkedHtml(url.isValid() ? encoded(url) : QString(), text);
-}
-
 /// A nested array (or legacy string) as a blockquote; a leading markdown comment in a string switches it to
 /// Markdown like the forum does.
 void quoteContent(Context& ctx, const QJsonValue& value, int depth, Output& out)
@@ -925,17 +804,14 @@ void quoteContent(Context& ctx, const QJsonValue& value, int depth, Output& out)
     } else {
         return;
     }
-    out.html += u"<blockquote>" + inner.html + u"</blockquote>";
     out.doc.appendQuoted(inner.doc.take());
 }
 
 void quoteText(Context& ctx, const QString& text, Output& out)
 {
     const QString value = budgetText(ctx, text);
-    out.html += u"<blockquote>"_s;
-    appendTextHtml(out.html, value);
-    out.html += u"</blockquote>"_s;
     detail::DocBuilder quoted;
+    quoted.verbatim = true;
     quoted.text(value);
     out.doc.appendQuoted(quoted.take());
 }
@@ -943,36 +819,19 @@ void quoteText(Context& ctx, const QString& text, Output& out)
 /// A value in a sentence: a person, a place, or plain words.
 struct Person
 {
-    QString html;
     QString text;
     QUrl url; ///< where it links to (a user's page, a post); empty for plain words
 };
 
 Person plain(const QString& text)
 {
-    return {escaped(text), text, {}};
+    return {text, {}};
 }
 
-/// Appends one sentence: `format` (translated, with %1…%3 placeholders) filled with the arguments.
+/// Appends one sentence: `format` (translated, with %1…%3 placeholders) filled with the arguments, which stay
+/// literal even when they contain "%1".
 void sentence(Output& out, const QString& format, const QList<Person>& args, const QString& tail = {})
 {
-    QString h = escaped(format);
-    // QString::arg() substitutes all placeholders in one pass, so arguments containing "%1" stay literal.
-    switch (args.size()) {
-    case 1:
-        h = h.arg(args[0].html);
-        break;
-    case 2:
-        h = h.arg(args[0].html, args[1].html);
-        break;
-    case 3:
-        h = h.arg(args[0].html, args[1].html, args[2].html);
-        break;
-    default:
-        break;
-    }
-    out.html += u"<p>" + h + escaped(tail) + u"</p>";
-
     out.doc.startBlock(Block::Paragraph);
     qsizetype run = 0;
     for (qsizetype i = 0; i + 1 < format.size(); ++i) {
@@ -994,8 +853,7 @@ Person person(const Context& ctx, const QJsonValue& uidValue, bool at = false)
 {
     const std::optional<qint64> uid = toInt(uidValue);
     const QString name = (at ? u"@"_s : QString()) + userLabel(ctx, uid);
-    const QString href = uid ? userHref(ctx.siteRoot, *uid) : QString();
-    return {linkedHtml(href, name), name, href.isEmpty() ? QUrl() : QUrl::fromEncoded(href.toLatin1())};
+    return {name, uid ? QUrl::fromEncoded(userHref(ctx.siteRoot, *uid).toLatin1()) : QUrl()};
 }
 
 Person position(const Context& ctx, const QJsonObject& seg)
@@ -1003,8 +861,7 @@ Person position(const Context& ctx, const QJsonObject& seg)
     QString pos = str(seg.value("pos"_L1)).trimmed();
     if (pos.isEmpty())
         pos = translated("（未知位置）");
-    const QUrl url = pageUrlOnRoot(seg.value("url"_L1).toString(), ctx.siteRoot);
-    return {linkedHtml(url, pos), pos, url};
+    return {pos, pageUrlOnRoot(seg.value("url"_L1).toString(), ctx.siteRoot)};
 }
 
 QString actText(const std::optional<qint64>& act)
@@ -1057,15 +914,12 @@ void mediaPlaceholder(Context& ctx, const QString& label, const QString& rawUrl,
     QString line = label;
     if (!title.trimmed().isEmpty())
         line += u' ' + title.trimmed();
-    out.html += u"<p>" + escaped(line);
     out.doc.startBlock(Block::Paragraph);
     out.doc.text(line);
     if (url.isValid()) {
-        out.html += u' ' + linkedHtml(url, url.toDisplayString());
         out.doc.text(u" ");
         out.doc.text(url.toDisplayString(), Span::Plain, url);
     }
-    out.html += u"</p>"_s;
     out.doc.endBlock();
 }
 
@@ -1077,12 +931,10 @@ void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int
         if (type == u"code" && !plug.isEmpty()) {
             // The forum offers to install this as a plug-in for its web pages; here it is only shown as code.
             const QString line = translated("[网页插件] %1").arg(str(plug.value("name"_L1)).trimmed());
-            out.html += u"<p>" + escaped(line) + u"</p>";
             out.doc.startBlock(Block::Paragraph);
             out.doc.text(line);
             out.doc.endBlock();
         }
-        out.html += u"<pre>" + escaped(code) + u"</pre>";
         out.doc.codeBlock(code);
     } else if (type == u"video" || type == u"videoStream") {
         mediaPlaceholder(ctx, translated("[视频]"), str(seg.value("url"_L1)), str(seg.value("title"_L1)), out);
@@ -1163,7 +1015,6 @@ void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int
         }
     } else if (type == u"postNeedReview") {
         const QString line = reviewText(toInt(seg.value("stat"_L1)));
-        out.html += u"<p><i>" + escaped(line) + u"</i></p>";
         out.doc.startBlock(Block::Paragraph);
         out.doc.text(line, Span::Italic);
         out.doc.endBlock();
@@ -1174,48 +1025,30 @@ void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int
 struct MarkdownChunk
 {
     QString source;
-    QString fallbackHtml;
     QHash<QString, QSize> images;
     QSet<QString> faces;
 };
 
 void flushMarkdown(Context& ctx, MarkdownChunk& chunk, Output& out)
 {
-    if (chunk.source.isEmpty() && chunk.fallbackHtml.isEmpty())
+    if (chunk.source.isEmpty())
         return;
-    const QString source = detail::withHardBreaks(chunk.source);
-    // What the message says comes from md4c, which is linear in any input and needs no GUI: the same words for
-    // notification servers, tray balloons and `render`, whichever HTML path is taken below.
     detail::MarkdownLinks links;
     links.link = [&ctx](const QString& href) { return resolveLink(ctx, href, true); };
     links.image = [&ctx](const QString& src) {
+        // data: images are refused on purpose (they can be megabytes); their alt text is shown instead.
         return src.trimmed().startsWith(u"data:"_s, Qt::CaseInsensitive) ? QUrl() : resolveLink(ctx, src);
     };
-    links.faces = chunk.faces;
+    links.faces = std::move(chunk.faces);
+    links.imageSizes = std::move(chunk.images);
     links.lessThanEscaped = true; // text segments (inlineSegment)
-    detail::appendMarkdown(out.doc, source, links);
-    if (ctx.markdownAvailable && detail::isMarkdownAffordable(source)) {
-        detail::MarkdownPolicy policy;
-        policy.link = [&ctx](const QString& href) { return resolveLink(ctx, href, true); };
-        policy.image = [&ctx](const QString& src) {
-            return src.trimmed().startsWith(u"data:"_s, Qt::CaseInsensitive) ? QUrl() : resolveLink(ctx, src);
-        };
-        policy.knownImages = chunk.images;
-        policy.imagePlaceholder = translated("[图片]");
-        // The only markup the renderer did not build itself: filtered here, where it enters the output.
-        out.html += detail::restrictHtml(detail::markdownToHtml(source, policy));
-    } else {
-        if (ctx.markdownAvailable)
-            qCDebug(lcContent) << "Markdown too costly to lay out, shown as plain text; length" << source.size();
-        out.html += u"<p>" + chunk.fallbackHtml + u"</p>";
-    }
+    detail::appendMarkdown(out.doc, detail::withHardBreaks(chunk.source), links);
     chunk = MarkdownChunk();
 }
 
 void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& out)
 {
     if (depth > ctx.options.maxDepth) {
-        out.html += u"…"_s;
         out.doc.text(u"…");
         ctx.tooDeep = true;
         return;
@@ -1247,20 +1080,21 @@ void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& ou
         }
         Sink sink;
         if (markdown) {
-            sink.html = &chunk.fallbackHtml;
             sink.markdown = &chunk.source;
             sink.images = &chunk.images;
             sink.faces = &chunk.faces;
         } else {
-            sink.html = &out.html;
+            out.doc.verbatim = true;
             sink.tags = &tags;
             sink.doc = &out.doc;
         }
         inlineSegment(ctx, seg, type, depth, sink);
     }
     flushMarkdown(ctx, chunk, out);
-    tags.closeAll(out.html);
     out.doc.style = Span::Plain;
+    out.doc.color = 0;
+    out.doc.setAlign(Block::AlignDefault);
+    out.doc.verbatim = false;
 }
 
 bool isBidiControl(char16_t c)
@@ -1345,11 +1179,11 @@ Rendered fallback(const QString& error, qint64 msgId, int msgType, const RenderO
 {
     Rendered r;
     const QString line = translated("[无法显示的消息内容，请在浏览器中查看]");
-    r.html = u"<p>" + escaped(line) + u"</p>";
     r.summary = summarize(line, options.maxSummaryLength);
     detail::DocBuilder doc;
     doc.text(line, Span::Italic);
     r.document = doc.take();
+    r.html = toHtml(r.document);
     r.url = clickUrl({}, msgId, msgType, siteRootOf(options.siteBase));
     r.error = error;
     return r;
@@ -1361,23 +1195,16 @@ Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const Ren
 {
     Context ctx{options, siteRootOf(options.siteBase), {}};
     ctx.textBudget = qMax<qsizetype>(0, options.maxTextLength);
-    // QTextDocument::setMarkdown needs a QGuiApplication (fonts); headless modes get the plain rendering.
-    ctx.markdownAvailable = qobject_cast<QGuiApplication*>(QCoreApplication::instance()) != nullptr;
 
     Output out;
-    out.html.reserve(512); // most messages fit: no growing step by step
     renderArray(ctx, segments, 0, out);
-
-    Rendered r;
     if (ctx.truncated) {
-        out.html += u"<p><i>" + escaped(translated("（内容过长，已截断）")) + u"</i></p>";
         out.doc.startBlock(Block::Paragraph);
         out.doc.text(translated("（内容过长，已截断）"), Span::Italic);
     }
+
+    Rendered r;
     r.document = out.doc.take();
-    // Markdown output was filtered where it was produced (flushMarkdown()); everything else is the renderer's own
-    // markup around escaped values, which the filter would reproduce unchanged (tests check that).
-    r.html = detail::defuseText(out.html);
     r.summary = summarize(toPlainText(r.document), options.maxSummaryLength);
     if (r.summary.isEmpty()) {
         r.summary = segments.isEmpty() ? translated("（空消息）") : translated("（无文字内容）");
@@ -1385,8 +1212,9 @@ Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const Ren
         placeholder.text(r.summary, Span::Italic);
         r.document = placeholder.take();
     }
-    if (r.html.trimmed().isEmpty())
-        r.html = u"<p>" + escaped(r.summary) + u"</p>";
+    // Every value in the HTML is escaped by construction (tests check that the filter would leave it unchanged);
+    // text that merely looks like a script URL is defused on top.
+    r.html = detail::defuseText(toHtml(r.document));
     r.url = clickUrl(segments, msgId, msgType, ctx.siteRoot);
     if (ctx.truncated)
         r.error = u"content truncated"_s;

@@ -54,13 +54,14 @@ void DocBuilder::text(QStringView input, quint8 spanStyle, const QUrl& link)
             QList<Span>& spans = current().spans;
             // Runs of the same look are merged: fewer spans, simpler markup.
             if (!spans.isEmpty() && spans.last().kind == Span::Text && spans.last().style == effective &&
-                spans.last().link == link) {
+                spans.last().link == link && spans.last().color == color) {
                 spans.last().text += value.mid(start, end - start);
             } else {
                 Span span;
                 span.style = effective;
                 span.text = value.mid(start, end - start).toString();
                 span.link = link;
+                span.color = color;
                 spans.append(span);
             }
         }
@@ -71,9 +72,10 @@ void DocBuilder::text(QStringView input, quint8 spanStyle, const QUrl& link)
     }
 }
 
-void DocBuilder::image(const QString& alt, const QUrl& source, bool face, const QUrl& link)
+void DocBuilder::image(const QString& alt, const QUrl& source, bool face, QSize size, const QUrl& link)
 {
     Span span;
+    span.size = size;
     span.kind = Span::Image;
     span.style = style;
     span.face = face;
@@ -81,6 +83,32 @@ void DocBuilder::image(const QString& alt, const QUrl& source, bool face, const 
     span.image = source;
     span.link = link;
     current().spans.append(span);
+}
+
+void DocBuilder::appendInline(const Document& inner, const QUrl& link)
+{
+    bool first = true;
+    for (const Block& block : inner.blocks) {
+        if (!first)
+            lineBreak();
+        first = false;
+        for (Span span : block.spans) {
+            if (span.kind == Span::Cell)
+                continue;
+            if (span.link.isEmpty())
+                span.link = link;
+            span.style |= style;
+            current().spans.append(std::move(span));
+        }
+    }
+}
+
+void DocBuilder::setAlign(quint8 value)
+{
+    if (value == align)
+        return;
+    align = value;
+    endBlock();
 }
 
 void DocBuilder::lineBreak()
@@ -103,6 +131,8 @@ Block& DocBuilder::startBlock(Block::Kind kind)
     Block block;
     block.kind = kind;
     block.quote = quint8(qBound(0, quote, 255));
+    block.align = align;
+    block.verbatim = verbatim;
     m_doc.blocks.append(block);
     m_open = true;
     return m_doc.blocks.last();
@@ -162,12 +192,21 @@ QString attribute(const MD_ATTRIBUTE& attr)
 }
 
 /// The character an HTML entity in Markdown text stands for; the entity itself when it is not one we know.
-QString decodeEntity(QStringView entity)
+QString decodeEntity(QLatin1StringView entity)
 {
-    if (entity.size() > 3 && entity.startsWith(u"&#") && entity.endsWith(u';')) {
+    // The renderer writes every '<' of a message as "&lt;": that one (and its kin) must be cheap.
+    if (entity == "&lt;"_L1)
+        return u"<"_s;
+    if (entity == "&gt;"_L1)
+        return u">"_s;
+    if (entity == "&amp;"_L1)
+        return u"&"_s;
+    if (entity == "&quot;"_L1)
+        return u"\""_s;
+    if (entity.size() > 3 && entity.startsWith("&#"_L1) && entity.endsWith(u';')) {
         const bool hex = entity.at(2) == u'x' || entity.at(2) == u'X';
         bool ok = false;
-        const uint code = entity.mid(hex ? 3 : 2, entity.size() - (hex ? 4 : 3)).toUInt(&ok, hex ? 16 : 10);
+        const uint code = QString(entity.mid(hex ? 3 : 2, entity.size() - (hex ? 4 : 3))).toUInt(&ok, hex ? 16 : 10);
         if (!ok || code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
             return u"\uFFFD"_s;
         const char32_t c = code;
@@ -182,7 +221,7 @@ QString decodeEntity(QStringView entity)
         {u"&deg;"_s, u"°"_s},   {u"&yen;"_s, u"¥"_s},       {u"&euro;"_s, u"€"_s},   {u"&bull;"_s, u"•"_s},
         {u"&rarr;"_s, u"→"_s},  {u"&larr;"_s, u"←"_s},      {u"&divide;"_s, u"÷"_s}, {u"&plusmn;"_s, u"±"_s},
     };
-    const QString key = entity.toString();
+    const QString key = QString(entity);
     return named.value(key, key);
 }
 
@@ -239,7 +278,7 @@ public:
             if (m_freshItem)
                 m_freshItem = false;
             else
-                m_builder.startBlock(Block::Paragraph);
+                m_builder.startBlock(Block::Paragraph).level = quint8(qMin(255, int(m_lists.size())));
             break;
         case MD_BLOCK_THEAD:
             m_inHead = true;
@@ -328,7 +367,7 @@ public:
         } else if (type == MD_SPAN_IMG && --m_imageDepth == 0) {
             const bool face = m_links.faces.contains(m_imageSource);
             const QUrl source = m_links.image ? m_links.image(m_imageSource) : QUrl();
-            m_builder.image(m_imageAlt.trimmed(), source, face, currentLink());
+            m_builder.image(m_imageAlt.trimmed(), source, face, m_links.imageSizes.value(m_imageSource), currentLink());
         }
         return 0;
     }
@@ -347,7 +386,7 @@ public:
             value = u" "_s;
             break;
         case MD_TEXT_ENTITY:
-            value = decodeEntity(QString::fromUtf8(data, qsizetype(size)));
+            value = decodeEntity(QLatin1StringView(data, qsizetype(size))); // entities are ASCII
             break;
         case MD_TEXT_CODE:
             value = QString::fromUtf8(data, qsizetype(size));

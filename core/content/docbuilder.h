@@ -3,7 +3,9 @@
 
 #include "core/content/document.h"
 
+#include <QHash>
 #include <QSet>
+#include <QSize>
 #include <QString>
 #include <QUrl>
 
@@ -18,7 +20,9 @@ class DocBuilder
 public:
     /// Text of the given style; every '\n' in it becomes a line break.
     void text(QStringView value, quint8 style = Span::Plain, const QUrl& link = {});
-    void image(const QString& alt, const QUrl& source, bool face, const QUrl& link = {});
+    void image(const QString& alt, const QUrl& source, bool face, QSize size = {}, const QUrl& link = {});
+    /// The spans of `inner` (a link's title) in the open block, inside `link` where they have none of their own.
+    void appendInline(const Document& inner, const QUrl& link);
     void lineBreak();
     void cell();
 
@@ -35,6 +39,15 @@ public:
     int quote = 0;
     /// Style of UBB text ([b], [i], [u]): applied on top of each run's own style.
     quint8 style = Span::Plain;
+    /// UBB [color]: the colour of text written from now on (0xffrrggbb; 0 for the default).
+    quint32 color = 0;
+    /// UBB [center], [left], [right]: the alignment of blocks opened from now on (setAlign() starts a new one).
+    quint8 align = Block::AlignDefault;
+    /// Blocks opened from now on keep spaces as typed (UBB text).
+    bool verbatim = false;
+
+    /// Changes the alignment; text after it goes into a new paragraph when it differs.
+    void setAlign(quint8 value);
 
     Document& document() { return m_doc; }
     Document take();
@@ -51,7 +64,8 @@ struct MarkdownLinks
 {
     std::function<QUrl(const QString& href)> link;
     std::function<QUrl(const QString& src)> image;
-    QSet<QString> faces; ///< image sources (as written in the source) that are forum faces
+    QSet<QString> faces;              ///< image sources (as written in the source) that are forum faces
+    QHash<QString, QSize> imageSizes; ///< display sizes of image sources the renderer wrote itself
     /// The source had every '<' written as "&lt;" (so that HTML stays text): code, where entities are not
     /// decoded, gets its '<' back.
     bool lessThanEscaped = false;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/content/document.h"
 
+#include "core/content/htmlfilter.h"
+
+#include <QColor>
 #include <QCoreApplication>
 
 namespace content {
@@ -29,6 +32,8 @@ QString plainPrefix(const Block& block)
     if (block.kind == Block::ListItem) {
         prefix += QString(2 * qMax(0, block.level - 1), u' ');
         prefix += block.number > 0 ? QString::number(block.number) + u". " : u"• "_s;
+    } else if (block.kind == Block::Paragraph && block.level > 0) {
+        prefix += QString(2 * block.level, u' '); // a list item's second paragraph, under its text
     }
     return prefix;
 }
@@ -215,6 +220,293 @@ private:
     QUrl m_link;
 };
 
+/// Writes the popup's rich text: inline state (link, emphasis, colour) is closed and reopened on every change, so
+/// tags always nest; block containers (quotes, lists, tables) are opened and closed as the blocks' depths change.
+class HtmlWriter
+{
+public:
+    void block(const Block& block)
+    {
+        const bool continuesItem = block.kind == Block::Paragraph && block.level > 0 && block.level <= m_lists.size();
+        if (block.kind != Block::ListItem && !continuesItem)
+            closeLists(0);
+        if (block.kind != Block::TableRow)
+            closeTable();
+        setQuote(block.quote);
+        if (block.kind != Block::ListItem && !continuesItem)
+            closeLists(0); // a quote change closes lists too
+        switch (block.kind) {
+        case Block::Paragraph:
+            m_out += alignedOpen(u"p", block.align);
+            spans(block);
+            m_out += u"</p>"_s;
+            break;
+        case Block::Heading: {
+            const QString tag = u'h' + QString::number(qBound(1, int(block.level), 6));
+            m_out += alignedOpen(tag, block.align);
+            spans(block);
+            m_out += u"</" + tag + u'>';
+            break;
+        }
+        case Block::ListItem:
+            listItem(block);
+            spans(block);
+            break;
+        case Block::Code:
+            m_out += u"<pre>"_s;
+            for (const Span& span : block.spans) {
+                if (span.kind == Span::LineBreak)
+                    m_out += u'\n';
+                else if (span.kind == Span::Text)
+                    detail::appendHtmlEscaped(m_out, span.text);
+            }
+            m_out += u"</pre>"_s;
+            break;
+        case Block::Rule:
+            m_out += u"<hr />"_s;
+            break;
+        case Block::TableRow:
+            tableRow(block);
+            break;
+        }
+    }
+
+    QString finish()
+    {
+        closeLists(0);
+        closeTable();
+        setQuote(0);
+        return m_out;
+    }
+
+private:
+    struct Inline
+    {
+        quint8 style = 0;
+        quint32 color = 0;
+        QUrl link;
+        bool operator==(const Inline&) const = default;
+    };
+
+    static QString alignedOpen(QStringView tag, quint8 align)
+    {
+        switch (align) {
+        case Block::AlignLeft:
+            return u'<' + tag + u" align=\"left\">";
+        case Block::AlignCenter:
+            return u'<' + tag + u" align=\"center\">";
+        case Block::AlignRight:
+            return u'<' + tag + u" align=\"right\">";
+        default:
+            return u'<' + tag + u'>';
+        }
+    }
+
+    void setQuote(int depth)
+    {
+        while (m_quote < depth) {
+            closeLists(0);
+            closeTable();
+            m_out += u"<blockquote>"_s;
+            ++m_quote;
+        }
+        while (m_quote > depth) {
+            closeLists(0);
+            closeTable();
+            m_out += u"</blockquote>"_s;
+            --m_quote;
+        }
+    }
+
+    void listItem(const Block& item)
+    {
+        const int level = qMax(1, int(item.level));
+        closeLists(level);
+        const bool ordered = item.number > 0;
+        if (m_lists.size() == level && m_lists.last().ordered != ordered)
+            closeLists(level - 1);
+        while (m_lists.size() < level) {
+            // A deeper list sits inside the open item; a list that starts deep gets empty levels above it.
+            const bool outer = m_lists.size() + 1 < level;
+            const bool listOrdered = !outer && ordered;
+            if (listOrdered && item.number != 1)
+                m_out += u"<ol start=\"" + QString::number(item.number) + u"\">";
+            else
+                m_out += listOrdered ? u"<ol>"_s : u"<ul>"_s;
+            m_lists.append({listOrdered, false});
+            if (outer) {
+                m_out += u"<li>"_s;
+                m_lists.last().itemOpen = true;
+            }
+        }
+        if (m_lists.last().itemOpen)
+            m_out += u"</li>"_s;
+        m_out += u"<li>"_s;
+        m_lists.last().itemOpen = true;
+    }
+
+    /// Closes lists deeper than `level`.
+    void closeLists(int level)
+    {
+        while (m_lists.size() > level) {
+            if (m_lists.last().itemOpen)
+                m_out += u"</li>"_s;
+            m_out += m_lists.last().ordered ? u"</ol>"_s : u"</ul>"_s;
+            m_lists.removeLast();
+        }
+    }
+
+    void tableRow(const Block& row)
+    {
+        if (!m_tableOpen)
+            m_out += u"<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"_s;
+        m_tableOpen = true;
+        const QString cellTag = row.header ? u"th"_s : u"td"_s;
+        m_out += u"<tr><" + cellTag + u'>';
+        for (const Span& span : row.spans) {
+            if (span.kind == Span::Cell) {
+                setInline({});
+                m_out += u"</" + cellTag + u"><" + cellTag + u'>';
+            } else {
+                inlineSpan(span, row.verbatim);
+            }
+        }
+        setInline({});
+        m_out += u"</" + cellTag + u"></tr>";
+    }
+
+    void closeTable()
+    {
+        if (m_tableOpen)
+            m_out += u"</table>"_s;
+        m_tableOpen = false;
+    }
+
+    void spans(const Block& block)
+    {
+        for (const Span& span : block.spans)
+            inlineSpan(span, block.verbatim);
+        setInline({});
+    }
+
+    void inlineSpan(const Span& span, bool verbatim)
+    {
+        switch (span.kind) {
+        case Span::LineBreak:
+            m_out += u"<br />"_s;
+            m_lineStart = true;
+            return;
+        case Span::Cell:
+            return;
+        case Span::Image:
+            setInline({0, 0, span.link});
+            if (span.image.isValid()) {
+                m_out += u"<img src=\""_s;
+                detail::appendHtmlEscaped(m_out, QString::fromLatin1(span.image.toEncoded()));
+                m_out += u"\" alt=\""_s;
+                detail::appendHtmlEscaped(m_out, span.text);
+                m_out += u"\" title=\""_s;
+                detail::appendHtmlEscaped(m_out, span.text);
+                m_out += u'"';
+                if (span.size.width() > 0)
+                    m_out += u" width=\"" + QString::number(span.size.width()) + u'"';
+                if (span.size.height() > 0)
+                    m_out += u" height=\"" + QString::number(span.size.height()) + u'"';
+                m_out += u" />"_s;
+            } else {
+                detail::appendHtmlEscaped(m_out, imageText(span));
+            }
+            m_lineStart = false;
+            return;
+        case Span::Text:
+            setInline({span.style, span.color, span.link});
+            verbatim ? appendVerbatim(span.text) : detail::appendHtmlEscaped(m_out, span.text);
+            m_lineStart = false;
+            return;
+        }
+    }
+
+    /// UBB text: runs of spaces and tabs stay visible, as on the forum.
+    void appendVerbatim(QStringView text)
+    {
+        bool previousSpace = false;
+        qsizetype run = 0;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const char16_t c = text[i].unicode();
+            QStringView replacement;
+            if (c == u' ') {
+                if (m_lineStart || previousSpace)
+                    replacement = u"&nbsp;";
+            } else if (c == u'\t') {
+                replacement = u"&nbsp;&nbsp;&nbsp;&nbsp;";
+            } else {
+                replacement = detail::htmlEntityFor(c);
+            }
+            previousSpace = c == u' ' || c == u'\t';
+            m_lineStart = false;
+            if (replacement.isNull())
+                continue;
+            m_out += text.mid(run, i - run);
+            m_out += replacement;
+            run = i + 1;
+        }
+        m_out += text.mid(run);
+    }
+
+    void setInline(const Inline& next)
+    {
+        if (next == m_inline)
+            return;
+        // Close from the inside out: link outermost, then colour, then emphasis.
+        const quint8 style = m_inline.style;
+        if (style & Span::Code)
+            m_out += u"</code>"_s;
+        if (style & Span::Strike)
+            m_out += u"</s>"_s;
+        if (style & Span::Underline)
+            m_out += u"</u>"_s;
+        if (style & Span::Italic)
+            m_out += u"</i>"_s;
+        if (style & Span::Bold)
+            m_out += u"</b>"_s;
+        if (m_inline.color != 0)
+            m_out += u"</span>"_s;
+        if (!m_inline.link.isEmpty() && next.link != m_inline.link)
+            m_out += u"</a>"_s;
+        if (!next.link.isEmpty() && next.link != m_inline.link) {
+            m_out += u"<a href=\""_s;
+            detail::appendHtmlEscaped(m_out, QString::fromLatin1(next.link.toEncoded()));
+            m_out += u"\">"_s;
+        }
+        if (next.color != 0)
+            m_out += u"<span style=\"color:" + QColor::fromRgb(next.color).name() + u"\">";
+        if (next.style & Span::Bold)
+            m_out += u"<b>"_s;
+        if (next.style & Span::Italic)
+            m_out += u"<i>"_s;
+        if (next.style & Span::Underline)
+            m_out += u"<u>"_s;
+        if (next.style & Span::Strike)
+            m_out += u"<s>"_s;
+        if (next.style & Span::Code)
+            m_out += u"<code>"_s;
+        m_inline = next;
+    }
+
+    struct List
+    {
+        bool ordered = false;
+        bool itemOpen = false;
+    };
+
+    QString m_out;
+    Inline m_inline;
+    QList<List> m_lists;
+    int m_quote = 0;
+    bool m_tableOpen = false;
+    bool m_lineStart = true;
+};
+
 } // namespace
 
 QString toPlainText(const Document& document, int maxLength)
@@ -288,6 +580,18 @@ QString toNotificationMarkup(const Document& document, MarkupLevel level, int ma
         }
         writer.setBlockStyle(Span::Plain);
     }
+    return writer.finish();
+}
+
+} // namespace content
+
+namespace content {
+
+QString toHtml(const Document& document)
+{
+    HtmlWriter writer;
+    for (const Block& block : document.blocks)
+        writer.block(block);
     return writer.finish();
 }
 

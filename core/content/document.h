@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QList>
+#include <QSize>
 #include <QString>
 #include <QUrl>
 
@@ -31,8 +32,10 @@ struct Span
     quint8 style = Plain; ///< Style flags
     bool face = false;    ///< an Image that is a forum face (表情)
     QString text;
-    QUrl link;  ///< the target of the link this span is part of; empty outside links
-    QUrl image; ///< an Image's source; empty when it may not be loaded (then only `text` is shown)
+    QUrl link;         ///< the target of the link this span is part of; empty outside links
+    QUrl image;        ///< an Image's source; empty when it may not be loaded (then only `text` is shown)
+    QSize size;        ///< an Image's display size where the message gives one (0 for a side that is free)
+    quint32 color = 0; ///< text colour as 0xffrrggbb ([color=…] in UBB); 0 for the default
 
     bool operator==(const Span&) const = default;
 };
@@ -50,10 +53,19 @@ struct Block
         TableRow, ///< cells separated by Cell spans; `header` for the heading row
     };
 
+    enum Align : quint8 {
+        AlignDefault,
+        AlignLeft,
+        AlignCenter,
+        AlignRight,
+    };
+
     Kind kind = Paragraph;
-    quint8 level = 0;
+    quint8 level = 0; ///< also set on a paragraph that continues a list item: the item's list depth
     quint8 quote = 0; ///< blockquote depth (the quoted @ context, an edited post's original text, > in Markdown)
     bool header = false;
+    bool verbatim = false; ///< spaces are shown as typed (UBB text), not collapsed as in Markdown
+    quint8 align = AlignDefault;
     int number = 0;
     QList<Span> spans;
 
@@ -69,6 +81,11 @@ struct Document
     bool isEmpty() const { return blocks.isEmpty(); }
     bool operator==(const Document&) const = default;
 };
+
+/// The message as the safe rich text subset that popups and the history show (QLabel/QTextDocument): p, h1–h6,
+/// ul/ol/li, blockquote, pre, hr, table, b/i/u/s/code, span colour, a (http, https, mailto) and img (http, https),
+/// every value escaped. Written in one pass, linear in the document.
+QString toHtml(const Document& document);
 
 /// What a desktop notification server can show (Desktop Notifications spec 1.2, GetCapabilities).
 struct MarkupLevel

@@ -4,21 +4,11 @@
 #include "core/content/htmlfilter.h"
 
 #include <QList>
-#include <QTextBlock>
-#include <QTextCursor>
-#include <QTextDocument>
-#include <QTextFragment>
-#include <QTextImageFormat>
 
 namespace content::detail {
 namespace {
 
 using namespace Qt::StringLiterals;
-
-// Budget for isMarkdownAffordable(), in "span marker × paragraph length" units; ~4 M is about 0.15 s on the
-// reference machine for the worst measured shape (a paragraph made of code spans).
-constexpr qint64 markdownCostBudget = 4'000'000;
-constexpr qsizetype markdownMaxLines = 3000;
 
 bool isAsciiPunctuation(QChar c)
 {
@@ -112,111 +102,6 @@ QString withHardBreaks(QStringView source)
         start = end + 1;
     }
     return out;
-}
-
-bool isMarkdownAffordable(QStringView source)
-{
-    qint64 cost = 0;
-    qsizetype lines = 0;
-    qsizetype lineLength = 0;
-    qsizetype markers = 0;
-    for (QChar c : source) {
-        if (c == u'\n') {
-            cost += qint64(markers) * lineLength;
-            markers = 0;
-            lineLength = 0;
-            ++lines;
-            continue;
-        }
-        ++lineLength;
-        if (c == u'`' || c == u'*' || c == u'_' || c == u'~' || c == u'[' || c == u'|')
-            ++markers;
-    }
-    cost += qint64(markers) * lineLength;
-    return lines <= markdownMaxLines && cost <= markdownCostBudget;
-}
-
-QString markdownToHtml(const QString& source, const MarkdownPolicy& policy)
-{
-    QTextDocument doc;
-    doc.setUndoRedoEnabled(false);
-    doc.setMarkdown(source, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub) |
-                                QTextDocument::MarkdownNoHTML);
-
-    // Collect first, then edit from the end so earlier positions stay valid.
-    struct Fix
-    {
-        int position;
-        int length;
-        QTextCharFormat format;
-        QString replacement; // non-empty: replace the fragment's text (a refused image)
-    };
-    QList<Fix> fixes;
-    for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
-        for (auto it = block.begin(); !it.atEnd(); ++it) {
-            const QTextFragment fragment = it.fragment();
-            if (!fragment.isValid())
-                continue;
-            QTextCharFormat format = fragment.charFormat();
-            bool changed = false;
-            bool linked = false;
-            QString href;
-            if (format.isAnchor() || !format.anchorHref().isEmpty()) {
-                const QUrl url = policy.link(format.anchorHref());
-                changed = true;
-                if (url.isValid()) {
-                    href = QString::fromLatin1(url.toEncoded());
-                    format.setAnchorHref(href);
-                    linked = true;
-                } else {
-                    format.setAnchor(false);
-                    format.setAnchorHref(QString());
-                    format.clearForeground();
-                    format.setFontUnderline(false);
-                }
-            }
-            QString replacement;
-            if (format.isImageFormat()) {
-                QTextImageFormat image = format.toImageFormat();
-                const QString name = image.name();
-                const auto known = policy.knownImages.constFind(name);
-                if (known != policy.knownImages.constEnd()) {
-                    if (known->width() > 0)
-                        image.setWidth(known->width());
-                    if (known->height() > 0)
-                        image.setHeight(known->height());
-                    format = image;
-                    changed = true;
-                } else if (const QUrl url = policy.image(name); url.isValid()) {
-                    image.setName(QString::fromLatin1(url.toEncoded()));
-                    format = image;
-                    changed = true;
-                } else {
-                    const QString alt = image.stringProperty(QTextFormat::ImageAltText).trimmed();
-                    const QString text = alt.isEmpty() ? policy.imagePlaceholder : alt;
-                    replacement = text.repeated(fragment.length());
-                    format = QTextCharFormat();
-                    if (linked) {
-                        format.setAnchor(true);
-                        format.setAnchorHref(href);
-                    }
-                    changed = true;
-                }
-            }
-            if (changed)
-                fixes.append({fragment.position(), fragment.length(), format, replacement});
-        }
-    }
-    QTextCursor cursor(&doc);
-    for (auto it = fixes.crbegin(); it != fixes.crend(); ++it) {
-        cursor.setPosition(it->position);
-        cursor.setPosition(it->position + it->length, QTextCursor::KeepAnchor);
-        if (it->replacement.isEmpty())
-            cursor.setCharFormat(it->format);
-        else
-            cursor.insertText(it->replacement, it->format);
-    }
-    return htmlBody(doc.toHtml()).toString();
 }
 
 } // namespace content::detail
