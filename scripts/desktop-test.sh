@@ -74,6 +74,13 @@ inside() {
     }
     now() { date +%s.%N; }
 
+    # The checker first: it must tell bad markup, raw Markdown and tags shown as text from good ones.
+    local selftest selftest_status
+    selftest=$("$py" "$work/notify-check.py" selftest 2>&1)
+    selftest_status=$?
+    check "scripts/notify-check.py tells bad from good bodies ($(tail -1 <<<"$selftest"))" test "$selftest_status" = 0
+    [ "$(grep -c . <<<"$selftest")" -le 1 ] || sed 's/^/      /' <<<"$selftest"
+
     # --- the desktop
     printf 'output HEADLESS-1 resolution 1280x800\n' >"$work/sway.conf"
     printf '{"layer":"top","position":"top","height":24,"modules-right":["tray"],"tray":{"spacing":4}}\n' \

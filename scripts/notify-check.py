@@ -7,6 +7,7 @@
                                            the id the server answered (or its error) and who answered
   notify-check.py mako LIST                `makoctl list` -> what mako holds
   notify-check.py dunst HISTORY            `dunstctl history` -> what dunst holds (once closed)
+  notify-check.py selftest                 the checks below on known good and bad bodies (exit 1 if one is wrong)
 
 Every notification record gets what the user would read on SERVER: `shown_summary` (the summary is never markup)
 and `shown_body`, with `markup_error` (Pango's complaint, or null):
@@ -161,7 +162,39 @@ def dunst(path, _server):
     return out
 
 
+def selftest():
+    """Each case: (server, summary, body, expected markup error?, expected raw Markdown, tags or entities shown?)."""
+    cases = [
+        ("mako", "小明", "<b>粗体</b> 和 代码 &amp; 1&lt;2", False, False),
+        ("mako", "小明", '<a href="https://hu60.cn/">链接</a>', True, True),  # mako: <a> fails, shown raw
+        ("dunst", "小明", '<a href="https://hu60.cn/">链接</a>', False, False),  # dunst takes <a> out
+        ("dunst", "小明", "<b>未闭合", True, False),  # dunst: tags stripped
+        ("mako", "小明", "<b>未闭合", True, True),
+        ("mako", "小明", "**粗体**", False, True),
+        ("mako", "小明", "`代码`", False, True),
+        ("mako", "小明", "[链接](https://hu60.cn/)", False, True),
+        ("mako", "小明", "第一行\n## 标题", False, True),
+        ("mako", "## 标题", "正文", False, True),
+        ("mako", "小明", "&amp;lt;b&amp;gt;", False, True),  # an entity shown as text
+        ("plain", "小明", "<b>x</b>", False, True),
+        ("plain", "小明", "C# 和 1 # 2", False, False),
+    ]
+    wrong = 0
+    for server, summary, body, error, dirty in cases:
+        record = shown({"summary": summary, "body": body}, server)
+        got_error = record["markup_error"] is not None
+        got_dirty = bool(record["raw_markdown"] or record["markup_as_text"])
+        if got_error != error or got_dirty != dirty:
+            wrong += 1
+            print(f"selftest: {server} {summary!r} {body!r}: markup error {got_error} (expected {error}), "
+                  f"Markdown/tags shown {got_dirty} (expected {dirty}): {record}", file=sys.stderr)
+    print(f"selftest: {len(cases) - wrong} of {len(cases)} cases right")
+    return 1 if wrong else 0
+
+
 def main(argv):
+    if len(argv) == 2 and argv[1] == "selftest":
+        return selftest()
     if len(argv) < 3 or argv[1] not in ("calls", "mako", "dunst"):
         print(__doc__, file=sys.stderr)
         return 2
