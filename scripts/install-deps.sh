@@ -13,7 +13,7 @@ packages=(
     clang libclang-rt-14-dev llvm-14
     appstream desktop-file-utils dpkg-dev file
     chromium
-    sway waybar mako-notifier grim foot qt6-wayland jq
+    sway waybar mako-notifier grim foot qt6-wayland jq dunst python3-gi gir1.2-pango-1.0
     openbox trayer xdotool x11-utils
 )
 # libmd4c-dev: the Markdown parser behind content::Document. libpango1.0-dev: tst_document checks notification
@@ -24,7 +24,9 @@ packages=(
 # appstream, desktop-file-utils, dpkg-dev (dpkg-shlibdeps for CPack), file: scripts/package-check.sh.
 # sway, waybar, mako-notifier, grim, foot, jq, qt6-wayland: scripts/desktop-test.sh runs the app on a real
 # (headless) Wayland desktop with a StatusNotifier tray and a notification server; qt6-wayland is also what
-# Wayland users need to run the app natively. openbox, trayer (an XEmbed tray), xdotool, x11-utils (xmessage):
+# Wayland users need to run the app natively. dunst: the same stage with a second Pango notification server.
+# python3-gi, gir1.2-pango-1.0: scripts/notify-check.py parses every body sent to those servers with Pango, as
+# mako and dunst do (from Debian's /usr/bin/python3). openbox, trayer (an XEmbed tray), xdotool, x11-utils (xmessage):
 # scripts/desktop-x11-test.sh, the same checks on X11 with a real window manager.
 # chromium: tst_browser_client drives it headless against `serve` (skipped without it; ~140 MB download).
 

@@ -75,9 +75,10 @@ else
 fi
 printf 'package check took %ds\n' $((SECONDS - stage_start))
 
-# The app on real desktops: Wayland (sway + waybar + mako; twice: with the notification server, and without one,
-# when the news goes to the tray and the focus must still stay put), and X11 (openbox + trayer). One count a run.
-section "desktops (Wayland: sway, waybar, mako; X11: openbox, trayer)"
+# The app on real desktops: Wayland (sway + waybar, three times: with mako, with dunst, and without a notification
+# server, when the news goes to the tray and the focus must still stay put), and X11 (openbox + trayer). One count
+# a run.
+section "desktops (Wayland: sway, waybar, mako / dunst / none; X11: openbox, trayer)"
 stage_start=$SECONDS
 # desktop_run LABEL COMMAND...: 0 counts as passed, 77 (packages missing) as loudly skipped, the rest as failed.
 desktop_run() {
@@ -97,6 +98,8 @@ desktop_run() {
 if [ -f "$build_dir/app/hu60-notifier" ]; then
     export HU60_BUILD_DIR=$build_dir
     desktop_run "desktop (Wayland)" timeout 300 "$here/scripts/desktop-test.sh"
+    desktop_run "desktop (Wayland, dunst)" \
+        env HU60_DESKTOP_NOTIFICATION_SERVER=dunst timeout 300 "$here/scripts/desktop-test.sh"
     desktop_run "desktop (Wayland, no notification server)" \
         env HU60_DESKTOP_NO_NOTIFICATION_SERVER=1 timeout 300 "$here/scripts/desktop-test.sh"
     desktop_run "desktop (X11)" timeout 300 "$here/scripts/desktop-x11-test.sh"
