@@ -210,6 +210,81 @@ def cmd_gnome_screenshot(args):
     return 0 if ok else 1
 
 
+def cmd_kwin_script(args):
+    """Loads a KWin script over D-Bus and starts it (org.kde.kwin.Scripting)."""
+    bus = session_bus()
+    (script_id,) = bus.call_sync("org.kde.KWin", "/Scripting", "org.kde.kwin.Scripting", "loadScript",
+                                 GLib.Variant("(ss)", (os.path.abspath(args.path), args.name)),
+                                 GLib.VariantType("(i)"), Gio.DBusCallFlags.NONE, 5000, None).unpack()
+    if script_id < 0:
+        print(f"loadScript refused {args.path} (already loaded as {args.name}?)", file=sys.stderr)
+        return 1
+    bus.call_sync("org.kde.KWin", "/Scripting", "org.kde.kwin.Scripting", "start", None, None,
+                  Gio.DBusCallFlags.NONE, 5000, None)
+    print(script_id)
+    return 0
+
+
+def cmd_kwin_screenshot(args):
+    """KWin's ScreenShot2: the workspace's pixels through a pipe, written as PNG (GdkPixbuf)."""
+    gi.require_version("GdkPixbuf", "2.0")
+    from gi.repository import GdkPixbuf
+    read_fd, write_fd = os.pipe()
+    fds = Gio.UnixFDList.new()
+    index = fds.append(write_fd)
+    os.close(write_fd)
+    bus = session_bus()
+    result, _out_fds = bus.call_with_unix_fd_list_sync(
+        "org.kde.KWin.ScreenShot2", "/org/kde/KWin/ScreenShot2", "org.kde.KWin.ScreenShot2", "CaptureWorkspace",
+        GLib.Variant("(a{sv}h)", ({"include-cursor": GLib.Variant("b", False)}, index)), GLib.VariantType("(a{sv})"),
+        Gio.DBusCallFlags.NONE, 10000, fds, None)
+    fds = None
+    info = result.unpack()[0]
+    data = bytearray()
+    with os.fdopen(read_fd, "rb") as pipe:
+        while True:
+            chunk = pipe.read(1 << 20)
+            if not chunk:
+                break
+            data += chunk
+    width, height, stride, fmt = info["width"], info["height"], info["stride"], info["format"]
+    # QImage::Format_RGB32 (4), ARGB32 (5), ARGB32_Premultiplied (6): little-endian B, G, R, A in memory.
+    if fmt not in (4, 5, 6):
+        print(f"unexpected image format {fmt}", file=sys.stderr)
+        return 1
+    rgba = bytearray(len(data))
+    rgba[0::4], rgba[1::4], rgba[2::4] = data[2::4], data[1::4], data[0::4]
+    rgba[3::4] = b"\xff" * (len(data) // 4)
+    pixbuf = GdkPixbuf.Pixbuf.new_from_bytes(GLib.Bytes.new(bytes(rgba)), GdkPixbuf.Colorspace.RGB, True, 8, width,
+                                             height, stride)
+    pixbuf.savev(args.path, "png", [], [])
+    print(f"{args.path} {width}x{height}")
+    return 0
+
+
+def cmd_find_id(args):
+    """The notification id the server gave to the app's first Notify call whose text holds MARKER."""
+    capture = load_jsonl(args.capture)
+    returns = {(r["dest"], r["reply_serial"]): r for r in capture if r.get("type") == "return"}
+    for r in capture:
+        if r.get("type") == "call" and r.get("member") == "Notify" and r.get("sender_pid") == args.pid:
+            n = r["notify"]
+            if args.marker in n["summary"] or args.marker in n["body"]:
+                ret = returns.get((r["sender"], r["serial"]))
+                if ret and ret.get("args"):
+                    print(ret["args"][0])
+                    return 0
+    return 1
+
+
+def cmd_invoke(args):
+    """org.kde.NotificationManager.InvokeAction(id, key): Plasma emits ActionInvoked as for a click."""
+    session_bus().call_sync("org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                            "org.kde.NotificationManager", "InvokeAction", GLib.Variant("(us)", (args.id, args.key)),
+                            None, Gio.DBusCallFlags.NONE, 5000, None)
+    return 0
+
+
 # ---------------------------------------------------------------------------------------------------- checks
 
 
@@ -509,12 +584,26 @@ def main():
     f.add_argument("--interval", type=float, default=0.5)
     s = sub.add_parser("gnome-screenshot")
     s.add_argument("path")
+    ks = sub.add_parser("kwin-script")
+    ks.add_argument("path")
+    ks.add_argument("name")
+    kshot = sub.add_parser("kwin-screenshot")
+    kshot.add_argument("path")
+    fi = sub.add_parser("find-id")
+    fi.add_argument("capture")
+    fi.add_argument("--pid", type=int, required=True)
+    fi.add_argument("--marker", required=True)
+    inv = sub.add_parser("invoke")
+    inv.add_argument("id", type=int)
+    inv.add_argument("key")
     k = sub.add_parser("check")
     k.add_argument("--profile", choices=["gnome", "kde"], required=True)
     k.add_argument("--dir", required=True)
     args = p.parse_args()
     handler = {"record": cmd_record, "owner": cmd_owner, "gnome-eval": cmd_gnome_eval, "gnome-focus": cmd_gnome_focus,
-               "gnome-screenshot": cmd_gnome_screenshot, "check": cmd_check}[args.cmd]
+               "gnome-screenshot": cmd_gnome_screenshot, "kwin-script": cmd_kwin_script,
+               "kwin-screenshot": cmd_kwin_screenshot, "find-id": cmd_find_id, "invoke": cmd_invoke,
+               "check": cmd_check}[args.cmd]
     sys.exit(handler(args) or 0)
 
 
