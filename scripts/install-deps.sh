@@ -12,8 +12,11 @@ set -euo pipefail
 desktop_common=(python3-gi gir1.2-pango-1.0 gir1.2-gtk-3.0 gir1.2-glib-2.0 dbus-daemon dbus-bin)
 # gjs: GNOME Shell's notification service (org.gnome.Shell.Notifications) runs in it; without it mako is activated.
 desktop_gnome=(gnome-shell gjs)
-# plasmashell is the notification server; kwin_wayland the compositor (its ScreenShot2 and scripting over D-Bus).
-desktop_kde=(kwin-wayland plasma-workspace plasma-desktop qtwayland5)
+# plasmashell is the notification server; kwin_wayland the compositor (its ScreenShot2 and scripting over D-Bus);
+# plasma-wayland-protocols, libwayland-dev, libwayland-bin, gcc: scripts/kwin-fake-input.c, built by the stage, clicks
+# and types an inline reply into Plasma's popup through KWin's fake-input protocol.
+desktop_kde=(kwin-wayland plasma-workspace plasma-desktop qtwayland5
+    plasma-wayland-protocols libwayland-dev libwayland-bin gcc libc6-dev pkg-config)
 
 packages=(
     build-essential cmake ninja-build ccache pkg-config clang-format

@@ -492,7 +492,7 @@ def cmd_check(args):
     if profile == "gnome":
         gnome_list_checks(c, d, pushed)
     else:
-        kde_action_checks(c, d, pushed, calls)
+        kde_action_checks(c, d, pushed, calls, capture)
     print(f"checks: {c.passed} passed, {c.failed} failed")
     return 0 if c.failed == 0 else 1
 
@@ -547,26 +547,47 @@ def gnome_list_checks(c, d, pushed):
             any(names_mention(n) for n in held), described)
 
 
-def kde_action_checks(c, d, pushed, calls):
+def kde_action_checks(c, d, pushed, calls, capture):
     invoked = {}
     path = os.path.join(d, "invoked.json")
     if os.path.exists(path):
-        invoked = json.load(open(path))
+        invoked = json.load(open(path, encoding="utf-8"))
     opened = [u.strip() for u in open(os.path.join(d, "opened.txt"))] if os.path.exists(
         os.path.join(d, "opened.txt")) else []
+    signals = [r for r in capture if r.get("type") == "signal"]
+
+    def signal_seen(member, nid):
+        return [r["args"] for r in signals if r.get("member") == member and r.get("args") and r["args"][0] == nid]
+
+    # The default action: Plasma's ActionInvoked for the @ message's notification, and the app opening that message.
     m = pushed.get("mention", {})
-    want = m.get("url_part")
-    c.check(f"KDE: InvokeAction(id {invoked.get('default_id')}, \"default\") on the @ message's notification opened "
-            f"that message ({want})", bool(want) and any(want in u for u in opened[invoked.get("opened_before", 0):]),
-            f"opened: {opened}; invoke: {invoked}")
-    reply = invoked.get("reply_text")
-    log = open(os.path.join(d, "app.log"), encoding="utf-8", errors="replace").read() if os.path.exists(
-        os.path.join(d, "app.log")) else ""
-    after = opened[invoked.get("opened_before_reply", len(opened)):]
-    sent = invoked.get("reply_signal_seen")
-    c.check(f"KDE: an inline reply ({invoked.get('reply_how', 'not sent')}) reached the app: NotificationReplied "
-            f"seen on the bus, and the app opened the conversation", bool(sent) and bool(after),
-            f"NotificationReplied on the bus: {sent}; opened after it: {after}; reply: {reply!r}")
+    want, nid = m.get("url_part"), invoked.get("default_id", 0)
+    after = opened[invoked.get("opened_before", 0):invoked.get("opened_after_default", len(opened))]
+    c.check(f"KDE: InvokeAction({nid}, \"default\") on the @ message's notification opened that message ({want})",
+            bool(nid) and bool(want) and any(want in u for u in after),
+            f"ActionInvoked on the bus: {signal_seen('ActionInvoked', nid)}; opened then: {after}")
+
+    # The inline reply: offered on messages, typed into Plasma's popup, sent to the app, acted upon.
+    inbox = pushed.get("inbox", {})
+    offered = [call for call in calls if inbox.get("marker") and inbox["marker"] in call["notify"]["body"]]
+    c.check("KDE (inline-reply): message notifications offer an inline reply (the inline-reply action and "
+            "x-kde-reply-placeholder-text)",
+            bool(offered) and all("inline-reply" in call["notify"]["actions"][0::2]
+                                  and "x-kde-reply-placeholder-text" in call["notify"]["hints"] for call in offered),
+            "; ".join(f"actions {call['notify']['actions'][0::2]}, hints {sorted(call['notify']['hints'])}"
+                      for call in offered) or "no Notify call of the inbox message")
+    rid, text = invoked.get("reply_id", 0), invoked.get("reply_text", "")
+    replied = signal_seen("NotificationReplied", rid)
+    after_reply = opened[invoked.get("opened_before_reply", len(opened)):invoked.get("opened_before", len(opened))]
+    c.check(f"KDE: an inline reply ({invoked.get('reply_how', 'not attempted')}) reached the app as "
+            f"NotificationReplied({rid}, «{text}»), and the app opened the conversation with the sender",
+            bool(rid) and [rid, text] in replied and any("msg.index.chat.2333" in u for u in after_reply),
+            f"NotificationReplied on the bus: {replied}; the app opened after it: {after_reply}")
+    clip, control = invoked.get("clipboard", ""), invoked.get("clipboard_control", "")
+    c.check("KDE: the typed reply is kept on the clipboard (Klipper's getClipboardContents; control: the focused "
+            "terminal's clipboard text reads back)",
+            bool(text) and bool(replied) and text in clip and "terminal clipboard control" in control,
+            f"clipboard after the reply: {clip!r}; reply sent: {bool(replied)}; control: {control!r}")
 
 
 def main():

@@ -103,6 +103,7 @@ if [ -f "$build_dir/app/hu60-notifier" ]; then
         env HU60_DESKTOP_NO_NOTIFICATION_SERVER=1 timeout 300 "$here/scripts/desktop-test.sh"
     desktop_run "desktop (X11)" timeout 300 "$here/scripts/desktop-x11-test.sh"
     desktop_run "desktop (GNOME Shell)" timeout 600 "$here/scripts/desktop-gnome-test.sh"
+    desktop_run "desktop (KDE Plasma)" timeout 600 "$here/scripts/desktop-kde-test.sh"
 else
     stage_failed "desktops (nothing built)"
     failed=$((failed + 1))
