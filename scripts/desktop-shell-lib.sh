@@ -10,7 +10,7 @@
 #   session_env; session_buses SESSION-SCRIPT EXCLUDED-SERVICE-NAMES...: a private system bus, then the session
 #   script again inside dbus-run-session whose services leave out every other notification server
 #   start_recorder, start_terminal, start_forum_and_app, push_inbox, push_mention, push_burst, write_pushed
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154  # here, binary, shots, work: set by the stage that sources this
 
 py=/usr/bin/python3 # Debian's, with python3-gi (a python3 earlier on PATH may lack it)
 
@@ -251,7 +251,7 @@ PY
 start_forum_and_app() {
     # The forum: a test user logged in (its sid in the credential fallback file, as after a login without a
     # secret service), a sender, nothing waiting.
-    token=desktop-test-admin-token
+    token="desktop-test-admin-token"
     cat >"$work/store.json" <<JSON
 {"users": [{"uid": 4242, "name": "tester", "sid": "Hu60DesktopTestSid4242Tester01", "password": "x"},
            {"uid": 2333, "name": "小明", "password": "x"}],
