@@ -76,9 +76,10 @@ fi
 printf 'package check took %ds\n' $((SECONDS - stage_start))
 
 # The app on real desktops: Wayland (sway + waybar, three times: with mako, with dunst, and without a notification
-# server, when the news goes to the tray and the focus must still stay put), and X11 (openbox + trayer). One count
-# a run.
-section "desktops (Wayland: sway, waybar, mako / dunst / none; X11: openbox, trayer)"
+# server, when the news goes to the tray and the focus must still stay put), X11 (openbox + trayer), GNOME Shell and
+# KDE Plasma (headless Wayland; their packages are installed by the stages themselves: install-deps.sh --desktop).
+# One count a run.
+section "desktops (Wayland: sway + mako / dunst / none; X11: openbox, trayer; GNOME Shell; KDE Plasma)"
 stage_start=$SECONDS
 # desktop_run LABEL COMMAND...: 0 counts as passed, 77 (packages missing) as loudly skipped, the rest as failed.
 desktop_run() {
@@ -103,6 +104,8 @@ if [ -f "$build_dir/app/hu60-notifier" ]; then
     desktop_run "desktop (Wayland, no notification server)" \
         env HU60_DESKTOP_NO_NOTIFICATION_SERVER=1 timeout 300 "$here/scripts/desktop-test.sh"
     desktop_run "desktop (X11)" timeout 300 "$here/scripts/desktop-x11-test.sh"
+    desktop_run "desktop (GNOME Shell)" timeout 600 "$here/scripts/desktop-gnome-test.sh"
+    desktop_run "desktop (KDE Plasma)" timeout 600 "$here/scripts/desktop-kde-test.sh"
 else
     stage_failed "desktops (nothing built)"
     failed=$((failed + 1))
