@@ -4,3 +4,5 @@ hu60_add_test(NAME tst_content SOURCES tst_content.cpp LIBS hu60_core LABELS cor
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PANGO REQUIRED IMPORTED_TARGET pango)
 hu60_add_test(NAME tst_document SOURCES tst_document.cpp LIBS hu60_core PkgConfig::PANGO LABELS core)
+# Rendering cost per byte may not grow with the input, for any shape (timing ratios, no absolute budget).
+hu60_add_test(NAME tst_rendercost SOURCES tst_rendercost.cpp LIBS hu60_core LABELS core TIMEOUT 300)
