@@ -16,3 +16,6 @@ if(PANGO_FOUND)
     target_compile_definitions(tst_nativepresenter PRIVATE HU60_HAVE_PANGO)
 endif()
 add_feature_info(PangoMarkupCheck PANGO_FOUND "tst_nativepresenter validates notification bodies with pango_parse_markup")
+hu60_add_test(NAME tst_nativefallback
+    SOURCES tst_nativefallback.cpp ${PROJECT_SOURCE_DIR}/tests/support/fakenotificationserver.h
+    LIBS hu60_ui LABELS ui TIMEOUT 60)
