@@ -135,7 +135,7 @@ tray_items=$(as_user busctl --user get-property org.kde.StatusNotifierWatcher /S
 check "tray item registered with waybar's StatusNotifierWatcher ($tray_items)" \
     test -n "$(grep -E '"[^"]+' <<<"$tray_items")"
 check "keyboard focus stayed in the terminal ($(sort "$focus_log" | uniq -c | tr '\n' ' '))" $focus_kept
-# Every window of a process (the app's app_id follows its desktop file, cn.hu60.hu60-notifier).
+# Every window of a process (the app's app_id is its desktop file's name, cn.hu60.Notifier).
 windows_of() {
     as_user swaymsg -t get_tree | jq --argjson pid "$1" \
         '[.. | objects | select((.type? == "con" or .type? == "floating_con") and .pid? == $pid)] | length'
@@ -157,9 +157,9 @@ else
     check "@ message reached mako (with the quoted context)" grep -q "托盘通知" <<<"$all"
     # The demo's catch-up finds a batch of unread messages at once: they arrive as one summary, not a bubble each.
     count=$(( $(jq '.data[0] | length' <<<"$history" 2>/dev/null || echo 0) + $(jq '.data[0] | length' <<<"$list" 2>/dev/null || echo 0) ))
-    check "a burst became one summary (\"N new messages\"), $count notifications in all" \
-        bash -c 'grep -qE "[0-9]+ new messages" <<<"$1" && [ "$2" -ge 1 ] && [ "$2" -le 6 ]' _ "$all" "$count"
-    check "notifications name the app (desktop-entry, app name)" grep -q "hu60-notifier" <<<"$all"
+    check "a burst became one summary (\"N new inbox messages, M new @ mentions\"), $count notifications in all" \
+        bash -c 'grep -qE "[0-9]+ new (inbox message|@ mention)" <<<"$1" && [ "$2" -ge 1 ] && [ "$2" -le 6 ]' _ "$all" "$count"
+    check "notifications name the app (desktop-entry cn.hu60.Notifier, app name)" grep -q "cn.hu60.Notifier" <<<"$all"
 
     # The newest notification still up: invoke its default action, as a click would.
     id=$(jq -r '.data[0][0].id.data // empty' <<<"$list" 2>/dev/null)
