@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: content::renderContent (segment JSON -> safe rich text, summary, click URL) on arbitrary
-// text. Checks the promises of content.h: bounded summary, only safe click-through URLs, no script in the HTML.
+// text. Checks the promises of content.h and document.h: bounded summary, only safe click-through URLs, no script in
+// the HTML, only safe link and image URLs in the document, notification markup well-formed at every capability level
+// with no tag outside the spec's list.
 #include "core/content/content.h"
 
 #include <QGuiApplication>
+#include <QXmlStreamReader>
 
 #include <cstdint>
 #include <cstdlib>
@@ -14,6 +17,39 @@ void check(bool condition)
 {
     if (!condition)
         std::abort();
+}
+
+/// Well-formed, and every element one the Desktop Notifications spec allows at that level.
+bool validMarkup(const QString& markup, content::MarkupLevel level)
+{
+    QXmlStreamReader reader(QStringLiteral("<body>") + markup + QStringLiteral("</body>"));
+    int depth = 0;
+    while (!reader.atEnd()) {
+        if (reader.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        const QStringView name = reader.name();
+        const bool allowed = (depth++ == 0 && name == u"body") || name == u"b" || name == u"i" || name == u"u" ||
+                             (level.hyperlinks && name == u"a") || (level.images && name == u"img");
+        if (!allowed)
+            return false;
+    }
+    return !reader.hasError();
+}
+
+void checkDocument(const content::Document& document)
+{
+    for (const content::Block& block : document.blocks) {
+        for (const content::Span& span : block.spans) {
+            check(span.link.isEmpty() || content::isSafeLinkUrl(span.link, true));
+            check(span.image.isEmpty() || content::isSafeLinkUrl(span.image));
+        }
+    }
+    for (const bool links : {false, true}) {
+        for (const bool images : {false, true})
+            check(validMarkup(content::toNotificationMarkup(document, {links, images}, 2000), {links, images}));
+    }
+    for (QChar c : content::toPlainText(document, 2000))
+        check(c.unicode() >= 0x20 || c == u'\n' || c == u'\t');
 }
 
 } // namespace
@@ -39,6 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         check(rendered.summary.size() <= options.maxSummaryLength + 8); // + ellipsis and a split surrogate
         check(rendered.url.isEmpty() || content::isSafeLinkUrl(rendered.url));
         check(!rendered.html.contains(QLatin1String("<script"), Qt::CaseInsensitive));
+        checkDocument(rendered.document);
     }
     return 0;
 }

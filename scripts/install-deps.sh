@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build ccache pkg-config clang-format
+    build-essential cmake ninja-build ccache pkg-config clang-format libmd4c-dev libpango1.0-dev
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
     libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qt6-qpa-plugins
@@ -17,6 +17,8 @@ packages=(
     openbox trayer xdotool x11-utils
     libpango1.0-dev
 )
+# libmd4c-dev: the Markdown parser behind content::Document. libpango1.0-dev: tst_document checks notification
+# markup with Pango, as mako and dunst parse it.
 # openssl: the tests make a throwaway self-signed certificate for their local TLS servers.
 # clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
 # llvm-14: llvm-symbolizer, for readable sanitizer stack traces.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/content/content.h"
 
+#include "core/content/docbuilder.h"
 #include "core/content/htmlfilter.h"
 #include "core/content/markdown.h"
 #include "core/logging.h"
@@ -52,7 +53,7 @@ const QUrl& pageBase(const Context& ctx)
 struct Output
 {
     QString html;
-    QString text;
+    detail::DocBuilder doc; ///< what the message says, for plain text and notification markup
 };
 
 QString translated(const char* text)
@@ -455,6 +456,21 @@ public:
         m_tags.removeAt(k);
     }
 
+    /// The emphasis of text written now: [b], [i] and [u] that are open.
+    quint8 style() const
+    {
+        quint8 style = Span::Plain;
+        for (const Tag& tag : m_tags) {
+            if (tag.name == u"b")
+                style |= Span::Bold;
+            else if (tag.name == u"i")
+                style |= Span::Italic;
+            else if (tag.name == u"u")
+                style |= Span::Underline;
+        }
+        return style;
+    }
+
     void closeAll(QString& html)
     {
         for (qsizetype i = m_tags.size() - 1; i >= 0; --i)
@@ -480,7 +496,8 @@ struct Sink
     QString* markdown = nullptr;
     QHash<QString, QSize>* images = nullptr;
     TagStack* tags = nullptr;
-    QString* text = nullptr;
+    detail::DocBuilder* doc = nullptr; ///< null in Markdown mode: the chunk's Markdown is parsed into it instead
+    QSet<QString>* faces = nullptr;    ///< Markdown mode: image sources that are faces
 };
 
 void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& out);
@@ -492,12 +509,16 @@ void layoutSegment(const QJsonObject& seg, bool isStyle, Sink& sink)
     const QString tag = str(seg.value("tag"_L1)).trimmed().toLower();
     if (tag.startsWith(u'/')) {
         sink.tags->close(*sink.html, tag.mid(1).trimmed());
+        if (sink.doc)
+            sink.doc->style = sink.tags->style();
         return;
     }
     if (!isStyle) {
-        if (tag == u"b" || tag == u"i" || tag == u"u")
+        if (tag == u"b" || tag == u"i" || tag == u"u") {
             sink.tags->open(*sink.html, tag, u'<' + tag + u'>', u"</" + tag + u'>');
-        else if (tag == u"center" || tag == u"left" || tag == u"right")
+            if (sink.doc)
+                sink.doc->style = sink.tags->style();
+        } else if (tag == u"center" || tag == u"left" || tag == u"right")
             sink.tags->open(*sink.html, tag, u"<div align=\"" + tag + u"\">", u"</div>"_s);
         return;
     }
@@ -539,7 +560,7 @@ void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int 
         Output inner;
         renderArray(ctx, title.toArray(), depth + 1, inner);
         titleHtml = inner.html;
-        titleText = inner.text.simplified();
+        titleText = toPlainText(inner.doc.take()).simplified();
     } else {
         titleText = str(title).trimmed();
         titleHtml = escaped(titleText);
@@ -557,13 +578,14 @@ void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int 
         *sink.html += u"<a href=\"" + escaped(encoded(url)) + u"\">" + titleHtml + u"</a>";
         if (sink.markdown)
             *sink.markdown += markdownLink(titleText.isEmpty() ? url.toDisplayString() : titleText, url);
-        const QString shown = url.scheme() == u"mailto" ? url.path() : url.toDisplayString();
-        *sink.text += (titleText.isEmpty() || titleText == shown) ? shown : titleText + u": " + shown;
+        if (sink.doc)
+            sink.doc->text(titleText.isEmpty() ? url.toDisplayString() : titleText, Span::Plain, url);
     } else {
         *sink.html += titleHtml;
         if (sink.markdown)
             *sink.markdown += detail::escapeMarkdown(titleText);
-        *sink.text += titleText;
+        if (sink.doc)
+            sink.doc->text(titleText);
     }
 }
 
@@ -588,7 +610,8 @@ void imageSegment(Context& ctx, const QJsonObject& seg, const QString& type, Sin
         if (sink.markdown)
             *sink.markdown += detail::escapeMarkdown(imageLabel(ref.alt));
     }
-    *sink.text += imageLabel(ref.alt);
+    if (sink.doc)
+        sink.doc->image(ref.alt, ref.url, false);
 }
 
 void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
@@ -611,13 +634,15 @@ void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
         if (sink.markdown) {
             *sink.markdown += markdownImage(alt, src);
             sink.images->insert(src, QSize(0, faceHeight));
+            sink.faces->insert(src);
         }
     } else {
         *sink.html += escaped(alt);
         if (sink.markdown)
             *sink.markdown += detail::escapeMarkdown(alt);
     }
-    *sink.text += alt;
+    if (sink.doc)
+        sink.doc->image(alt, src.isEmpty() ? QUrl() : QUrl::fromEncoded(src.toLatin1()), true);
 }
 
 void atSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
@@ -626,6 +651,8 @@ void atSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
     const QString display = u'@' + userLabel(ctx, uid, str(seg.value("tag"_L1)));
     if (uid) {
         const QString href = userHref(ctx.siteRoot, *uid);
+        if (sink.doc)
+            sink.doc->text(display, Span::Plain, QUrl::fromEncoded(href.toLatin1()));
         *sink.html += u"<a href=\"" + escaped(href) + u"\">" + escaped(display) + u"</a>";
         if (sink.markdown)
             *sink.markdown += markdownLink(display, href);
@@ -634,7 +661,8 @@ void atSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
         if (sink.markdown)
             *sink.markdown += detail::escapeMarkdown(display);
     }
-    *sink.text += display;
+    if (!uid && sink.doc)
+        sink.doc->text(display);
 }
 
 QString stripOneNewline(QString code)
@@ -663,7 +691,8 @@ void mdcodeSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
     while (code.endsWith(u'\n'))
         code.chop(1);
     *sink.html += u"<pre>" + escaped(code) + u"</pre>";
-    *sink.text += u'\n' + code + u'\n';
+    if (sink.doc)
+        sink.doc->codeBlock(code);
     if (!sink.markdown)
         return;
 
@@ -768,7 +797,8 @@ void plainInline(Context& ctx, const QString& text, Sink& sink, bool budget = tr
     appendTextHtml(*sink.html, value);
     if (sink.markdown)
         *sink.markdown += detail::escapeMarkdown(value);
-    *sink.text += value;
+    if (sink.doc)
+        sink.doc->text(value);
 }
 
 void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Sink& sink)
@@ -781,13 +811,15 @@ void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, in
             QString md = value;
             *sink.markdown += md.replace(u'<', u"&lt;"_s);
         }
-        *sink.text += value;
+        if (sink.doc)
+            sink.doc->text(value);
     } else if (type == u"mdpre") {
         const QString value = budgetText(ctx, str(seg.value("data"_L1)));
         appendTextHtml(*sink.html, value);
         if (sink.markdown)
             *sink.markdown += value;
-        *sink.text += value;
+        if (sink.doc)
+            sink.doc->text(value);
     } else if (type == u"mdcode") {
         mdcodeSegment(ctx, seg, sink);
     } else if (type == u"newline") {
@@ -796,18 +828,21 @@ void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, in
             *sink.html += u"<hr />"_s;
             if (sink.markdown)
                 *sink.markdown += u"\n\n***\n\n"_s;
-            *sink.text += u"\n----------\n"_s;
+            if (sink.doc)
+                sink.doc->rule();
         } else {
             *sink.html += u"<br />"_s;
             if (sink.markdown)
                 *sink.markdown += u"\n"_s;
-            *sink.text += u"\n"_s;
+            if (sink.doc)
+                sink.doc->lineBreak();
         }
     } else if (type == u"tab") {
         *sink.html += u"　　"_s;
         if (sink.markdown)
             *sink.markdown += u"　　"_s;
-        *sink.text += u"    "_s;
+        if (sink.doc)
+            sink.doc->text(u"    ");
     } else if (type == u"empty") {
         // Exists only to break markup on the forum.
     } else if (type == u"time") {
@@ -829,7 +864,8 @@ void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, in
         *sink.html += u"<code>" + escaped(tex) + u"</code>";
         if (sink.markdown)
             *sink.markdown += detail::escapeMarkdown(tex);
-        *sink.text += type == u"math" ? QString(u"[math]" + tex + u"[/math]") : QString(u"《公式：" + tex + u"》");
+        if (sink.doc)
+            sink.doc->text(tex, Span::Code);
     } else if (type == u"copyright") {
         plainInline(ctx, copyrightSentence(str(seg.value("tag"_L1))), sink, false);
     } else if (type == u"battlenet") {
@@ -890,7 +926,7 @@ void quoteContent(Context& ctx, const QJsonValue& value, int depth, Output& out)
         return;
     }
     out.html += u"<blockquote>" + inner.html + u"</blockquote>";
-    out.text += inner.text.trimmed() + u'\n';
+    out.doc.appendQuoted(inner.doc.take());
 }
 
 void quoteText(Context& ctx, const QString& text, Output& out)
@@ -899,47 +935,67 @@ void quoteText(Context& ctx, const QString& text, Output& out)
     out.html += u"<blockquote>"_s;
     appendTextHtml(out.html, value);
     out.html += u"</blockquote>"_s;
-    out.text += value + u'\n';
+    detail::DocBuilder quoted;
+    quoted.text(value);
+    out.doc.appendQuoted(quoted.take());
 }
 
-/// Appends one sentence: `format` (translated, with %n placeholders) filled with HTML or plain arguments.
-void sentence(Output& out, const QString& format, const QStringList& html, const QStringList& text,
-              const QString& tail = {})
+/// A value in a sentence: a person, a place, or plain words.
+struct Person
+{
+    QString html;
+    QString text;
+    QUrl url; ///< where it links to (a user's page, a post); empty for plain words
+};
+
+Person plain(const QString& text)
+{
+    return {escaped(text), text, {}};
+}
+
+/// Appends one sentence: `format` (translated, with %1…%3 placeholders) filled with the arguments.
+void sentence(Output& out, const QString& format, const QList<Person>& args, const QString& tail = {})
 {
     QString h = escaped(format);
-    QString t = format;
     // QString::arg() substitutes all placeholders in one pass, so arguments containing "%1" stay literal.
-    switch (html.size()) {
+    switch (args.size()) {
     case 1:
-        h = h.arg(html[0]);
-        t = t.arg(text[0]);
+        h = h.arg(args[0].html);
         break;
     case 2:
-        h = h.arg(html[0], html[1]);
-        t = t.arg(text[0], text[1]);
+        h = h.arg(args[0].html, args[1].html);
         break;
     case 3:
-        h = h.arg(html[0], html[1], html[2]);
-        t = t.arg(text[0], text[1], text[2]);
+        h = h.arg(args[0].html, args[1].html, args[2].html);
         break;
     default:
         break;
     }
     out.html += u"<p>" + h + escaped(tail) + u"</p>";
-    out.text += t + tail + u'\n';
-}
 
-struct Person
-{
-    QString html;
-    QString text;
-};
+    out.doc.startBlock(Block::Paragraph);
+    qsizetype run = 0;
+    for (qsizetype i = 0; i + 1 < format.size(); ++i) {
+        const int k = format.at(i) == u'%' ? format.at(i + 1).digitValue() : -1;
+        if (k < 1 || k > args.size())
+            continue;
+        out.doc.text(QStringView(format).mid(run, i - run));
+        const Person& arg = args.at(k - 1);
+        out.doc.text(arg.text, Span::Plain, arg.url);
+        run = i + 2;
+        ++i;
+    }
+    out.doc.text(QStringView(format).mid(run));
+    out.doc.text(tail);
+    out.doc.endBlock();
+}
 
 Person person(const Context& ctx, const QJsonValue& uidValue, bool at = false)
 {
     const std::optional<qint64> uid = toInt(uidValue);
     const QString name = (at ? u"@"_s : QString()) + userLabel(ctx, uid);
-    return {linkedHtml(uid ? userHref(ctx.siteRoot, *uid) : QString(), name), name};
+    const QString href = uid ? userHref(ctx.siteRoot, *uid) : QString();
+    return {linkedHtml(href, name), name, href.isEmpty() ? QUrl() : QUrl::fromEncoded(href.toLatin1())};
 }
 
 Person position(const Context& ctx, const QJsonObject& seg)
@@ -947,7 +1003,8 @@ Person position(const Context& ctx, const QJsonObject& seg)
     QString pos = str(seg.value("pos"_L1)).trimmed();
     if (pos.isEmpty())
         pos = translated("（未知位置）");
-    return {linkedHtml(pageUrlOnRoot(seg.value("url"_L1).toString(), ctx.siteRoot), pos), pos};
+    const QUrl url = pageUrlOnRoot(seg.value("url"_L1).toString(), ctx.siteRoot);
+    return {linkedHtml(url, pos), pos, url};
 }
 
 QString actText(const std::optional<qint64>& act)
@@ -1001,13 +1058,15 @@ void mediaPlaceholder(Context& ctx, const QString& label, const QString& rawUrl,
     if (!title.trimmed().isEmpty())
         line += u' ' + title.trimmed();
     out.html += u"<p>" + escaped(line);
-    out.text += line;
+    out.doc.startBlock(Block::Paragraph);
+    out.doc.text(line);
     if (url.isValid()) {
         out.html += u' ' + linkedHtml(url, url.toDisplayString());
-        out.text += u' ' + url.toDisplayString();
+        out.doc.text(u" ");
+        out.doc.text(url.toDisplayString(), Span::Plain, url);
     }
     out.html += u"</p>"_s;
-    out.text += u'\n';
+    out.doc.endBlock();
 }
 
 void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Output& out)
@@ -1019,10 +1078,12 @@ void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int
             // The forum offers to install this as a plug-in for its web pages; here it is only shown as code.
             const QString line = translated("[网页插件] %1").arg(str(plug.value("name"_L1)).trimmed());
             out.html += u"<p>" + escaped(line) + u"</p>";
-            out.text += line + u'\n';
+            out.doc.startBlock(Block::Paragraph);
+            out.doc.text(line);
+            out.doc.endBlock();
         }
         out.html += u"<pre>" + escaped(code) + u"</pre>";
-        out.text += u'\n' + code + u'\n';
+        out.doc.codeBlock(code);
     } else if (type == u"video" || type == u"videoStream") {
         mediaPlaceholder(ctx, translated("[视频]"), str(seg.value("url"_L1)), str(seg.value("title"_L1)), out);
     } else if (type == u"audio" || type == u"audioStream") {
@@ -1036,39 +1097,36 @@ void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int
     } else if (type == u"atMsg") {
         const Person sender = person(ctx, seg.value("uid"_L1));
         const Person pos = position(ctx, seg);
-        sentence(out, translated("%1 在 %2 @你："), {sender.html, pos.html}, {sender.text, pos.text});
+        sentence(out, translated("%1 在 %2 @你："), {sender, pos});
         quoteContent(ctx, seg.value("msg"_L1), depth, out);
     } else if (type == u"adminEdit") {
         const Person admin = person(ctx, seg.value("uid"_L1));
         const Person pos = position(ctx, seg);
-        sentence(out, translated("管理员 %1 编辑了您在 %2 的发言，编辑理由如下："), {admin.html, pos.html},
-                 {admin.text, pos.text});
+        sentence(out, translated("管理员 %1 编辑了您在 %2 的发言，编辑理由如下："), {admin, pos});
         quoteText(ctx, str(seg.value("reason"_L1)), out);
         if (seg.value("oriData"_L1).isArray() || seg.value("oriData"_L1).isString()) {
-            sentence(out, translated("您发言的原始内容如下："), {}, {});
+            sentence(out, translated("您发言的原始内容如下："), {});
             quoteContent(ctx, seg.value("oriData"_L1), depth, out);
         }
     } else if (type == u"adminDel") {
         const std::optional<qint64> uid = toInt(seg.value("uid"_L1));
         const Person pos = position(ctx, seg);
         if (sameUid(uid, toInt(seg.value("ownUid"_L1)))) {
-            sentence(out, translated("您删除了您在 %1 的发言。"), {pos.html}, {pos.text});
+            sentence(out, translated("您删除了您在 %1 的发言。"), {pos});
         } else {
             const Person actor = person(ctx, seg.value("uid"_L1));
             const QString role =
                 sameUid(uid, toInt(seg.value("topicUid"_L1))) ? translated("楼主") : translated("管理员");
             const QString reason = str(seg.value("reason"_L1)).trimmed();
             if (reason.isEmpty()) {
-                sentence(out, translated("%1 %2 删除了您在 %3 的发言。"), {escaped(role), actor.html, pos.html},
-                         {role, actor.text, pos.text});
+                sentence(out, translated("%1 %2 删除了您在 %3 的发言。"), {plain(role), actor, pos});
             } else {
-                sentence(out, translated("%1 %2 删除了您在 %3 的发言，理由如下："),
-                         {escaped(role), actor.html, pos.html}, {role, actor.text, pos.text});
+                sentence(out, translated("%1 %2 删除了您在 %3 的发言，理由如下："), {plain(role), actor, pos});
                 quoteText(ctx, reason, out);
             }
         }
         if (seg.value("oriData"_L1).isArray() || seg.value("oriData"_L1).isString()) {
-            sentence(out, translated("您发言的原始内容如下："), {}, {});
+            sentence(out, translated("您发言的原始内容如下："), {});
             quoteContent(ctx, seg.value("oriData"_L1), depth, out);
         }
     } else if (type == u"adminAction") {
@@ -1077,16 +1135,14 @@ void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int
         const QString what = actText(act);
         const QString reason = str(seg.value("reason"_L1)).trimmed();
         if (act == 2 || act == 3) {
-            sentence(out, translated("管理员 %1 %2，理由如下：%3"), {admin.html, escaped(what), escaped(reason)},
-                     {admin.text, what, reason});
+            sentence(out, translated("管理员 %1 %2，理由如下：%3"), {admin, plain(what), plain(reason)});
         } else {
             const Person pos = position(ctx, seg);
             const QString tail = reason.isEmpty() ? translated("。") : translated("，理由如下：%1").arg(reason);
             if (sameUid(toInt(seg.value("uid"_L1)), toInt(seg.value("ownUid"_L1))))
-                sentence(out, translated("您将您的 %1 %2"), {pos.html, escaped(what)}, {pos.text, what}, tail);
+                sentence(out, translated("您将您的 %1 %2"), {pos, plain(what)}, tail);
             else
-                sentence(out, translated("管理员 %1 将您的 %2 %3"), {admin.html, pos.html, escaped(what)},
-                         {admin.text, pos.text, what}, tail);
+                sentence(out, translated("管理员 %1 将您的 %2 %3"), {admin, pos, plain(what)}, tail);
         }
     } else if (type == u"delContent") {
         const std::optional<qint64> uid = toInt(seg.value("uid"_L1));
@@ -1101,15 +1157,16 @@ void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int
         const QString tail = reason.isEmpty() ? translated("。") : translated("，理由如下：%1").arg(reason);
         if (time && *time > 0) {
             const QString when = QDateTime::fromSecsSinceEpoch(*time).toString(u"yyyy-MM-dd HH:mm"_s);
-            sentence(out, translated("%1 %2 于 %3 删除了该楼层"), {escaped(role), actor.html, escaped(when)},
-                     {role, actor.text, when}, tail);
+            sentence(out, translated("%1 %2 于 %3 删除了该楼层"), {plain(role), actor, plain(when)}, tail);
         } else {
-            sentence(out, translated("%1 %2 删除了该楼层"), {escaped(role), actor.html}, {role, actor.text}, tail);
+            sentence(out, translated("%1 %2 删除了该楼层"), {plain(role), actor}, tail);
         }
     } else if (type == u"postNeedReview") {
         const QString line = reviewText(toInt(seg.value("stat"_L1)));
         out.html += u"<p><i>" + escaped(line) + u"</i></p>";
-        out.text += line + u'\n';
+        out.doc.startBlock(Block::Paragraph);
+        out.doc.text(line, Span::Italic);
+        out.doc.endBlock();
     }
 }
 
@@ -1119,6 +1176,7 @@ struct MarkdownChunk
     QString source;
     QString fallbackHtml;
     QHash<QString, QSize> images;
+    QSet<QString> faces;
 };
 
 void flushMarkdown(Context& ctx, MarkdownChunk& chunk, Output& out)
@@ -1126,6 +1184,16 @@ void flushMarkdown(Context& ctx, MarkdownChunk& chunk, Output& out)
     if (chunk.source.isEmpty() && chunk.fallbackHtml.isEmpty())
         return;
     const QString source = detail::withHardBreaks(chunk.source);
+    // What the message says comes from md4c, which is linear in any input and needs no GUI: the same words for
+    // notification servers, tray balloons and `render`, whichever HTML path is taken below.
+    detail::MarkdownLinks links;
+    links.link = [&ctx](const QString& href) { return resolveLink(ctx, href, true); };
+    links.image = [&ctx](const QString& src) {
+        return src.trimmed().startsWith(u"data:"_s, Qt::CaseInsensitive) ? QUrl() : resolveLink(ctx, src);
+    };
+    links.faces = chunk.faces;
+    links.lessThanEscaped = true; // text segments (inlineSegment)
+    detail::appendMarkdown(out.doc, source, links);
     if (ctx.markdownAvailable && detail::isMarkdownAffordable(source)) {
         detail::MarkdownPolicy policy;
         policy.link = [&ctx](const QString& href) { return resolveLink(ctx, href, true); };
@@ -1148,7 +1216,7 @@ void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& ou
 {
     if (depth > ctx.options.maxDepth) {
         out.html += u"…"_s;
-        out.text += u"…"_s;
+        out.doc.text(u"…");
         ctx.tooDeep = true;
         return;
     }
@@ -1178,19 +1246,21 @@ void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& ou
             continue;
         }
         Sink sink;
-        sink.text = &out.text;
         if (markdown) {
             sink.html = &chunk.fallbackHtml;
             sink.markdown = &chunk.source;
             sink.images = &chunk.images;
+            sink.faces = &chunk.faces;
         } else {
             sink.html = &out.html;
             sink.tags = &tags;
+            sink.doc = &out.doc;
         }
         inlineSegment(ctx, seg, type, depth, sink);
     }
     flushMarkdown(ctx, chunk, out);
     tags.closeAll(out.html);
+    out.doc.style = Span::Plain;
 }
 
 bool isBidiControl(char16_t c)
@@ -1277,6 +1347,9 @@ Rendered fallback(const QString& error, qint64 msgId, int msgType, const RenderO
     const QString line = translated("[无法显示的消息内容，请在浏览器中查看]");
     r.html = u"<p>" + escaped(line) + u"</p>";
     r.summary = summarize(line, options.maxSummaryLength);
+    detail::DocBuilder doc;
+    doc.text(line, Span::Italic);
+    r.document = doc.take();
     r.url = clickUrl({}, msgId, msgType, siteRootOf(options.siteBase));
     r.error = error;
     return r;
@@ -1293,18 +1366,25 @@ Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const Ren
 
     Output out;
     out.html.reserve(512); // most messages fit: no growing step by step
-    out.text.reserve(256);
     renderArray(ctx, segments, 0, out);
 
     Rendered r;
-    if (ctx.truncated)
+    if (ctx.truncated) {
         out.html += u"<p><i>" + escaped(translated("（内容过长，已截断）")) + u"</i></p>";
+        out.doc.startBlock(Block::Paragraph);
+        out.doc.text(translated("（内容过长，已截断）"), Span::Italic);
+    }
+    r.document = out.doc.take();
     // Markdown output was filtered where it was produced (flushMarkdown()); everything else is the renderer's own
     // markup around escaped values, which the filter would reproduce unchanged (tests check that).
     r.html = detail::defuseText(out.html);
-    r.summary = summarize(out.text, options.maxSummaryLength);
-    if (r.summary.isEmpty())
+    r.summary = summarize(toPlainText(r.document), options.maxSummaryLength);
+    if (r.summary.isEmpty()) {
         r.summary = segments.isEmpty() ? translated("（空消息）") : translated("（无文字内容）");
+        detail::DocBuilder placeholder;
+        placeholder.text(r.summary, Span::Italic);
+        r.document = placeholder.take();
+    }
     if (r.html.trimmed().isEmpty())
         r.html = u"<p>" + escaped(r.summary) + u"</p>";
     r.url = clickUrl(segments, msgId, msgType, ctx.siteRoot);

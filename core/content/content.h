@@ -27,11 +27,11 @@ struct RenderOptions
 /// What a message looks like to the user.
 struct Rendered
 {
-    QString html;    ///< safe rich text for QTextDocument/QLabel (no scripts, only http(s)/mailto links)
-    QString summary; ///< plain text, bounded, for tray balloons and native notifications (toPlainText(document))
+    QString html;      ///< safe rich text for QTextDocument/QLabel (no scripts, only http(s)/mailto links)
+    QString summary;   ///< plain text, bounded, for tray balloons and native notifications (toPlainText(document))
     Document document; ///< the message parsed once: what notification servers and plain surfaces are written from
-    QUrl url;        ///< click-through: the @ position for mentions, the message page for inbox messages
-    QString error;   ///< non-empty when the content was unparseable or cut; output is still safe
+    QUrl url;          ///< click-through: the @ position for mentions, the message page for inbox messages
+    QString error;     ///< non-empty when the content was unparseable or cut; output is still safe
 };
 
 /// Renders a segment array. `msgId` and `msgType` (0 inbox, 1 @) choose the click-through URL.

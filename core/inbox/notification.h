@@ -25,14 +25,14 @@ struct Notification
     qint64 id = 0; ///< forum message id; 0 for a synthetic summary (e.g. "5 new @ messages")
     int type = 0;  ///< 0 inbox (内信), 1 @-mention
     qint64 byuid = 0;
-    QString senderName;   ///< resolved name, may be empty
-    QJsonArray content;   ///< the segments, for re-rendering (e.g. after a language change)
-    QString html;         ///< safe rich text
-    QString summary;      ///< plain text, bounded
+    QString senderName;         ///< resolved name, may be empty
+    QJsonArray content;         ///< the segments, for re-rendering (e.g. after a language change)
+    QString html;               ///< safe rich text
+    QString summary;            ///< plain text, bounded
     content::Document document; ///< the parsed message, for markup of each capability level (empty for summaries)
-    QUrl url;             ///< click-through
-    QDateTime receivedAt; ///< local receive time (the push carries no usable time)
-    qint64 forumTime = 0; ///< unix seconds from the forum API (catch-up), 0 if unknown
+    QUrl url;                   ///< click-through
+    QDateTime receivedAt;       ///< local receive time (the push carries no usable time)
+    qint64 forumTime = 0;       ///< unix seconds from the forum API (catch-up), 0 if unknown
     Source source = Source::Push;
     bool read = false;        ///< marked read by the user (here or through the forum API)
     int count = 1;            ///< for a synthetic summary: how many messages it stands for
