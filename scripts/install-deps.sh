@@ -15,10 +15,9 @@ packages=(
     chromium
     sway waybar mako-notifier grim foot qt6-wayland jq
     openbox trayer xdotool x11-utils
-    libpango1.0-dev
 )
-# libmd4c-dev: the Markdown parser behind content::Document. libpango1.0-dev: tst_document checks notification
-# markup with Pango, as mako and dunst parse it.
+# libmd4c-dev: the Markdown parser behind content::Document. libpango1.0-dev: tst_document and tst_nativepresenter
+# check notification markup with Pango, as mako and dunst parse it.
 # openssl: the tests make a throwaway self-signed certificate for their local TLS servers.
 # clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
 # llvm-14: llvm-symbolizer, for readable sanitizer stack traces.
@@ -27,8 +26,6 @@ packages=(
 # (headless) Wayland desktop with a StatusNotifier tray and a notification server; qt6-wayland is also what
 # Wayland users need to run the app natively. openbox, trayer (an XEmbed tray), xdotool, x11-utils (xmessage):
 # scripts/desktop-x11-test.sh, the same checks on X11 with a real window manager.
-# libpango1.0-dev: tst_nativepresenter parses every notification body that claims markup with
-# pango_parse_markup, as mako and dunst do.
 # chromium: tst_browser_client drives it headless against `serve` (skipped without it; ~140 MB download).
 
 missing=()

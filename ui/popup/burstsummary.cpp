@@ -11,11 +11,12 @@ namespace ui {
 
 QString plainTextOf(const inbox::Notification& notification, int maxLength)
 {
-    QString text =
-        notification.document.isEmpty() ? notification.summary : content::toPlainText(notification.document, maxLength);
-    if (maxLength > 0 && text.size() > maxLength)
-        text = text.left(maxLength - 1) + u'…';
-    return text;
+    if (!notification.document.isEmpty())
+        return content::toPlainText(notification.document, maxLength);
+    // Cut as toPlainText cuts: `maxLength` characters, then "…".
+    if (maxLength > 0 && notification.summary.size() > maxLength)
+        return notification.summary.left(maxLength) + u'…';
+    return notification.summary;
 }
 
 BurstSummary::BurstSummary(int maxLines)

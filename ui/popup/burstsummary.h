@@ -10,7 +10,7 @@
 namespace ui {
 
 /// A message as one line of plain text (no markup, no Markdown markers): its parsed document when it has one,
-/// else its rendered summary; at most `maxLength` characters (non-positive: no limit).
+/// else its rendered summary; at most `maxLength` characters and then "…" (non-positive: no limit).
 QString plainTextOf(const inbox::Notification& notification, int maxLength = 0);
 
 /// What one burst summary stands for, kept bounded however long the burst goes on: the counts per kind, the
