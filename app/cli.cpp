@@ -3,6 +3,7 @@
 
 #include "app/singleinstance.h"
 #include "core/server/pushserver.h"
+#include "ui/appid.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -99,6 +100,9 @@ void app::cli::setApplicationInfo()
     QCoreApplication::setOrganizationDomain(QStringLiteral("hu60.cn"));
     QCoreApplication::setApplicationName(QStringLiteral("hu60-notifier"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HU60_VERSION));
+    // Before any window: on Wayland it is the app id, and desktops find the installed desktop file (name, icon,
+    // notification settings) by it.
+    QGuiApplication::setDesktopFileName(QLatin1String(ui::appId));
 }
 
 bool app::cli::takeLogLevel(QStringList* arguments, std::optional<logging::Level>* level, QString* error)

@@ -35,7 +35,8 @@ Mode modeFor(int argc, char** argv);
 /// The application object @p mode needs: none of the command-line modes needs a display.
 std::unique_ptr<QCoreApplication> createApplication(Mode mode, int& argc, char** argv);
 
-/// Organisation and application name and version (QSettings: org "hu60", app "hu60-notifier").
+/// Organisation and application name and version (QSettings: org "hu60", app "hu60-notifier"), and the desktop
+/// file name (ui::appId: the Wayland app id).
 void setApplicationInfo();
 
 /// Removes "--log-level LEVEL" and "--log-level=LEVEL" from @p arguments (any mode takes it) and stores the level.

@@ -31,8 +31,8 @@ packages=(
     sway waybar mako-notifier grim foot qt6-wayland jq dunst python3-gi gir1.2-pango-1.0
     openbox trayer xdotool x11-utils
 )
-# libmd4c-dev: the Markdown parser behind content::Document. libpango1.0-dev: tst_document checks notification
-# markup with Pango, as mako and dunst parse it.
+# libmd4c-dev: the Markdown parser behind content::Document. libpango1.0-dev: tst_document and tst_nativepresenter
+# check notification markup with Pango, as mako and dunst parse it.
 # openssl: the tests make a throwaway self-signed certificate for their local TLS servers.
 # clang + libclang-rt-14-dev: the ASan/UBSan test suite and the libFuzzer targets (scripts/test.sh);
 # llvm-14: llvm-symbolizer, for readable sanitizer stack traces.

@@ -74,7 +74,7 @@ else
     fail "cmake --install"
 fi
 for f in usr/bin/hu60-notifier usr/share/applications/cn.hu60.Notifier.desktop \
-    usr/share/metainfo/cn.hu60.Notifier.metainfo.xml usr/share/icons/hicolor/scalable/apps/hu60-notifier.svg; do
+    usr/share/metainfo/cn.hu60.Notifier.metainfo.xml usr/share/icons/hicolor/scalable/apps/cn.hu60.Notifier.svg; do
     if [ -e "$stage/$f" ]; then pass "installed /$f"; else fail "missing /$f after cmake --install"; fi
 done
 
@@ -113,7 +113,7 @@ root="$work/root"
 if dpkg -x "$deb" "$root"; then pass "dpkg -x"; else fail "dpkg -x"; fi
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/hu60-notifier ./usr/share/applications/cn.hu60.Notifier.desktop \
-    ./usr/share/metainfo/cn.hu60.Notifier.metainfo.xml ./usr/share/icons/hicolor/scalable/apps/hu60-notifier.svg; do
+    ./usr/share/metainfo/cn.hu60.Notifier.metainfo.xml ./usr/share/icons/hicolor/scalable/apps/cn.hu60.Notifier.svg; do
     if echo "$contents" | grep -q " $f\$"; then pass "package has $f"; else fail "package lacks $f"; fi
 done
 expected="hu60-notifier $(sed -n 's/^project(hu60-notifier VERSION \([0-9.]*\).*/\1/p' "$here/CMakeLists.txt")"

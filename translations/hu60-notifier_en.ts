@@ -751,6 +751,35 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     </message>
 </context>
 <context>
+    <name>ui::BurstSummary</name>
+    <message numerus="yes">
+        <source>%n new inbox message(s)</source>
+        <translation>
+            <numerusform>%n new inbox message</numerusform>
+            <numerusform>%n new inbox messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new @ mention(s)</source>
+        <translation>
+            <numerusform>%n new @ mention</numerusform>
+            <numerusform>%n new @ mentions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>burst summary title: inbox count, @ count</comment>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::HistoryWindow</name>
     <message>
         <source>History — hu60 Notifier</source>
@@ -909,13 +938,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>the desktop notification service is not available (%1)</source>
         <translation>the desktop notification service is not available (%1)</translation>
     </message>
-    <message numerus="yes">
-        <source>…and %n more</source>
-        <translation>
-            <numerusform>…and %n more</numerusform>
-            <numerusform>…and %n more</numerusform>
-        </translation>
-    </message>
     <message>
         <source>@ mention</source>
         <translation>@ mention</translation>
@@ -951,6 +973,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Mute sender</source>
         <translation>Mute sender</translation>
+    </message>
+    <message>
+        <source>the desktop notification service went away</source>
+        <translation>the desktop notification service went away</translation>
     </message>
 </context>
 <context>
@@ -1063,16 +1089,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</source>
         <translation>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</translation>
-    </message>
-</context>
-<context>
-    <name>ui::PopupPresenter</name>
-    <message numerus="yes">
-        <source>…and %n more</source>
-        <translation>
-            <numerusform>…and %n more</numerusform>
-            <numerusform>…and %n more</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -748,6 +748,32 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     </message>
 </context>
 <context>
+    <name>ui::BurstSummary</name>
+    <message numerus="yes">
+        <source>%n new inbox message(s)</source>
+        <translation>
+            <numerusform>%n 条新内信</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new @ mention(s)</source>
+        <translation>
+            <numerusform>%n 条@消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>burst summary title: inbox count, @ count</comment>
+        <translation>%1，%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>……还有 %n 条</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::HistoryWindow</name>
     <message>
         <source>History — hu60 Notifier</source>
@@ -906,12 +932,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>the desktop notification service is not available (%1)</source>
         <translation>桌面通知服务不可用（%1）</translation>
     </message>
-    <message numerus="yes">
-        <source>…and %n more</source>
-        <translation>
-            <numerusform>……还有 %n 条</numerusform>
-        </translation>
-    </message>
     <message>
         <source>@ mention</source>
         <translation>@消息</translation>
@@ -947,6 +967,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Mute sender</source>
         <translation>屏蔽发送者</translation>
+    </message>
+    <message>
+        <source>the desktop notification service went away</source>
+        <translation>桌面通知服务已退出</translation>
     </message>
 </context>
 <context>
@@ -1057,15 +1081,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</source>
         <translation>托盘图标的角标：此桌面没有通知服务（%1），而在这里弹窗会抢占键盘焦点。没有托盘时，每次只显示一个弹窗。</translation>
-    </message>
-</context>
-<context>
-    <name>ui::PopupPresenter</name>
-    <message numerus="yes">
-        <source>…and %n more</source>
-        <translation>
-            <numerusform>……还有 %n 条</numerusform>
-        </translation>
     </message>
 </context>
 <context>

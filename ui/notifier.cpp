@@ -177,14 +177,17 @@ void Notifier::applySettings(const settings::Settings& s)
     m_settings = s;
     m_policy.setSettings(s);
     m_shownProblems.clear(); // new trust or proxy: a problem that persists deserves a new window
-    if (presenterChanged || !m_presenter)
+    if (presenterChanged || !m_presenter) {
         setPresenter(s.presenter);
-    else if (auto* popups = qobject_cast<PopupPresenter*>(m_presenter))
-        popups->applySettings(s);
-    else if (auto* native = qobject_cast<NativePresenter*>(m_presenter)) {
-        native->setSiteBase(s.site);
-        native->setSound(s.sound);
-        native->setTimeout(std::chrono::seconds(s.popupSeconds));
+    } else {
+        if (auto* popups = qobject_cast<PopupPresenter*>(m_presenter))
+            popups->applySettings(s);
+        // Also while it waits for a notification service and the popups stand in.
+        if (m_native) {
+            m_native->setSiteBase(s.site);
+            m_native->setSound(s.sound);
+            m_native->setTimeout(std::chrono::seconds(s.popupSeconds));
+        }
     }
     if (m_robotPanel)
         m_robotPanel->setSiteBase(s.site);
@@ -223,62 +226,113 @@ Notifier::PresenterChoice Notifier::choosePresenter(settings::Presenter wanted, 
 
 void Notifier::setPresenter(settings::Presenter wanted)
 {
-    usePresenter(choosePresenter(wanted, QGuiApplication::platformName()));
+    const PresenterChoice choice = choosePresenter(wanted, QGuiApplication::platformName());
+    m_wantedChoice = choice;
+    if (choice.kind != settings::Presenter::Native) {
+        if (m_native) {
+            m_native->clear();
+            if (m_presenter == m_native)
+                m_presenter = nullptr;
+            delete m_native;
+        }
+        usePresenter(choice, createPopups());
+        return;
+    }
+    NativePresenter* native = m_native ? m_native.data() : createNative();
+    if (native->isAvailable())
+        usePresenter(choice, native);
+    else
+        useFallback(native->unavailableReason());
 }
 
-void Notifier::usePresenter(const PresenterChoice& choice)
+NativePresenter* Notifier::createNative()
 {
-    if (m_presenter) {
-        m_presenter->clear();
-        m_presenter->deleteLater();
+    auto* native = new NativePresenter(m_settings.site, this);
+    m_native = native;
+    native->setSound(m_settings.sound);
+    native->setTimeout(std::chrono::seconds(m_settings.popupSeconds));
+    // The sender's avatar once it is known, else the coloured initial the popups and robot panel show.
+    native->setImageSource([this](const inbox::Notification& n) {
+        if (n.byuid == 0)
+            return QImage();
+        const QUrl avatar = m_context.users ? m_context.users->avatar(n.byuid) : QUrl();
+        return m_avatars->avatar(n.byuid, avatar, n.senderName, NativePresenter::imageSize).toImage();
+    });
+    // No notification service (none yet, it went away or it failed): the fallback takes over, and the native one
+    // waits for a service to come (back); the setting stays as it is.
+    connect(native, &NativePresenter::serviceUnavailable, this, [this, native](const QString& reason) {
+        qCInfo(lcUi).noquote() << "Desktop notifications unavailable (" << reason << "); using the fallback.";
+        if (m_presenter == native)
+            useFallback(reason);
+    });
+    connect(native, &NativePresenter::serviceAvailable, this, [this, native] {
+        if (m_wantedChoice.kind == settings::Presenter::Native && m_presenter != native) {
+            qCInfo(lcUi) << "Desktop notifications are back.";
+            usePresenter(m_wantedChoice, native);
+        }
+    });
+    // What it could not show (the service went away with the message on its way) is shown the other way.
+    connect(native, &NativePresenter::undelivered, this, [this, native](const inbox::Notification& n) {
+        if (m_presenter == native) {
+            qCDebug(lcUi) << "notification" << n.id << "undelivered, and no fallback in use";
+            return;
+        }
+        present(n);
+    });
+    connectPresenter(native);
+    return native;
+}
+
+PopupPresenter* Notifier::createPopups()
+{
+    auto* popups = new PopupPresenter(m_settings.site, this);
+    popups->applySettings(m_settings);
+    // Where cards cannot be placed (Wayland without a notification service), a pile of them mid-screen would
+    // cover one another: one card at a time, the rest join its summary.
+    if (!canPlacePopups(QGuiApplication::platformName()))
+        popups->setMaxVisible(1);
+    connectPresenter(popups);
+    return popups;
+}
+
+void Notifier::useFallback(const QString& reason)
+{
+    if (canPlacePopups(QGuiApplication::platformName())) {
+        usePresenter(
+            {settings::Presenter::Popup, tr("Rich popups: the desktop has no notification service (%1).").arg(reason)},
+            createPopups());
+        return;
     }
-    m_presenterChoice = choice;
-    qCInfo(lcUi).noquote() << "Presenter:" << choice.reason;
-    if (choice.kind == settings::Presenter::Native) {
-        auto* native = new NativePresenter(m_settings.site, this);
-        native->setSound(m_settings.sound);
-        native->setTimeout(std::chrono::seconds(m_settings.popupSeconds));
-        // The sender's avatar once it is known, else the coloured initial the popups and robot panel show.
-        native->setImageSource([this](const inbox::Notification& n) {
-            if (n.byuid == 0)
-                return QImage();
-            const QUrl avatar = m_context.users ? m_context.users->avatar(n.byuid) : QUrl();
-            return m_avatars->avatar(n.byuid, avatar, n.senderName, NativePresenter::imageSize).toImage();
-        });
-        // No notification service (or it failed): our own popups take over, the setting stays for next time.
-        connect(native, &NativePresenter::serviceUnavailable, this, [this, native](const QString& reason) {
-            qCInfo(lcUi).noquote() << "Desktop notifications unavailable (" << reason << "); using popups.";
-            if (m_presenter != native)
-                return;
-            if (canPlacePopups(QGuiApplication::platformName())) {
-                usePresenter({settings::Presenter::Popup,
-                              tr("Rich popups: the desktop has no notification service (%1).").arg(reason)});
-                return;
-            }
-            // Our windows would take the keyboard focus here: while a tray shows the news, they stay closed.
-            usePresenter({settings::Presenter::Popup,
-                          tr("The tray's badge: the desktop has no notification service (%1), and popups here would "
-                             "take the keyboard focus. Without a tray, one popup at a time.")
-                              .arg(reason),
-                          true});
-        });
-        m_presenter = native;
-    } else {
-        auto* popups = new PopupPresenter(m_settings.site, this);
-        popups->applySettings(m_settings);
-        // Where cards cannot be placed (Wayland without a notification service), a pile of them mid-screen would
-        // cover one another: one card at a time, the rest join its summary.
-        if (!canPlacePopups(QGuiApplication::platformName()))
-            popups->setMaxVisible(1);
-        m_presenter = popups;
-    }
-    connect(m_presenter, &Presenter::activated, this, [this](qint64 id, const QUrl&) {
+    // Our windows would take the keyboard focus here: while a tray shows the news, they stay closed.
+    usePresenter({settings::Presenter::Popup,
+                  tr("The tray's badge: the desktop has no notification service (%1), and popups here would "
+                     "take the keyboard focus. Without a tray, one popup at a time.")
+                      .arg(reason),
+                  true},
+                 createPopups());
+}
+
+void Notifier::connectPresenter(Presenter* presenter)
+{
+    connect(presenter, &Presenter::activated, this, [this](qint64 id, const QUrl&) {
         if (id > 0)
             markRead(id);
     });
-    connect(m_presenter, &Presenter::markReadRequested, this, &Notifier::markRead);
-    connect(m_presenter, &Presenter::muteRequested, this, &Notifier::mute);
-    connect(m_presenter, &Presenter::replyRequested, this, &Notifier::onReply);
+    connect(presenter, &Presenter::markReadRequested, this, &Notifier::markRead);
+    connect(presenter, &Presenter::muteRequested, this, &Notifier::mute);
+    connect(presenter, &Presenter::replyRequested, this, &Notifier::onReply);
+}
+
+void Notifier::usePresenter(const PresenterChoice& choice, Presenter* presenter)
+{
+    // The native presenter outlives its fallback (it watches for the service to come back); popups do not.
+    if (m_presenter && m_presenter != presenter && m_presenter != m_native) {
+        m_presenter->clear();
+        m_presenter->deleteLater();
+    }
+    m_presenter = presenter;
+    m_presenterChoice = choice;
+    qCInfo(lcUi).noquote() << "Presenter:" << choice.reason;
     if (m_settingsDialog)
         m_settingsDialog->setPresenterInUse(choice.reason);
     emit presenterChoiceChanged(choice);
@@ -304,14 +358,18 @@ void Notifier::onNotification(const inbox::Notification& notification)
         emit notificationSuppressed(notification, decision.reason);
         return;
     }
+    present(notification);
+    emit notificationShown(notification);
+}
+
+void Notifier::present(const inbox::Notification& notification)
+{
     if (m_presenterChoice.trayOnly && m_tray->isTrayShown()) {
         qCDebug(lcUi) << "notification" << notification.id << "shown by the tray's badge only";
-        emit notificationShown(notification);
         return;
     }
     if (m_presenter)
         m_presenter->show(notification);
-    emit notificationShown(notification);
 }
 
 void Notifier::markRead(qint64 id)

@@ -41,6 +41,8 @@ namespace ui {
 
 class AvatarCache;
 class HistoryWindow;
+class NativePresenter;
+class PopupPresenter;
 class RobotPanel;
 class SettingsDialog;
 
@@ -139,7 +141,14 @@ private:
     void markRead(qint64 id);
     void mute(qint64 uid);
     void setPresenter(settings::Presenter wanted);
-    void usePresenter(const PresenterChoice& choice);
+    void usePresenter(const PresenterChoice& choice, Presenter* presenter);
+    NativePresenter* createNative();
+    PopupPresenter* createPopups();
+    /// Our popups (or the tray's badge) while the desktop's notification service is missing.
+    void useFallback(const QString& reason);
+    void connectPresenter(Presenter* presenter);
+    /// Shows a notification that passed the policy: through the presenter, or the tray's badge alone.
+    void present(const inbox::Notification& notification);
     void onReply(qint64 id, qint64 uid, const QString& text);
     void setRobotPresence(bool wanted);
     void resolveRobotNames();
@@ -156,7 +165,10 @@ private:
     std::unique_ptr<TrayIcon> m_tray;
     QPointer<Presenter> m_presenter;
     PresenterChoice m_presenterChoice;
-    int m_unreadInbox = -1; ///< last counts from the Inbox (-1 = not known yet), to see reads done elsewhere
+    /// The desktop's notifications, while chosen: kept while its fallback stands in, to come back to.
+    QPointer<NativePresenter> m_native;
+    PresenterChoice m_wantedChoice; ///< what the settings and the platform ask for (before any fallback)
+    int m_unreadInbox = -1;         ///< last counts from the Inbox (-1 = not known yet), to see reads done elsewhere
     int m_unreadMentions = -1;
     std::unique_ptr<RobotPanel> m_robotPanel;
     std::unique_ptr<HistoryWindow> m_historyWindow;

@@ -141,7 +141,8 @@ void NotificationPopup::retranslateUi()
 
 QString NotificationPopup::titleFor(const inbox::Notification& notification)
 {
-    if (notification.isSummary() && notification.count > 0) {
+    // A burst summary names what it holds itself (BurstSummary::title); the Inbox's own summaries are counted here.
+    if (notification.isSummary() && notification.count > 0 && notification.senderName.isEmpty()) {
         return notification.type == 1 ? tr("%n new @ mention(s)", nullptr, notification.count)
                                       : tr("%n new message(s)", nullptr, notification.count);
     }

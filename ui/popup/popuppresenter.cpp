@@ -18,8 +18,6 @@ namespace ui {
 
 namespace {
 constexpr int popupSpacing = 8;
-constexpr int summaryLines = 3;
-constexpr int summaryLineLength = 60;
 } // namespace
 
 PopupPresenter::PopupPresenter(const QUrl& siteBase, QObject* parent, const QString& imageCacheDirectory)
@@ -119,10 +117,7 @@ NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notificat
     connect(popup, &NotificationPopup::muteRequested, this, [this, uid] {
         emit muteRequested(uid);
         // Muting is about the sender: the other cards from them go too.
-        for (NotificationPopup* other : std::as_const(m_popups)) {
-            if (other->notification().byuid == uid && !other->notification().isSummary())
-                other->close();
-        }
+        withdrawSender(uid);
     });
     connect(popup, &NotificationPopup::dismissed, this, [this, popup] { emit dismissed(popup->notification().id); });
     connect(popup, &NotificationPopup::sizeChanged, this, &PopupPresenter::relayout);
@@ -132,7 +127,7 @@ NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notificat
     connect(popup, &QObject::destroyed, this, [this, popup, isSummaryCard] {
         m_popups.removeOne(popup);
         if (isSummaryCard || m_summary.isNull())
-            m_summarized.clear();
+            m_summarized = BurstSummary();
         relayout();
     });
     m_popups.append(popup);
@@ -145,7 +140,8 @@ NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notificat
 
 void PopupPresenter::addToSummary(const inbox::Notification& notification)
 {
-    m_summarized.append(notification);
+    m_summarized.add(notification);
+    m_summaryReceivedAt = notification.receivedAt;
     if (!m_summary) {
         // The first one appears at once; a burst of thousands then costs one relayout per refresh interval.
         m_summaryRefresh.stop();
@@ -165,21 +161,21 @@ void PopupPresenter::refreshSummary()
 
 inbox::Notification PopupPresenter::summaryNotification() const
 {
-    inbox::Notification summary = summarizeBurst(m_summarized, m_siteBase);
-    summary.receivedAt = m_summarized.last().receivedAt;
-
-    // The newest few, one line each, so the card says who wrote without becoming the wall it replaces.
-    QStringList lines;
-    for (const BurstLine& line : burstLines(m_summarized, summaryLines, summaryLineLength)) {
-        lines.append(line.title.isEmpty()
-                         ? line.text.toHtmlEscaped()
-                         : u"<b>"_qs + line.title.toHtmlEscaped() + u"</b>: "_qs + line.text.toHtmlEscaped());
-    }
-    if (m_summarized.size() > summaryLines)
-        lines.append(tr("…and %n more", nullptr, int(m_summarized.size()) - summaryLines).toHtmlEscaped());
-    summary.html = lines.join(u"<br />");
-    summary.summary = NotificationPopup::titleFor(summary);
+    // The newest few, one line each (@ mentions first), so the card says who wrote without becoming the wall it
+    // replaces; titled by what it holds.
+    inbox::Notification summary = m_summarized.notification(m_siteBase);
+    summary.receivedAt = m_summaryReceivedAt;
     return summary;
+}
+
+void PopupPresenter::updateSummary()
+{
+    if (!m_summary)
+        return;
+    if (m_summarized.isEmpty())
+        m_summary->close();
+    else if (!m_summaryRefresh.isActive())
+        m_summaryRefresh.start();
 }
 
 void PopupPresenter::onActivated(NotificationPopup* popup, const QUrl& url)
@@ -193,7 +189,7 @@ void PopupPresenter::clear()
 {
     const auto popups = m_popups;
     m_popups.clear();
-    m_summarized.clear();
+    m_summarized = BurstSummary();
     m_summaryRefresh.stop();
     for (NotificationPopup* popup : popups)
         delete popup;
@@ -203,22 +199,39 @@ void PopupPresenter::withdraw(qint64 id)
 {
     if (id <= 0)
         return;
-    for (NotificationPopup* popup : std::as_const(m_popups)) {
-        if (popup->notification().id == id)
+    const auto popups = m_popups;
+    for (NotificationPopup* popup : popups) {
+        if (popup != m_summary && popup->notification().id == id)
             popup->close();
     }
+    if (m_summarized.remove(id))
+        updateSummary();
+}
+
+void PopupPresenter::withdrawSender(qint64 uid)
+{
+    if (uid == 0)
+        return;
+    const auto popups = m_popups;
+    for (NotificationPopup* popup : popups) {
+        if (popup != m_summary && popup->notification().byuid == uid && !popup->notification().isSummary())
+            popup->close();
+    }
+    if (m_summarized.removeSender(uid))
+        updateSummary();
 }
 
 void PopupPresenter::withdrawRead(bool inboxRead, bool mentionsRead)
 {
-    // A summary goes when all it stands for is read; notices (id 0) are no messages and stay.
+    // Notices (id 0) are no messages and stay; the summary loses the kinds now read and goes once it holds none.
     const auto popups = m_popups;
     for (NotificationPopup* popup : popups) {
         const inbox::Notification& n = popup->notification();
-        if (popup == m_summary ? burstIsAllOf(m_summarized, inboxRead, mentionsRead)
-                               : n.id > 0 && (n.type == 1 ? mentionsRead : inboxRead))
+        if (popup != m_summary && n.id > 0 && (n.type == 1 ? mentionsRead : inboxRead))
             popup->close();
     }
+    if (m_summarized.removeKinds(inboxRead, mentionsRead))
+        updateSummary();
 }
 
 NotificationPopup* PopupPresenter::summaryPopup() const

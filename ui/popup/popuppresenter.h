@@ -3,6 +3,7 @@
 
 #include "core/settings/settings.h"
 #include "ui/popup/burstdetector.h"
+#include "ui/popup/burstsummary.h"
 #include "ui/popup/notificationpopup.h"
 #include "ui/popup/presenter.h"
 
@@ -23,10 +24,10 @@ class ImageCache;
 /// Our own rich popups (ui::Presenter): frameless NotificationPopup cards stacked at a screen corner of the
 /// screen under the cursor (else the primary screen), newest nearest the corner, at most maxVisible() of them and
 /// never more than fit. A burst (more than burstThreshold() arrivals within the burst window) becomes one summary
-/// card "N new messages" that is updated in place instead of a wall of cards: it appears at once, and later
-/// arrivals refresh it at most once per summaryRefreshInterval (one relayout per refresh, not one per message). Faces
-/// and images come through its ImageCache. Clicks open the URL with QDesktopServices (unless setOpenUrls(false)) and
-/// are reported through Presenter::activated. Owned by the Notifier.
+/// card ("3 条新内信，2 条@消息", see BurstSummary) that is updated in place instead of a wall of cards: it appears at
+/// once, and later arrivals refresh it at most once per summaryRefreshInterval (one relayout per refresh, not one per
+/// message). Faces and images come through its ImageCache. Clicks open the URL with QDesktopServices (unless
+/// setOpenUrls(false)) and are reported through Presenter::activated. Owned by the Notifier.
 class PopupPresenter : public Presenter
 {
     Q_OBJECT
@@ -42,6 +43,7 @@ public:
     void clear() override;
     void withdraw(qint64 id) override;
     void withdrawRead(bool inboxRead, bool mentionsRead) override;
+    void withdrawSender(qint64 uid) override;
 
     /// Applies corner, popupSeconds, sound and site from the settings.
     void applySettings(const settings::Settings& settings);
@@ -74,6 +76,8 @@ private:
     void addToSummary(const inbox::Notification& notification);
     inbox::Notification summaryNotification() const;
     void refreshSummary();
+    /// After messages were taken out of the summary: refreshed soon, or closed when it holds nothing.
+    void updateSummary();
     void onActivated(NotificationPopup* popup, const QUrl& url);
     void relayout();
 
@@ -88,8 +92,9 @@ private:
     std::function<qint64()> m_clock;
     QList<NotificationPopup*> m_popups;
     QPointer<NotificationPopup> m_summary;
-    QList<inbox::Notification> m_summarized; ///< what the current summary stands for, oldest first
-    QTimer m_summaryRefresh;                 ///< pending refresh of the summary card (throttle)
+    BurstSummary m_summarized; ///< what the current summary stands for (bounded)
+    QDateTime m_summaryReceivedAt;
+    QTimer m_summaryRefresh; ///< pending refresh of the summary card (throttle)
 };
 
 } // namespace ui

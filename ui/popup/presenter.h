@@ -22,11 +22,14 @@ public:
     virtual void show(const inbox::Notification& notification) = 0;
     /// Removes everything currently shown.
     virtual void clear() = 0;
-    /// Takes back what is shown for message `id` (read here or elsewhere); nothing when it is not shown.
+    /// Takes back what is shown for message `id` (read here or elsewhere), its line in a summary included (a
+    /// summary left with nothing unread goes too); nothing when it is not shown.
     virtual void withdraw(qint64 id) = 0;
     /// Takes back the messages of the kinds the forum says none is unread of (inbox, @), and every summary whose
     /// messages are all of those kinds.
     virtual void withdrawRead(bool inboxRead, bool mentionsRead) = 0;
+    /// Takes back everything shown from sender `uid` (muted): their messages, and their lines in summaries.
+    virtual void withdrawSender(qint64 uid) = 0;
 
 Q_SIGNALS:
     /// The user clicked the notification (or its "open" action): open `url` in the browser.

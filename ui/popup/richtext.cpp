@@ -2,8 +2,6 @@
 #include "ui/popup/richtext.h"
 
 #include <QRegularExpression>
-#include <QTextBlock>
-#include <QTextDocument>
 
 namespace ui::richtext {
 
@@ -13,27 +11,6 @@ const QRegularExpression& imageTag()
 {
     static const QRegularExpression re(QStringLiteral("<img\\b[^>]*>"), QRegularExpression::CaseInsensitiveOption);
     return re;
-}
-
-QString escapeMarkup(QStringView text)
-{
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        if (c == u'&')
-            out += u"&amp;";
-        else if (c == u'<')
-            out += u"&lt;";
-        else if (c == u'>')
-            out += u"&gt;";
-        else if (c == u'"')
-            out += u"&quot;";
-        else if (c == QChar::Nbsp || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
-            out += c == QChar::Nbsp ? u' ' : u'\n';
-        else
-            out += c;
-    }
-    return out;
 }
 
 } // namespace
@@ -111,46 +88,6 @@ QList<QUrl> imageUrls(const QString& html)
             urls.append(url);
     }
     return urls;
-}
-
-QString toNotificationMarkup(const QString& html, int maxChars)
-{
-    QTextDocument document;
-    document.setHtml(mapImages(html, [](const QUrl&, QStringView, QStringView alt) { return alt.toString(); }));
-    QString out;
-    int visible = 0;
-    bool cut = false;
-    for (QTextBlock block = document.begin(); block.isValid() && !cut; block = block.next()) {
-        if (block != document.begin())
-            out += u'\n';
-        for (auto it = block.begin(); !it.atEnd(); ++it) {
-            const QTextFragment fragment = it.fragment();
-            QString text = fragment.text();
-            if (visible + text.size() > maxChars) {
-                text = text.left(qMax(0, maxChars - visible)) + u'…';
-                cut = true;
-            }
-            visible += int(text.size());
-            const QTextCharFormat format = fragment.charFormat();
-            QString piece = escapeMarkup(text);
-            if (format.fontWeight() >= QFont::Bold)
-                piece = u"<b>" + piece + u"</b>";
-            if (format.fontItalic())
-                piece = u"<i>" + piece + u"</i>";
-            if (format.fontUnderline() && !format.isAnchor())
-                piece = u"<u>" + piece + u"</u>";
-            if (format.isAnchor()) {
-                const QUrl href(format.anchorHref());
-                if (href.scheme() == u"http" || href.scheme() == u"https" || href.scheme() == u"mailto")
-                    piece =
-                        u"<a href=\"" + escapeMarkup(QString::fromLatin1(href.toEncoded())) + u"\">" + piece + u"</a>";
-            }
-            out += piece;
-            if (cut)
-                break;
-        }
-    }
-    return out.trimmed();
 }
 
 } // namespace ui::richtext
