@@ -96,9 +96,10 @@ void TestBurstSummary::linesArePlainText()
     using content::Span;
     Notification n = message(1, 0, QStringLiteral("**粗体** 的源文"));
     Block block;
-    block.spans.append(Span{Span::Text, Span::Bold, false, QStringLiteral("粗体"), {}, {}});
-    block.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral(" <b> & 一段很长很长的文字"), {}, {}});
-    block.spans.append(Span{Span::Image, Span::Plain, true, QStringLiteral("{滑稽}"), {}, {}});
+    block.spans.append(Span{Span::Text, Span::Bold, false, QStringLiteral("粗体"), {}, {}, {}, 0});
+    block.spans.append(
+        Span{Span::Text, Span::Plain, false, QStringLiteral(" <b> & 一段很长很长的文字"), {}, {}, {}, 0});
+    block.spans.append(Span{Span::Image, Span::Plain, true, QStringLiteral("{滑稽}"), {}, {}, {}, 0});
     n.document.blocks = {block};
     BurstSummary summary;
     summary.add(n);

@@ -181,24 +181,28 @@ Notification TestNativePresenter::richMessage(qint64 id, int type, const QString
     using content::Span;
     Notification n = message(id, type, QString(), text);
     Block paragraph;
-    paragraph.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral("你好 "), {}, {}});
-    paragraph.spans.append(Span{Span::Text, Span::Bold, false, text, {}, {}});
-    paragraph.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral(" 1<2 & \"引号\" "), {}, {}});
+    paragraph.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral("你好 "), {}, {}, {}, 0});
+    paragraph.spans.append(Span{Span::Text, Span::Bold, false, text, {}, {}, {}, 0});
+    paragraph.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral(" 1<2 & \"引号\" "), {}, {}, {}, 0});
     paragraph.spans.append(Span{Span::Image,
                                 Span::Plain,
                                 true,
                                 QStringLiteral("{滑稽}"),
                                 {},
-                                QUrl(QStringLiteral("https://hu60.cn/tpl/classic/img/face/huaji.gif"))});
+                                QUrl(QStringLiteral("https://hu60.cn/tpl/classic/img/face/huaji.gif")),
+                                {},
+                                0});
     paragraph.spans.append(Span{Span::Text,
                                 Span::Italic,
                                 false,
                                 QStringLiteral(" @老虎"),
                                 QUrl(QStringLiteral("https://hu60.cn/q.php/user.info.1.html")),
-                                {}});
+                                {},
+                                {},
+                                0});
     Block quote;
     quote.quote = 1;
-    quote.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral("被引用的话"), {}, {}});
+    quote.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral("被引用的话"), {}, {}, {}, 0});
     n.document.blocks = {paragraph, quote};
     n.summary = content::toPlainText(n.document, 280);
     return n;
@@ -371,7 +375,7 @@ void TestNativePresenter::richServerGetsMarkupAndActions()
     Notification n = message(2000102, 1, QStringLiteral("<b>看</b>"), QStringLiteral("看"));
     n.document.blocks = {content::Block{}};
     n.document.blocks.first().spans.append(
-        content::Span{content::Span::Text, content::Span::Bold, false, QStringLiteral("看"), {}, {}});
+        content::Span{content::Span::Text, content::Span::Bold, false, QStringLiteral("看"), {}, {}, {}, 0});
     presenter->show(n);
     QTRY_COMPARE(m_server->calls.size(), 1);
     const NotifyCall call = m_server->calls.first();
