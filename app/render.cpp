@@ -152,7 +152,10 @@ int modes::render(const QStringList& arguments)
         }
         anyBad = anyBad || result.contains(u"error");
         out.write(QJsonDocument(result).toJson(QJsonDocument::Compact) + '\n');
-        out.flush();
+        // Flushed whenever the input read so far is used up: a live feed is answered line by line, a file or a
+        // burst in one write per buffer instead of a system call per frame.
+        if (in.bytesAvailable() <= 0)
+            out.flush();
     }
     return anyBad ? ExitBadInput : ExitOk;
 }
