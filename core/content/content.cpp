@@ -65,6 +65,7 @@ QString computeSiteRoot(const QUrl& siteBase)
         base = QUrl(u"https://hu60.cn"_s);
     base.setQuery(QString());
     base.setFragment(QString());
+    base.setUserInfo(QString()); // links the user opens never carry credentials (isSafeLinkUrl refuses them)
     QString root = QString::fromLatin1(base.toEncoded());
     while (root.endsWith(u'/'))
         root.chop(1);
@@ -212,6 +213,14 @@ QUrl resolveLink(const Context& ctx, const QString& raw, bool allowMailto = fals
         url = pageBase(ctx).resolved(relative);
     }
     url = withoutSid(url);
+    // "https://hu60.cn@evil.example/" reads as the forum but goes elsewhere: the user part is dropped, so what is
+    // shown is where it goes. A mailto: link is an address only (no ?attach=, ?body= or cc smuggled in).
+    if (!url.userInfo().isEmpty())
+        url.setUserInfo(QString());
+    if (url.scheme().compare(u"mailto"_s, Qt::CaseInsensitive) == 0) {
+        url.setQuery(QString());
+        url.setFragment(QString());
+    }
     return isSafeLinkUrl(url, allowMailto) ? url : QUrl();
 }
 
@@ -1270,9 +1279,9 @@ bool isSafeLinkUrl(const QUrl& url, bool allowMailto)
         return false;
     const QString scheme = url.scheme().toLower();
     if (scheme == u"http" || scheme == u"https")
-        return !url.host().isEmpty();
+        return !url.host().isEmpty() && url.userInfo().isEmpty();
     if (scheme == u"mailto")
-        return allowMailto && !url.path().isEmpty() && url.host().isEmpty();
+        return allowMailto && !url.path().isEmpty() && url.host().isEmpty() && !url.hasQuery() && !url.hasFragment();
     return false;
 }
 

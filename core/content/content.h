@@ -51,7 +51,8 @@ QUrl pageUrl(QStringView path, const QUrl& siteBase);
 /// <siteBase>/q.php/user.info.<uid>.html
 QUrl userUrl(qint64 uid, const QUrl& siteBase);
 
-/// True for URLs a user may open from content: http, https (and mailto when allowMailto).
+/// True for URLs a user may open from content: http, https without a user part ("https://hu60.cn@evil.example/"),
+/// and, when allowMailto, mailto with an address only (no query, no fragment).
 bool isSafeLinkUrl(const QUrl& url, bool allowMailto = false);
 
 } // namespace content

@@ -104,6 +104,7 @@ private slots:
     void injectionLinks_data();
     void injectionLinks();
     void injectionMarkdown();
+    void spoofedHostsAndMailtoExtras();
     void injectionImagesAndFaces();
     void injectionStyle();
     void hugeText();
@@ -646,6 +647,34 @@ void TestContent::injectionLinks()
     checkSafe(markdown.html);
 }
 
+void TestContent::spoofedHostsAndMailtoExtras()
+{
+    // Every way a link can reach the document: UBB url, Markdown link and autolink, mail address.
+    const auto r = content::render(
+        QJsonArray{segment({{u"type"_s, u"url"_s}, {u"url"_s, u"https://hu60.cn@evil.example/a"_s}}),
+                   segment({{u"type"_s, u"mailtxt"_s}, {u"mail"_s, u"a@b.example?attach=/etc/passwd"_s}}),
+                   markdownMarker(),
+                   text(u" [论坛](https://hu60.cn:pw@evil.example/b) [https://hu60.cn/c](https://user@evil.example/c) "
+                        u"[信](mailto:c@d.example?body=hi#frag)"_s)},
+        1, 0);
+    QStringList targets;
+    for (const content::Block& block : r.document.blocks) {
+        for (const content::Span& span : block.spans) {
+            if (!span.link.isEmpty())
+                targets.append(QString::fromLatin1(span.link.toEncoded()));
+        }
+    }
+    targets.removeDuplicates();
+    QCOMPARE(targets, QStringList({u"https://evil.example/a"_s, u"mailto:a@b.example"_s, u"https://evil.example/b"_s,
+                                   u"https://evil.example/c"_s, u"mailto:c@d.example"_s}));
+    // What the user reads of a bare link is where it goes.
+    QVERIFY2(!r.summary.contains(u"hu60.cn@"_s) && !r.summary.contains(u"user@"_s), qPrintable(r.summary));
+    QVERIFY2(!r.html.contains(u"attach"_s) && !r.html.contains(u"body=hi"_s), qPrintable(r.html));
+    QVERIFY(!content::isSafeLinkUrl(QUrl(u"https://hu60.cn@evil.example/"_s)));
+    QVERIFY(!content::isSafeLinkUrl(QUrl(u"mailto:a@b.example?attach=x"_s), true));
+    QVERIFY(content::isSafeLinkUrl(QUrl(u"mailto:a@b.example"_s), true));
+}
+
 void TestContent::injectionMarkdown()
 {
     const auto r = content::render(
@@ -902,6 +931,7 @@ void TestContent::pageUrlMatchesParsing()
         QUrl root = base;
         root.setQuery(QString());
         root.setFragment(QString());
+        root.setUserInfo(QString()); // the site's user part is never put into links
         QString rootText = QString::fromLatin1(root.toEncoded());
         while (rootText.endsWith(u'/'))
             rootText.chop(1);
