@@ -591,7 +591,10 @@ def kde_action_checks(c, d, pushed, calls, capture):
 
     # The inline reply: offered on messages, typed into Plasma's popup, sent to the app, acted upon.
     inbox = pushed.get("inbox", {})
-    offered = [call for call in calls if inbox.get("marker") and inbox["marker"] in call["notify"]["body"]]
+    # The message's own notification ("sender · kind"), not a burst summary that quotes a line of it: a summary
+    # stands for many senders and has no one to reply to.
+    offered = [call for call in calls if inbox.get("marker") and inbox["marker"] in call["notify"]["body"]
+               and " · " in call["notify"]["summary"]]
     c.check("KDE (inline-reply): message notifications offer an inline reply (the inline-reply action and "
             "x-kde-reply-placeholder-text)",
             bool(offered) and all("inline-reply" in call["notify"]["actions"][0::2]

@@ -358,8 +358,10 @@ QString NativePresenter::bodyFor(const inbox::Notification& notification) const
         return plainTextOf(notification, bodyLength);
     if (notification.document.isEmpty())
         return escapeMarkup(plainTextOf(notification, bodyLength));
-    const content::MarkupLevel level{m_capabilities.contains(QStringLiteral("body-hyperlinks")),
-                                     m_capabilities.contains(QStringLiteral("body-images"))};
+    // Faces and pictures stay words ("{滑稽}", "[图片]") even where the server lists body-images: Plasma, the one
+    // server that does, keeps <img> only for local files (its sanitizer checks QUrl::isLocalFile) and would drop a
+    // remote face together with its name. Sending images needs them cached as files first.
+    const content::MarkupLevel level{m_capabilities.contains(QStringLiteral("body-hyperlinks")), false};
     return content::toNotificationMarkup(notification.document, level, bodyLength);
 }
 
