@@ -2,6 +2,7 @@
 #include "core/content/content.h"
 #include "core/content/document.h"
 #include "core/inbox/notification.h"
+#include "ui/appid.h"
 #include "ui/native/nativepresenter.h"
 
 #include "support/fakenotificationserver.h"
@@ -15,6 +16,7 @@
 #include <QDBusMessage>
 #include <QDesktopServices>
 #include <QFile>
+#include <QIcon>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,6 +61,7 @@ private Q_SLOTS:
     void clearClosesAll();
     void urgencyIsNeverCritical();
     void senderPictureIsSent();
+    void noticeIsNoMessage();
     void muteAndReplyActions();
     void inlineReplyWhereOffered();
     void readMessagesAreWithdrawn();
@@ -570,6 +573,23 @@ void TestNativePresenter::urgencyIsNeverCritical()
         QCOMPARE(call.hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(1));
 }
 
+void TestNativePresenter::noticeIsNoMessage()
+{
+    // The app's own notices (no tray, connection problems) are titled by the app alone: no "· Inbox", no actions
+    // that act on a message.
+    auto presenter = makePresenter();
+    QTRY_VERIFY(presenter->capabilitiesKnown());
+    Notification notice;
+    notice.senderName = QStringLiteral("hu60 Notifier");
+    notice.summary = QStringLiteral("No system tray was found.");
+    notice.count = 0;
+    presenter->show(notice);
+    QTRY_COMPARE(m_server->calls.size(), 1);
+    QCOMPARE(m_server->calls.at(0).summary, QStringLiteral("hu60 Notifier"));
+    QVERIFY(!m_server->calls.at(0).actions.contains(QStringLiteral("mark-read")));
+    QVERIFY(!m_server->calls.at(0).actions.contains(QStringLiteral("mute")));
+}
+
 void TestNativePresenter::senderPictureIsSent()
 {
     auto presenter = makePresenter();
@@ -582,7 +602,11 @@ void TestNativePresenter::senderPictureIsSent()
     robot.byuid = -7;
     presenter->show(robot);
     QTRY_COMPARE(m_server->calls.size(), 2);
-    QVERIFY(!m_server->calls.at(1).hints.contains(QStringLiteral("image-data")));
+    // Without a picture of its own a message gets the app's, and only where the icon theme cannot show the app id
+    // (a build that is not installed, as here); installed, the server shows app_icon.
+    QCOMPARE(m_server->calls.at(1).hints.contains(QStringLiteral("image-data")),
+             !QIcon::hasThemeIcon(QLatin1String(ui::appId)));
+    QCOMPARE(m_server->calls.at(1).icon, QLatin1String(ui::appId));
 
     // (iiibiiay): width, height, row stride, alpha, bits per sample, channels, RGBA bytes; scaled to 64 wide.
     const QVariant hint = m_server->calls.at(0).hints.value(QStringLiteral("image-data"));

@@ -16,6 +16,7 @@
 #include <QDBusServiceWatcher>
 #include <QDesktopServices>
 #include <QElapsedTimer>
+#include <QIcon>
 #include <QPointer>
 #include <QTimer>
 
@@ -77,6 +78,32 @@ const QDBusArgument& operator>>(const QDBusArgument& argument, ImageData&)
 } // namespace ui
 
 Q_DECLARE_METATYPE(ui::ImageData)
+
+namespace {
+
+/// Attaches `image` as the "image-data" hint (the picture a server shows beside the text).
+void attachImage(QVariantMap& hints, const QImage& image)
+{
+    static const QMetaType registered = qDBusRegisterMetaType<ui::ImageData>();
+    Q_UNUSED(registered);
+    hints.insert(
+        QStringLiteral("image-data"),
+        QVariant::fromValue(ui::ImageData{image.scaled(ui::NativePresenter::imageSize, ui::NativePresenter::imageSize,
+                                                       Qt::KeepAspectRatio, Qt::SmoothTransformation)}));
+}
+
+/// The app's own picture for notifications without a sender (summaries, notices), when the icon theme does not
+/// know the app id: a build that is not installed would otherwise show the server's "missing image" icon.
+QImage appImageIfUninstalled()
+{
+    static const QImage image =
+        QIcon::hasThemeIcon(QLatin1String(ui::appId))
+            ? QImage()
+            : QIcon(QStringLiteral(":/icons/hu60-notifier.svg")).pixmap(ui::NativePresenter::imageSize).toImage();
+    return image;
+}
+
+} // namespace
 
 namespace ui {
 
@@ -437,17 +464,14 @@ void NativePresenter::sendMessage(const inbox::Notification& notification, uint 
     QVariantMap hints = commonHints();
     const QStringList actions = actionsFor(notification, false, &hints);
     QString title = NotificationPopup::titleFor(notification);
-    title += u" · " + (notification.type == 1 ? tr("@ mention") : tr("Inbox"));
-    if (m_imageSource) {
-        const QImage image = m_imageSource(notification);
-        if (!image.isNull()) {
-            static const QMetaType registered = qDBusRegisterMetaType<ImageData>();
-            Q_UNUSED(registered);
-            hints.insert(QStringLiteral("image-data"),
-                         QVariant::fromValue(ImageData{
-                             image.scaled(imageSize, imageSize, Qt::KeepAspectRatio, Qt::SmoothTransformation)}));
-        }
-    }
+    // The kind names a message; a notice of the app's own (no tray, connection problems) is none.
+    if (notification.id > 0)
+        title += u" · " + (notification.type == 1 ? tr("@ mention") : tr("Inbox"));
+    QImage image = m_imageSource ? m_imageSource(notification) : QImage();
+    if (image.isNull())
+        image = appImageIfUninstalled();
+    if (!image.isNull())
+        attachImage(hints, image);
     if (replacesId == 0)
         ++m_messagesInFlight;
     const quint64 generation = m_generation;
@@ -489,6 +513,8 @@ void NativePresenter::sendMessage(const inbox::Notification& notification, uint 
 void NativePresenter::sendSummary(const SummaryPtr& summary)
 {
     QVariantMap hints = commonHints();
+    if (const QImage image = appImageIfUninstalled(); !image.isNull())
+        attachImage(hints, image);
     const inbox::Notification asNotification = summary->content.notification(m_siteBase);
     const QStringList actions = actionsFor(asNotification, true, &hints);
     summary->pending = true;
