@@ -1090,6 +1090,33 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</source>
         <translation>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</translation>
     </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Reply sent to %1</source>
+        <translation>Reply sent to %1</translation>
+    </message>
+    <message>
+        <source>the forum wants you to log in again</source>
+        <translation>the forum wants you to log in again</translation>
+    </message>
+    <message>
+        <source>no answer from the forum (%1); it may have arrived, check the conversation</source>
+        <translation>no answer from the forum (%1); it may have arrived, check the conversation</translation>
+    </message>
+    <message numerus="yes">
+        <source>the forum asks to slow down (try again in %n s)</source>
+        <translation>
+            <numerusform>the forum asks to slow down (try again in %n s)</numerusform>
+            <numerusform>the forum asks to slow down (try again in %n s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reply to %1 not sent: %2</source>
+        <translation>Reply to %1 not sent: %2</translation>
+    </message>
 </context>
 <context>
     <name>ui::RobotDelegate</name>

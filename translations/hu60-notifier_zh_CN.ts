@@ -1082,6 +1082,32 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>The tray&apos;s badge: the desktop has no notification service (%1), and popups here would take the keyboard focus. Without a tray, one popup at a time.</source>
         <translation>托盘图标的角标：此桌面没有通知服务（%1），而在这里弹窗会抢占键盘焦点。没有托盘时，每次只显示一个弹窗。</translation>
     </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Reply sent to %1</source>
+        <translation>已回复 %1</translation>
+    </message>
+    <message>
+        <source>the forum wants you to log in again</source>
+        <translation>论坛要求重新登录</translation>
+    </message>
+    <message>
+        <source>no answer from the forum (%1); it may have arrived, check the conversation</source>
+        <translation>论坛没有回应（%1）；回复可能已送达，请查看对话</translation>
+    </message>
+    <message numerus="yes">
+        <source>the forum asks to slow down (try again in %n s)</source>
+        <translation>
+            <numerusform>论坛要求放慢速度（%n 秒后再试）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reply to %1 not sent: %2</source>
+        <translation>回复 %1 未发送：%2</translation>
+    </message>
 </context>
 <context>
     <name>ui::RobotDelegate</name>

@@ -341,13 +341,79 @@ void Notifier::usePresenter(const PresenterChoice& choice, Presenter* presenter)
 void Notifier::onReply(qint64 id, qint64 uid, const QString& text)
 {
     emit replyRequested(id, uid, text);
-    // Until replies are sent from here, the forum's own page takes them: the conversation with the sender for an
-    // inbox message, the message itself otherwise. Typed text is kept on the clipboard, never lost.
+    // Typed inline to an inbox message: sent from here as a new message to the sender (forum-api §12). Replies to
+    // an @ (uid 0: it came from a chat room or a topic, whose posts need a single-use form token) are a later slice
+    // of issue 15; they, and "Reply…" without text, still go to the forum's own page.
+    if (uid > 0 && !text.trimmed().isEmpty() && m_context.api) {
+        sendReply(id, uid, text);
+        return;
+    }
+    openConversation(id, uid, text);
+}
+
+void Notifier::openConversation(qint64 id, qint64 uid, const QString& text)
+{
+    // The forum's own page takes the reply: the conversation with the sender for an inbox message, the message
+    // itself otherwise. Typed text also goes on the clipboard where the platform lets us (not on Wayland without
+    // the keyboard focus: the notification that sent us here says what was typed).
     if (!text.isEmpty())
         QGuiApplication::clipboard()->setText(text);
     const QString page =
         uid > 0 ? QStringLiteral("msg.index.chat.%1.html").arg(uid) : QStringLiteral("msg.index.view.%1.html").arg(id);
     QDesktopServices::openUrl(content::pageUrl(page, m_settings.site));
+}
+
+void Notifier::sendReply(qint64 id, qint64 uid, const QString& text)
+{
+    QString name = m_context.users ? m_context.users->name(uid) : QString();
+    if (name.isEmpty())
+        name = tr("#%1").arg(uid);
+    m_context.api->sendMessage(
+        uid, text, this,
+        [this, id, uid, text, name](const std::optional<forum::SentMessage>& sent, const forum::Error& error) {
+            if (sent) {
+                qCInfo(lcUi) << "reply to message" << id << "sent";
+                markRead(id);
+                showNotice(tr("Reply sent to %1").arg(name));
+                return;
+            }
+            qCInfo(lcUi).noquote() << "reply to message" << id << "not sent:" << error.message;
+            QString reason;
+            switch (error.kind) {
+            case forum::ErrorKind::NotLoggedIn:
+                reason = tr("the forum wants you to log in again");
+                break;
+            case forum::ErrorKind::Timeout:
+            case forum::ErrorKind::Network:
+                // The request may have reached the forum before the answer was lost: never resent blindly.
+                reason =
+                    tr("no answer from the forum (%1); it may have arrived, check the conversation").arg(error.message);
+                break;
+            case forum::ErrorKind::RateLimited:
+                reason = tr("the forum asks to slow down (try again in %n s)", nullptr, error.retryAfterSeconds);
+                break;
+            default:
+                reason = error.message;
+                break;
+            }
+            showNotice(tr("Reply to %1 not sent: %2").arg(name, reason), text);
+            openConversation(id, uid, text);
+        });
+}
+
+void Notifier::showNotice(const QString& line, const QString& quoted)
+{
+    if (!m_presenter)
+        return;
+    inbox::Notification notice;
+    notice.senderName = tr("hu60 Notifier");
+    notice.summary = quoted.isEmpty() ? line : line + u'\n' + quoted;
+    notice.html = line.toHtmlEscaped();
+    if (!quoted.isEmpty())
+        notice.html += QStringLiteral("<br>") + quoted.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"));
+    notice.receivedAt = now();
+    notice.count = 0;
+    m_presenter->show(notice);
 }
 
 void Notifier::onNotification(const inbox::Notification& notification)

@@ -150,6 +150,12 @@ private:
     /// Shows a notification that passed the policy: through the presenter, or the tray's badge alone.
     void present(const inbox::Notification& notification);
     void onReply(qint64 id, qint64 uid, const QString& text);
+    /// Sends `text` as an inbox message to `uid` (a reply to message `id`): confirmed and `id` marked read, or
+    /// refused with the reason and the text shown, and the conversation opened.
+    void sendReply(qint64 id, qint64 uid, const QString& text);
+    void openConversation(qint64 id, qint64 uid, const QString& text);
+    /// A notice of our own (not a message) through the presenter; `quoted` (may be empty) follows on its own lines.
+    void showNotice(const QString& line, const QString& quoted = {});
     void setRobotPresence(bool wanted);
     void resolveRobotNames();
     void openPage(const QString& page);

@@ -189,6 +189,23 @@ std::optional<QList<UserInfo>> parseBotList(const QByteArray& json, Error* error
     return bots;
 }
 
+std::optional<SentMessage> parseSendResult(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error); // the error JSON and the login form (a redirected POST)
+    if (!object)
+        return std::nullopt;
+    const QJsonValue success = object->value(u"success");
+    if (success.isBool() && success.toBool())
+        return SentMessage{toInt(object->value(u"toUid"))};
+    if (!success.isBool()) {
+        setError(error, ErrorKind::BadResponse, QStringLiteral("msg.index.send lacks success"));
+        return std::nullopt;
+    }
+    const QString notice = object->value(u"notice").toString().trimmed();
+    setError(error, ErrorKind::Forum, notice.isEmpty() ? QStringLiteral("the forum refused the message") : notice);
+    return std::nullopt;
+}
+
 namespace {
 
 // The result maps of api.msg.isread.{set,get}.json (forum-api.md §8).
@@ -301,7 +318,8 @@ void ForumApi::watch(QNetworkReply* reply, QObject* context, std::function<void(
             error = {ErrorKind::RateLimited, QStringLiteral("the forum asks to slow down"),
                      qMax(1, reply->rawHeader("Retry-After").toInt())};
         } else if (status >= 300 && status < 400) {
-            const QString location = reply->header(QNetworkRequest::LocationHeader).toUrl().path();
+            // The raw header: Qt's parsed LocationHeader is null for a relative URL, which is what the forum sends.
+            const QString location = QUrl::fromEncoded(reply->rawHeader("Location")).path();
             error = location.contains(u"user.login")
                         ? Error{ErrorKind::NotLoggedIn, QStringLiteral("not logged in"), 0}
                         : Error{ErrorKind::BadResponse, QStringLiteral("unexpected redirect (HTTP %1)").arg(status), 0};
@@ -385,6 +403,24 @@ void ForumApi::fetchBotList(QObject* context, Callback<QList<UserInfo>> done)
 {
     QNetworkReply* reply = send(request(apiUrl(QStringLiteral("api.bot.list.json"))));
     watchParsed(reply, context, std::move(done), parseBotList);
+}
+
+void ForumApi::sendMessage(qint64 toUid, const QString& text, QObject* context, Callback<SentMessage> done)
+{
+    QNetworkRequest req = request(apiUrl(QStringLiteral("msg.index.send.%1.json").arg(toUid)));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+    // Every byte but the unreserved ones percent-encoded: '&', '=', '+' and newlines stay part of the text.
+    const QByteArray body = "content=" + QUrl::toPercentEncoding(text) + "&go=1";
+    QNetworkReply* reply = send(req, body);
+    watchParsed<SentMessage>(
+        reply, context,
+        [toUid, done = std::move(done)](const std::optional<SentMessage>& sent, const Error& error) {
+            std::optional<SentMessage> result = sent;
+            if (result && result->toUid == 0)
+                result->toUid = toUid; // {"success":true} names no one
+            done(result, error);
+        },
+        parseSendResult);
 }
 
 } // namespace forum

@@ -81,6 +81,12 @@ struct LoginResult
     QString sid;
 };
 
+/// A message the forum accepted (msg.index.send, forum-api.md §12).
+struct SentMessage
+{
+    qint64 toUid = 0;
+};
+
 /// Login name kinds of user.login.json.
 enum class LoginType { Name = 1, Mail = 2, Phone = 3 };
 
@@ -90,6 +96,8 @@ std::optional<MessageList> parseMessageList(const QByteArray& json, Error* error
 std::optional<UserInfo> parseUserInfo(const QByteArray& json, Error* error);
 std::optional<LoginResult> parseLogin(const QByteArray& json, Error* error);
 std::optional<QList<UserInfo>> parseBotList(const QByteArray& json, Error* error);
+/// {"success":true}, else an error: the forum's `notice` (ErrorKind::Forum), the login form (NotLoggedIn).
+std::optional<SentMessage> parseSendResult(const QByteArray& json, Error* error);
 
 /// True for a syntactically valid sid (20–64 of [A-Za-z0-9_-], forum-api.md §2); check before sending one.
 bool isValidSid(QStringView sid);
@@ -127,6 +135,9 @@ public:
     void markRead(const QList<qint64>& ids, QObject* context, Callback<QList<qint64>> done);
     void fetchUserInfo(qint64 uid, QObject* context, Callback<UserInfo> done);
     void fetchBotList(QObject* context, Callback<QList<UserInfo>> done);
+    /// msg.index.send.<toUid>.json: a new inbox message (UBB text) to `toUid`, the forum's way of replying to one.
+    /// Sent once: a POST is never retried here, since a lost answer does not mean the message was not stored.
+    void sendMessage(qint64 toUid, const QString& text, QObject* context, Callback<SentMessage> done);
 
     /// <siteBase>/q.php/<page>?_json=compact[&extra]; never carries the sid.
     QUrl apiUrl(const QString& page, const QString& extraQuery = {}) const;

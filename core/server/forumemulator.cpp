@@ -25,6 +25,9 @@ namespace server {
 namespace {
 
 const QByteArray jsonType = QByteArrayLiteral("application/json; charset=utf-8");
+/// The largest form body msg.index.send takes: its message is pushed as one frame, and a client takes frames
+/// up to PushServerLimits' default of 1 MiB.
+constexpr qsizetype maxSendBodyBytes = 512 * 1024;
 const QByteArray htmlType = QByteArrayLiteral("text/html; charset=utf-8");
 
 std::optional<qint64> integer(const QJsonValue& value)
@@ -347,6 +350,8 @@ QHttpServerResponse ForumEmulator::handleForum(Context& context)
         if (ok)
             return messageView(context, id);
     }
+    if ((parts.size() == 3 || parts.size() == 4) && page.startsWith(u"msg.index.send"))
+        return sendMessage(context, parts);
     if (parts.size() >= 2 && parts.size() <= 4 && parts.at(0) == u"msg" && parts.at(1) == u"index") {
         const QString box = parts.value(2, QStringLiteral("inbox"));
         const QString filter = parts.value(3);
@@ -666,6 +671,65 @@ QHttpServerResponse ForumEmulator::messageView(const Context& context, qint64 id
             qCWarning(lcEmulator) << "could not save read state:" << saveError;
     }
     return response;
+}
+
+// msg.index.send[.<uid>].json (forum-api §12): a new inbox message from the logged-in user, pushed live.
+QHttpServerResponse ForumEmulator::sendMessage(const Context& context, const QStringList& parts)
+{
+    if (!context.user)
+        return loginRequired(context);
+    if (context.request.body().size() > maxSendBodyBytes)
+        return error(context, 413, QStringLiteral("内容太长"));
+    std::optional<User> recipient;
+    if (parts.size() == 4) {
+        bool ok = false;
+        const qint64 uid = parts.at(3).toLongLong(&ok);
+        if (ok)
+            recipient = m_store->userByUid(uid);
+    } else {
+        recipient = m_store->userByName(context.param(QStringLiteral("name")));
+    }
+    QJsonObject answer{{QStringLiteral("toUid"), recipient ? QJsonValue(recipient->uid) : QJsonValue()},
+                       {QStringLiteral("toUinfo"),
+                        QJsonObject{{QStringLiteral("name"), recipient ? QJsonValue(recipient->name) : QJsonValue()}}}};
+    if (context.request.method() != QHttpServerRequest::Method::Post || context.param(QStringLiteral("go")).isEmpty())
+        return json(context, answer); // the form alone
+    const auto refuse = [&](const QString& notice) {
+        answer.insert(u"success", false);
+        answer.insert(u"notice", notice);
+        return json(context, answer);
+    };
+    if (!recipient)
+        return refuse(QStringLiteral("该用户不存在！"));
+    // Posted text is UBB; a first line "<!md>" makes the rest Markdown. Only whitespace, only "<!md>" or only bare
+    // [tags] counts as empty.
+    const QString text = context.param(QStringLiteral("content"));
+    static const QRegularExpression markdownMark(QStringLiteral("^<!md>\\r?\\n?"));
+    const bool markdown = markdownMark.match(text).hasMatch();
+    QString body = text;
+    body.remove(markdownMark);
+    static const QRegularExpression bareTag(QStringLiteral("\\[[^\\]]*\\]"));
+    if (QString(body).remove(bareTag).trimmed().isEmpty())
+        return refuse(QStringLiteral("发送内容不能为空"));
+
+    Message message;
+    message.touid = recipient->uid;
+    message.byuid = context.user->uid;
+    message.type = 0;
+    if (markdown)
+        message.content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("markdown")}});
+    message.content.append(
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("value"), body}});
+    message.ctime = QDateTime::currentSecsSinceEpoch();
+    QString saveError;
+    message.id = m_store->insertMessage(message, &saveError);
+    if (message.id == 0) {
+        qCWarning(lcEmulator) << "could not store a sent message:" << saveError;
+        return error(context, 500, saveError);
+    }
+    qCInfo(lcEmulator) << "uid" << message.byuid << "sent message" << message.id << "to uid" << message.touid;
+    Q_EMIT messageInserted(message);
+    return json(context, QJsonObject{{QStringLiteral("success"), true}});
 }
 
 QHttpServerResponse ForumEmulator::isread(const Context& context, bool set)

@@ -22,9 +22,9 @@ namespace server {
 
 /// The forum HTTP API of spec/forum-api.md served from a Store, on Qt HttpServer: the pages under /q.php/ that
 /// the notifier uses (login, user.index/stat/info, unread inbox and @ lists with the @ list's mark-read side
-/// effect, message view, isread get/set, bot and face lists), plain escaped HTML pages for click-through links,
-/// generated face and avatar images, and POST /admin/push (Bearer admin token) to insert a message.
-/// Owned by Companion; the Store outlives it.
+/// effect, message view, sending an inbox message, isread get/set, bot and face lists), plain escaped HTML pages for
+/// click-through links, generated face and avatar images, and POST /admin/push (Bearer admin token) to insert a
+/// message. Owned by Companion; the Store outlives it.
 class ForumEmulator final : public QObject
 {
     Q_OBJECT
@@ -45,7 +45,7 @@ public:
     QHostAddress serverAddress() const;
 
 Q_SIGNALS:
-    /// A message was stored (and saved) through /admin/push; Companion pushes it.
+    /// A message was stored (and saved) through /admin/push or msg.index.send; Companion pushes it.
     void messageInserted(const server::Message& message);
 
 private:
@@ -63,6 +63,7 @@ private:
     QHttpServerResponse userInfo(const Context& context, const QStringList& parts);
     QHttpServerResponse messageList(const Context& context, const QStringList& parts);
     QHttpServerResponse messageView(const Context& context, qint64 id);
+    QHttpServerResponse sendMessage(const Context& context, const QStringList& parts);
     QHttpServerResponse isread(const Context& context, bool set);
     QHttpServerResponse botList(const Context& context);
     QHttpServerResponse faceList(const Context& context);

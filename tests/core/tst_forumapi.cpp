@@ -2,8 +2,13 @@
 #include "core/forum/forumapi.h"
 
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace forum;
 
@@ -21,7 +26,63 @@ private Q_SLOTS:
     void userInfo();
     void login();
     void urlsCarryNoSid();
+    void sendMessage();
 };
+
+namespace {
+
+/// An HTTP server on 127.0.0.1 that answers every request with `response` (raw bytes: status line, headers,
+/// body) and keeps what it received, one request per connection.
+class CannedHttpServer : public QObject
+{
+public:
+    CannedHttpServer()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
+            }
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort())); }
+
+    QByteArray response;
+    QList<QByteArray> requests; ///< each complete request: head and body
+
+private:
+    void onData(QTcpSocket* socket)
+    {
+        QByteArray& buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            return;
+        static const QRegularExpression lengthRe(QStringLiteral("(?im)^content-length:\\s*(\\d+)"));
+        const auto match = lengthRe.match(QString::fromLatin1(buffer.left(headEnd)));
+        const qsizetype length = match.hasMatch() ? match.captured(1).toLongLong() : 0;
+        if (buffer.size() < headEnd + 4 + length)
+            return;
+        requests.append(buffer.left(headEnd + 4 + length));
+        m_buffers.remove(socket);
+        socket->write(response);
+        socket->disconnectFromHost();
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket*, QByteArray> m_buffers;
+};
+
+QByteArray httpResponse(const QByteArray& status, const QByteArray& type, const QByteArray& body,
+                        const QByteArray& extraHeaders = {})
+{
+    return "HTTP/1.1 " + status + "\r\nContent-Type: " + type +
+           "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n" + extraHeaders +
+           "\r\n" + body;
+}
+
+} // namespace
 
 void TestForumApi::sidFormat()
 {
@@ -127,6 +188,83 @@ void TestForumApi::urlsCarryNoSid()
     const QUrl url = api.apiUrl(QStringLiteral("user.stat.json"));
     QCOMPARE(url.toString(), QStringLiteral("http://127.0.0.1:4861/q.php/user.stat.json?_json=compact"));
     QVERIFY(!url.toString().contains(u"Qm9vZk3x"));
+}
+
+void TestForumApi::sendMessage()
+{
+    CannedHttpServer server;
+    QNetworkAccessManager network;
+    ForumApi api(&network);
+    api.setSiteBase(server.url());
+    const QString sid = QStringLiteral("Qm9vZk3xV2Jc1dL7aPq0sTuwAQAA");
+    api.setSid(sid);
+    const auto send = [&](const QString& text) {
+        std::optional<std::pair<std::optional<SentMessage>, Error>> result;
+        api.sendMessage(2333, text, this, [&result](const std::optional<SentMessage>& sent, const Error& error) {
+            result.emplace(sent, error);
+        });
+        [&] { QTRY_VERIFY(result.has_value()); }();
+        return result.value_or(std::pair<std::optional<SentMessage>, Error>{});
+    };
+    const QByteArray json = "application/json; charset=utf-8";
+
+    // Success: the request line, the form body (every special character percent-encoded), the sid as the cookie.
+    server.response = httpResponse("200 OK", json, R"({"success":true})");
+    const QString text = QStringLiteral("好的 a&b=c+d\n第二行 100%");
+    auto [sent, error] = send(text);
+    QVERIFY2(sent, qPrintable(error.message));
+    QCOMPARE(sent->toUid, 2333);
+    QCOMPARE(server.requests.size(), 1);
+    const QByteArray request = server.requests.first();
+    QVERIFY2(request.startsWith("POST /q.php/msg.index.send.2333.json?_json=compact HTTP/1.1\r\n"),
+             request.constData());
+    QVERIFY(request.contains(QByteArray("\r\nCookie: hu60_sid=" + sid.toLatin1() + "\r\n")));
+    QVERIFY(request.contains("\r\nContent-Type: application/x-www-form-urlencoded\r\n"));
+    const QByteArray body = request.mid(request.indexOf("\r\n\r\n") + 4);
+    QCOMPARE(body,
+             QByteArray("content=%E5%A5%BD%E7%9A%84%20a%26b%3Dc%2Bd%0A%E7%AC%AC%E4%BA%8C%E8%A1%8C%20100%25&go=1"));
+    QCOMPARE(QUrlQuery(QString::fromLatin1(body)).queryItemValue(QStringLiteral("content"), QUrl::FullyDecoded), text);
+    QVERIFY(!request.split('\n').first().contains(sid.toLatin1())); // never in the URL
+
+    // The forum's refusal: its notice is the error.
+    server.response = httpResponse(
+        "200 OK", json, R"({"success":false,"notice":"发送内容不能为空","toUid":2333,"toUinfo":{"name":"x"}})");
+    std::tie(sent, error) = send(QStringLiteral(" "));
+    QVERIFY(!sent);
+    QCOMPARE(error.kind, ErrorKind::Forum);
+    QCOMPARE(error.message, QStringLiteral("发送内容不能为空"));
+
+    // No login: the redirect to the login JSON is not followed (a POST would come back as a GET) and is no success;
+    // nor is the login form itself, should something on the way have followed it.
+    server.response = "HTTP/1.1 302 Found\r\nLocation: /q.php/user.login.json?u=msg.index.send.2333.json\r\n"
+                      "Content-Length: 0\r\nConnection: close\r\n\r\n";
+    const qsizetype before = server.requests.size();
+    std::tie(sent, error) = send(QStringLiteral("hi"));
+    QVERIFY(!sent);
+    QVERIFY2(error.kind == ErrorKind::NotLoggedIn, qPrintable(error.message));
+    QCOMPARE(server.requests.size(), before + 1); // sent once, not re-issued
+    server.response =
+        httpResponse("200 OK", json, R"({"isLogin":false,"page":"loginPage","success":false,"notice":"需要登录"})");
+    std::tie(sent, error) = send(QStringLiteral("hi"));
+    QVERIFY(!sent);
+    QCOMPARE(error.kind, ErrorKind::NotLoggedIn);
+
+    // HTML answers: the CSRF guard's page (HTTP 200), the rate limit (429 with Retry-After).
+    server.response = httpResponse("200 OK", "text/html; charset=utf-8", "<html><body>跨站提交已拦截</body></html>");
+    std::tie(sent, error) = send(QStringLiteral("hi"));
+    QVERIFY(!sent);
+    QCOMPARE(error.kind, ErrorKind::BadResponse);
+    server.response = httpResponse("429 Too Many Requests", "text/html; charset=utf-8",
+                                   "<html>刷新不规范，虎友两行泪</html>", "Retry-After: 7\r\n");
+    std::tie(sent, error) = send(QStringLiteral("hi"));
+    QVERIFY(!sent);
+    QCOMPARE(error.kind, ErrorKind::RateLimited);
+    QCOMPARE(error.retryAfterSeconds, 7);
+    // JSON without a verdict is no success either.
+    server.response = httpResponse("200 OK", json, R"({"toUid":2333})");
+    std::tie(sent, error) = send(QStringLiteral("hi"));
+    QVERIFY(!sent);
+    QCOMPARE(error.kind, ErrorKind::BadResponse);
 }
 
 QTEST_GUILESS_MAIN(TestForumApi)

@@ -553,6 +553,82 @@ private Q_SLOTS:
         QVERIFY(stored->ctime > 0);
     }
 
+    void sendStoresAnUnreadMessageAndPushesIt()
+    {
+        const QString asanSid = QStringLiteral("Hu60DemoSid02333ASan0000001");
+        ServerProbe probe(QNetworkRequest(ServerProbe::withSid(m_companion->pushUrl(), asanSid)));
+        QVERIFY(probe.waitConnected());
+        const QByteArray form = "application/x-www-form-urlencoded";
+        const auto inboxOf2333 = [&] {
+            return get(QStringLiteral("/q.php/msg.index.inbox.no.json?_content=json&pageSize=1000"), asanSid)
+                .json.value(u"msgList")
+                .toArray();
+        };
+        const qsizetype before = inboxOf2333().size();
+
+        // Refused: no login (the redirect to the login JSON), empty or whitespace-only text, an unknown user.
+        Reply r = post(QStringLiteral("/q.php/msg.index.send.2333.json"), "content=hi&go=1", form);
+        QCOMPARE(r.status, 302);
+        QVERIFY(r.header("Location").startsWith("/q.php/user.login.json?u=msg.index.send.2333.json"));
+        for (const QByteArray& empty : {QByteArray("content=&go=1"), QByteArray("content=%20%0A%09+&go=1"),
+                                        QByteArray("content=%3C!md%3E%0A%20&go=1"), QByteArray("go=1")}) {
+            r = post(QStringLiteral("/q.php/msg.index.send.2333.json"), empty, form, Companion::demoSid());
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.json.value(u"success"), QJsonValue(false));
+            QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("发送内容不能为空"));
+            QCOMPARE(r.json.value(u"toUid").toInteger(), 2333);
+        }
+        r = post(QStringLiteral("/q.php/msg.index.send.999999.json"), "content=hi&go=1", form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(false));
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("该用户不存在！"));
+        r = post(QStringLiteral("/q.php/msg.index.send.json"), "name=nobody&content=hi&go=1", form,
+                 Companion::demoSid());
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("该用户不存在！"));
+        QVERIFY(probe.sync());
+        QVERIFY(probe.frames.isEmpty());
+        QCOMPARE(inboxOf2333().size(), before);
+
+        // Sent by uid: stored unread from the sender, with the text decoded ('&', '=', '+', newlines, Chinese), and
+        // pushed to the recipient's connection.
+        r = post(QStringLiteral("/q.php/msg.index.send.2333.json"),
+                 "content=%E5%A5%BD%E7%9A%84%20a%26b%3Dc%2Bd%0Aline+two&go=1", form, Companion::demoSid());
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json, QJsonObject({{QStringLiteral("success"), true}}));
+        const QJsonArray inbox = inboxOf2333();
+        QCOMPARE(inbox.size(), before + 1);
+        const QJsonObject newest = inbox.first().toObject();
+        QCOMPARE(newest.value(u"byuid").toInteger(), Companion::demoUid());
+        QCOMPARE(newest.value(u"touid").toInteger(), 2333);
+        QCOMPARE(newest.value(u"type").toInt(), 0);
+        QCOMPARE(newest.value(u"isread").toInt(), 0);
+        QCOMPARE(newest.value(u"content").toArray(),
+                 QJsonArray({QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("value"), QStringLiteral("好的 a&b=c+d\nline two")}}}));
+        const QByteArray frame = probe.next();
+        QVERIFY(frame.startsWith(QByteArray(
+            "{\"event\":\"msg\",\"data\":{\"id\":" + QByteArray::number(newest.value(u"id").toInteger()) + ",")));
+        // Go's encoder escapes '&' as \u0026 in the push, as the real server does.
+        QVERIFY2(frame.contains(QStringLiteral("好的 a\\u0026b=c+d").toUtf8()), frame.constData());
+
+        // By name, Markdown: stored as a Markdown message.
+        r = post(
+            QStringLiteral("/q.php/msg.index.send.json"),
+            QByteArray("name=" + QUrl::toPercentEncoding(QStringLiteral("阿三")) + "&content=%3C!md%3E%0A**hi**&go=1"),
+            form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(true));
+        QCOMPARE(inboxOf2333().first().toObject().value(u"content").toArray(),
+                 QJsonArray({QJsonObject{{QStringLiteral("type"), QStringLiteral("markdown")}},
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("value"), QStringLiteral("**hi**")}}}));
+        QVERIFY(!probe.next().isEmpty());
+
+        // Too large a body is refused without storing anything.
+        r = post(QStringLiteral("/q.php/msg.index.send.2333.json"),
+                 QByteArray("content=" + QByteArray(600 * 1024, 'a') + "&go=1"), form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"error").toString(), QStringLiteral("true"));
+        QCOMPARE(inboxOf2333().size(), before + 2);
+    }
+
     void corruptDataFileIsReportedAndKept()
     {
         m_companion.reset();

@@ -8,6 +8,7 @@
 #include "core/inbox/inbox.h"
 #include "core/presence/presencemodel.h"
 #include "core/server/companion.h"
+#include "core/server/store.h"
 #include "core/settings/settings.h"
 #include "ui/notifier.h"
 #include "ui/popup/notificationpopup.h"
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void noTrayNoticeAfterARefusedUrl();
     void automaticPresenterFollowsThePlatform();
     void replyOpensTheForumAndKeepsTheText();
+    void inlineReplyIsSentToTheForum();
 
 private:
     QList<QUrl> m_opened;
@@ -293,6 +295,100 @@ void TestNotifier::replyOpensTheForumAndKeepsTheText()
     QCOMPARE(m_opened.last(), QUrl(QStringLiteral("https://hu60.cn/q.php/msg.index.view.42.html")));
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("好的，马上来"));
     QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+}
+
+void TestNotifier::inlineReplyIsSentToTheForum()
+{
+    server::Companion companion;
+    server::CompanionOptions options;
+    options.pushPort = 0;
+    options.httpPort = 0;
+    QString error;
+    QVERIFY2(companion.start(options, &error), qPrintable(error));
+    QTemporaryDir dir;
+    QNetworkAccessManager network;
+    forum::ForumApi api(&network);
+    api.setSiteBase(companion.httpUrl());
+    api.setSid(server::Companion::demoSid());
+    client::PushClientConfig config;
+    config.url = companion.proxyPushUrl();
+    config.watchNetwork = false;
+    client::PushClient pushClient(config); // never started: the reply goes over HTTP alone
+    pushClient.setSid(server::Companion::demoSid());
+    forum::UserDirectory users(&api);
+    users.insert(forum::UserInfo{2333, QStringLiteral("阿三"), {}});
+    inbox::HistoryStore history;
+    QVERIFY(history.open(dir.filePath(QStringLiteral("history.sqlite"))));
+    inbox::Inbox inbox(&pushClient, &api, &users, &history);
+    inbox.setSiteBase(companion.httpUrl());
+    QSettings backend(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    settings::SettingsStore store(&backend);
+    settings::Settings initial;
+    initial.site = companion.httpUrl();
+    store.save(initial);
+    ui::NotifierContext context;
+    context.client = &pushClient;
+    context.api = &api;
+    context.users = &users;
+    context.network = &network;
+    context.inbox = &inbox;
+    context.history = &history;
+    context.settingsStore = &store;
+    ui::Notifier notifier(context);
+    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
+    QVERIFY(popups);
+    QDesktopServices::setUrlHandler(QStringLiteral("http"), this, "captureUrl");
+    m_opened.clear();
+    const auto notices = [popups] {
+        QStringList texts;
+        for (const ui::NotificationPopup* popup : popups->popups()) {
+            if (popup->notification().id == 0)
+                texts.append(popup->notification().summary);
+        }
+        return texts;
+    };
+    const auto sentTo = [&companion](qint64 uid) {
+        QList<server::Message> sent;
+        for (const server::Message& m : companion.store()->messages()) {
+            if (m.byuid == server::Companion::demoUid() && m.touid == uid)
+                sent.append(m);
+        }
+        return sent;
+    };
+    const QJsonArray content{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("value"), QStringLiteral("晚上开黑吗？")}}};
+    const qint64 id = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
+    const qsizetype sentBefore = sentTo(2333).size();
+
+    // Typed inline: sent to the sender as a new inbox message; confirmed, the message marked read, nothing opened.
+    const QString text = QStringLiteral("好的 & 马上来\n第二行");
+    emit notifier.presenter()->replyRequested(id, 2333, text);
+    QTRY_COMPARE(sentTo(2333).size(), sentBefore + 1);
+    QCOMPARE(sentTo(2333).last().content, QJsonArray({QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                                  {QStringLiteral("value"), text}}}));
+    QTRY_COMPARE(notices(), QStringList{QStringLiteral("Reply sent to 阿三")});
+    QTRY_COMPARE(companion.store()->message(id)->isread, 1);
+    QVERIFY(m_opened.isEmpty());
+
+    // Refused by the forum (here: no such user): its reason and the typed text are shown, and the conversation
+    // opens on the forum, as without sending.
+    const qint64 other = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
+    emit notifier.presenter()->replyRequested(other, 999999, QStringLiteral("lost?"));
+    QTRY_COMPARE(m_opened.size(), 1);
+    QCOMPARE(m_opened.first().path(), QStringLiteral("/q.php/msg.index.chat.999999.html"));
+    QTRY_COMPARE(notices().size(), 2);
+    QVERIFY(notices().contains(QStringLiteral("Reply to #999999 not sent: 该用户不存在！\nlost?")));
+    QCOMPARE(companion.store()->message(other)->isread, 0);
+    QVERIFY(sentTo(999999).isEmpty());
+
+    // No login (the forum redirects a POST to its login page): not sent, said so, the text kept.
+    api.setSid(QStringLiteral("Hu60NoSuchSid000000000000"));
+    emit notifier.presenter()->replyRequested(other, 2333, QStringLiteral("again"));
+    QTRY_COMPARE(m_opened.size(), 2);
+    QTRY_COMPARE(notices().size(), 3);
+    QVERIFY(notices().contains(QStringLiteral("Reply to 阿三 not sent: the forum wants you to log in again\nagain")));
+    QCOMPARE(sentTo(2333).size(), sentBefore + 1);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
 }
 
 QTEST_MAIN(TestNotifier)
