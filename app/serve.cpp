@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QJsonValue>
 #include <QList>
+#include <QRandomGenerator>
 #include <QTextStream>
 
 #include <limits>
@@ -94,8 +95,21 @@ int modes::serve(const QStringList& arguments)
             .arg(defaults.messageBurst)
             .arg(defaults.messagesPerSecond),
         ServeText::tr("N"));
+    const QCommandLineOption faultsOption(
+        QStringLiteral("faults"),
+        ServeText::tr("Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a "
+                      "comma-separated list of drop=SHARE (lose each push with this probability), reorder (shuffle "
+                      "each burst), empty-frame (one empty frame per burst), drop-before-register[=MS] (lose pushes "
+                      "within MS, default 1000, after the greeting), break-mid-burst (abort the connection after half "
+                      "a burst). Messages stay stored unread; only the push is faulty."),
+        ServeText::tr("LIST"));
+    const QCommandLineOption faultSeedOption(
+        QStringLiteral("fault-seed"),
+        ServeText::tr("Seed of the random choices of --faults, for reproducible runs (default: random, logged)."),
+        ServeText::tr("N"));
     parser.addOptions({listenOption, httpOption, dataOption, tokenOption, wspuOption, disableOption, forumOption,
-                       maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption});
+                       maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption, faultsOption,
+                       faultSeedOption});
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
         return ExitBadInput;
@@ -152,6 +166,24 @@ int modes::serve(const QStringList& arguments)
     options.pushLimits.maxUnauthenticatedPerAddress = static_cast<int>(maxUnauthenticated);
     options.pushLimits.maxMessageBytes = maxFrame;
     options.pushLimits.messagesPerSecond = static_cast<double>(rate);
+    if (parser.isSet(faultsOption)) {
+        QString why;
+        const auto faults = server::PushFaults::parse(parser.value(faultsOption), &why);
+        if (!faults) {
+            err << ServeText::tr("--faults: %1").arg(why) << '\n';
+            return ExitBadInput;
+        }
+        options.pushFaults = *faults;
+        options.pushFaults.seed = QRandomGenerator::system()->generate();
+    }
+    if (parser.isSet(faultSeedOption)) {
+        bool valid = false;
+        options.pushFaults.seed = parser.value(faultSeedOption).toUInt(&valid);
+        if (!valid) {
+            err << ServeText::tr("--fault-seed needs a number from 0 to 4294967295") << '\n';
+            return ExitBadInput;
+        }
+    }
     options.dataFile = parser.value(dataOption);
     options.adminToken =
         parser.isSet(tokenOption) ? parser.value(tokenOption) : qEnvironmentVariable("HU60_ADMIN_TOKEN");

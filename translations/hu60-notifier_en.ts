@@ -559,6 +559,26 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>--forum-api needs an http(s) URL</source>
         <translation>--forum-api needs an http(s) URL</translation>
     </message>
+    <message>
+        <source>Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a comma-separated list of drop=SHARE (lose each push with this probability), reorder (shuffle each burst), empty-frame (one empty frame per burst), drop-before-register[=MS] (lose pushes within MS, default 1000, after the greeting), break-mid-burst (abort the connection after half a burst). Messages stay stored unread; only the push is faulty.</source>
+        <translation>Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a comma-separated list of drop=SHARE (lose each push with this probability), reorder (shuffle each burst), empty-frame (one empty frame per burst), drop-before-register[=MS] (lose pushes within MS, default 1000, after the greeting), break-mid-burst (abort the connection after half a burst). Messages stay stored unread; only the push is faulty.</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>LIST</translation>
+    </message>
+    <message>
+        <source>Seed of the random choices of --faults, for reproducible runs (default: random, logged).</source>
+        <translation>Seed of the random choices of --faults, for reproducible runs (default: random, logged).</translation>
+    </message>
+    <message>
+        <source>--faults: %1</source>
+        <translation>--faults: %1</translation>
+    </message>
+    <message>
+        <source>--fault-seed needs a number from 0 to 4294967295</source>
+        <translation>--fault-seed needs a number from 0 to 4294967295</translation>
+    </message>
 </context>
 <context>
     <name>server::Companion</name>

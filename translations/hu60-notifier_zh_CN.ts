@@ -556,6 +556,26 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>--forum-api needs an http(s) URL</source>
         <translation>--forum-api 需要一个 http(s) URL</translation>
     </message>
+    <message>
+        <source>Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a comma-separated list of drop=SHARE (lose each push with this probability), reorder (shuffle each burst), empty-frame (one empty frame per burst), drop-before-register[=MS] (lose pushes within MS, default 1000, after the greeting), break-mid-burst (abort the connection after half a burst). Messages stay stored unread; only the push is faulty.</source>
+        <translation>故意像真实的 hu60ws 服务器一样糟糕地投递推送（用于测试客户端）：逗号分隔的列表，可含 drop=SHARE（每条推送按此概率丢失）、reorder（打乱每批推送的顺序）、empty-frame（每批发送一个空帧）、drop-before-register[=MS]（问候之后 MS 毫秒内的推送丢失，默认 1000）、break-mid-burst（一批推送发到一半时断开连接）。消息仍以未读状态保存，只有推送出错。</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Seed of the random choices of --faults, for reproducible runs (default: random, logged).</source>
+        <translation>--faults 随机选择的种子，用于可重现的运行（默认：随机，并写入日志）。</translation>
+    </message>
+    <message>
+        <source>--faults: %1</source>
+        <translation>--faults：%1</translation>
+    </message>
+    <message>
+        <source>--fault-seed needs a number from 0 to 4294967295</source>
+        <translation>--fault-seed 需要 0 到 4294967295 之间的数字</translation>
+    </message>
 </context>
 <context>
     <name>server::Companion</name>

@@ -20,6 +20,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -140,6 +141,8 @@ struct PushServer::Connection
     QList<QByteArray>* sink = nullptr; ///< handleLocalFrame(): frames collected here instead of a socket
     QString address;                   ///< plain peer address, for limits and logs
     QString sidBeingChecked;           ///< until authenticated(): to keep it out of the log line of a refusal
+    QList<QByteArray> burst;           ///< faulty pushes of this event loop turn (PushFaults)
+    qint64 greetedMs = 0;              ///< when `connected` was sent
     double tokens = 0;                 ///< message rate token bucket
     qint64 refilledMs = 0;
     qint64 uid = 0;
@@ -203,6 +206,15 @@ void PushServer::setClock(std::function<qint64()> clock)
     m_clock = std::move(clock);
 }
 
+void PushServer::setFaults(const PushFaults& faults)
+{
+    m_faults = faults;
+    m_faultRandom.seed(faults.seed);
+    if (faults.any())
+        qCInfo(lcServer).noquote() << "push faults on, as the real server's:" << faults.describe() << "seed"
+                                   << faults.seed;
+}
+
 qint64 PushServer::now() const
 {
     return m_clock ? m_clock() : m_started.elapsed();
@@ -242,6 +254,7 @@ void PushServer::close()
         delete connection;
     }
     m_connections.clear();
+    m_bursting.clear();
     m_slots.clear();
     qDeleteAll(m_handshakes);
     m_handshakes.clear();
@@ -485,6 +498,7 @@ void PushServer::authenticated(Connection* connection, const AuthResult& result)
     connection->authenticated = true;
     markAuthenticated(connection->socket);
     send(connection, protocol::encodeConnected());
+    connection->greetedMs = now();
     registerConnection(connection);
     const QList<QByteArray> pending = std::exchange(connection->pending, {});
     for (const QByteArray& frame : pending) {
@@ -749,7 +763,66 @@ void PushServer::pushMessage(const Message& message)
     // The forum stores content as PHP json_encode text: compact, unescaped slashes and unicode.
     msg.content = QString::fromUtf8(phpJson(message.content));
     msg.ctime = QStringLiteral("0001-01-01T00:00:00Z");
-    deliver(message.touid, QStringLiteral("msg"), protocol::encodeMsg(msg));
+    const QByteArray frame = protocol::encodeMsg(msg);
+    if (!m_faults.any()) {
+        deliver(message.touid, QStringLiteral("msg"), frame);
+        return;
+    }
+    if (!isSubscribed(message.touid, QStringLiteral("msg")))
+        return;
+    const QList<Connection*> targets = m_slots.value(message.touid);
+    for (Connection* connection : targets) {
+        if (connection && !connection->closing)
+            queueFaultyPush(connection, frame);
+    }
+}
+
+void PushServer::queueFaultyPush(Connection* connection, const QByteArray& frame)
+{
+    // The real server registers a connection only after its greeting is written (§9 item 10).
+    if (m_faults.dropBeforeRegisterMs > 0 && now() - connection->greetedMs < m_faults.dropBeforeRegisterMs) {
+        qCDebug(lcServer) << "fault: push to uid" << connection->uid << "lost before registration";
+        return;
+    }
+    if (m_faults.dropShare > 0 && m_faultRandom.generateDouble() < m_faults.dropShare) {
+        qCDebug(lcServer) << "fault: push to uid" << connection->uid << "dropped";
+        return;
+    }
+    if (connection->burst.isEmpty()) {
+        if (m_bursting.isEmpty())
+            QTimer::singleShot(0, this, &PushServer::flushBursts);
+        m_bursting.append(connection->socket);
+    }
+    connection->burst.append(frame);
+}
+
+void PushServer::flushBursts()
+{
+    const QList<QWebSocket*> sockets = std::exchange(m_bursting, {});
+    for (QWebSocket* socket : sockets) {
+        Connection* connection = m_connections.value(socket);
+        if (!connection)
+            continue;
+        QList<QByteArray> burst = std::exchange(connection->burst, {});
+        if (connection->closing || burst.isEmpty())
+            continue;
+        const qsizetype pushes = burst.size();
+        if (m_faults.reorder)
+            std::shuffle(burst.begin(), burst.end(), m_faultRandom);
+        if (m_faults.emptyFrame)
+            burst.insert(m_faultRandom.bounded(static_cast<int>(burst.size()) + 1), QByteArray());
+        const bool breaks = m_faults.breakMidBurst && pushes >= 2;
+        if (breaks)
+            burst.resize(burst.size() / 2);
+        for (const QByteArray& frame : std::as_const(burst))
+            send(connection, frame);
+        if (breaks) {
+            qCInfo(lcServer) << "fault: connection of uid" << connection->uid << "broken mid-burst after"
+                             << burst.size() << "of" << pushes << "frames";
+            connection->socket->flush();
+            drop(connection);
+        }
+    }
 }
 
 void PushServer::deliver(qint64 uid, const QString& event, const QByteArray& frame)

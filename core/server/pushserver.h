@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/server/pushfaults.h"
 #include "core/server/throttle.h"
 
 #include <QElapsedTimer>
@@ -8,6 +9,7 @@
 #include <QHostAddress>
 #include <QMap>
 #include <QObject>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QStringList>
 
@@ -96,6 +98,8 @@ public:
     PushServerLimits limits() const;
     /// Monotonic milliseconds for rate limits and log throttling; default: time since construction.
     void setClock(std::function<qint64()> clock);
+    /// Behave like the real server's lossy push delivery from now on (PushFaults); default: none.
+    void setFaults(const PushFaults& faults);
 
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     QHostAddress serverAddress() const;
@@ -159,6 +163,9 @@ private:
     void unsub(Connection* connection, const QJsonValue& data);
     void sub(Connection* connection, const QJsonValue& data);
     void registerConnection(Connection* connection);
+    /// pushMessage() with faults on: queues the frame in the connection's burst.
+    void queueFaultyPush(Connection* connection, const QByteArray& frame);
+    void flushBursts();
     void broadcastPresence(bool online, qint64 uid);
 
     void send(Connection* connection, const QByteArray& frame);
@@ -186,6 +193,9 @@ private:
     QHash<qint64, QList<Connection*>> m_slots;     ///< uid -> slots; nullptr = empty slot (spec §3.2)
     QHash<qint64, QStringList> m_unsubscribed;     ///< uid -> unsubscribed names; absent = never unsub
     QMap<qint64, QStringList> m_apis;              ///< regapi registrations per uid (global, never removed)
+    PushFaults m_faults;
+    QRandomGenerator m_faultRandom;
+    QList<QWebSocket*> m_bursting; ///< connections with a burst queued until flushBursts()
 };
 
 } // namespace server

@@ -6,6 +6,7 @@ target_sources(hu60_core PRIVATE
     server/forumemulator.h server/forumemulator.cpp
     server/images.h server/images.cpp
     server/phpjson.h server/phpjson.cpp
+    server/pushfaults.h server/pushfaults.cpp
     server/pushserver.h server/pushserver.cpp
     server/store.h server/store.cpp
     server/throttle.h server/throttle.cpp
