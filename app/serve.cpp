@@ -95,6 +95,18 @@ int modes::serve(const QStringList& arguments)
             .arg(defaults.messageBurst)
             .arg(defaults.messagesPerSecond),
         ServeText::tr("N"));
+    const QCommandLineOption trustedProxyOption(
+        QStringLiteral("trusted-proxy"),
+        ServeText::tr("A reverse proxy whose X-Real-IP (else last X-Forwarded-For entry) names the client for the "
+                      "per-address limit (repeatable); from other peers these headers are ignored."),
+        ServeText::tr("ADDRESS"));
+    const QCommandLineOption maxHalfOpenOption(
+        QStringLiteral("max-half-open"),
+        ServeText::tr("Connections not yet authenticated, all addresses together; more are refused with HTTP 503 "
+                      "(default %1). Each holds at most %2 bytes of frames before authentication.")
+            .arg(defaults.maxHalfOpen)
+            .arg(defaults.maxPreAuthBytes),
+        ServeText::tr("N"));
     const QCommandLineOption faultsOption(
         QStringLiteral("faults"),
         ServeText::tr("Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a "
@@ -108,8 +120,8 @@ int modes::serve(const QStringList& arguments)
         ServeText::tr("Seed of the random choices of --faults, for reproducible runs (default: random, logged)."),
         ServeText::tr("N"));
     parser.addOptions({listenOption, httpOption, dataOption, tokenOption, wspuOption, disableOption, forumOption,
-                       maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption, faultsOption,
-                       faultSeedOption});
+                       maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption, trustedProxyOption,
+                       maxHalfOpenOption, faultsOption, faultSeedOption});
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
         return ExitBadInput;
@@ -152,11 +164,13 @@ int modes::serve(const QStringList& arguments)
     qint64 maxUnauthenticated = 0;
     qint64 maxFrame = 0;
     qint64 rate = 0;
+    qint64 maxHalfOpen = 0;
     for (const auto& [option, fallback, value] :
          {std::tuple{&maxConnectionsOption, qint64(defaults.maxConnections), &maxConnections},
           std::tuple{&maxUnauthenticatedOption, qint64(defaults.maxUnauthenticatedPerAddress), &maxUnauthenticated},
           std::tuple{&maxFrameOption, defaults.maxMessageBytes, &maxFrame},
-          std::tuple{&rateOption, qint64(defaults.messagesPerSecond), &rate}}) {
+          std::tuple{&rateOption, qint64(defaults.messagesPerSecond), &rate},
+          std::tuple{&maxHalfOpenOption, qint64(defaults.maxHalfOpen), &maxHalfOpen}}) {
         if (!positive(*option, fallback, value)) {
             err << ServeText::tr("--%1 needs a positive number").arg(option->names().constFirst()) << '\n';
             return ExitBadInput;
@@ -166,6 +180,15 @@ int modes::serve(const QStringList& arguments)
     options.pushLimits.maxUnauthenticatedPerAddress = static_cast<int>(maxUnauthenticated);
     options.pushLimits.maxMessageBytes = maxFrame;
     options.pushLimits.messagesPerSecond = static_cast<double>(rate);
+    options.pushLimits.maxHalfOpen = static_cast<int>(maxHalfOpen);
+    for (const QString& text : parser.values(trustedProxyOption)) {
+        QHostAddress proxy;
+        if (!proxy.setAddress(text)) {
+            err << ServeText::tr("--trusted-proxy needs an IP address, got \"%1\"").arg(text) << '\n';
+            return ExitBadInput;
+        }
+        options.pushLimits.trustedProxies.append(proxy);
+    }
     if (parser.isSet(faultsOption)) {
         QString why;
         const auto faults = server::PushFaults::parse(parser.value(faultsOption), &why);

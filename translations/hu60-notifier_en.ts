@@ -579,6 +579,22 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>--fault-seed needs a number from 0 to 4294967295</source>
         <translation>--fault-seed needs a number from 0 to 4294967295</translation>
     </message>
+    <message>
+        <source>A reverse proxy whose X-Real-IP (else last X-Forwarded-For entry) names the client for the per-address limit (repeatable); from other peers these headers are ignored.</source>
+        <translation>A reverse proxy whose X-Real-IP (else last X-Forwarded-For entry) names the client for the per-address limit (repeatable); from other peers these headers are ignored.</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>ADDRESS</translation>
+    </message>
+    <message>
+        <source>Connections not yet authenticated, all addresses together; more are refused with HTTP 503 (default %1). Each holds at most %2 bytes of frames before authentication.</source>
+        <translation>Connections not yet authenticated, all addresses together; more are refused with HTTP 503 (default %1). Each holds at most %2 bytes of frames before authentication.</translation>
+    </message>
+    <message>
+        <source>--trusted-proxy needs an IP address, got &quot;%1&quot;</source>
+        <translation>--trusted-proxy needs an IP address, got &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>server::Companion</name>

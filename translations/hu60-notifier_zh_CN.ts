@@ -576,6 +576,22 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>--fault-seed needs a number from 0 to 4294967295</source>
         <translation>--fault-seed 需要 0 到 4294967295 之间的数字</translation>
     </message>
+    <message>
+        <source>A reverse proxy whose X-Real-IP (else last X-Forwarded-For entry) names the client for the per-address limit (repeatable); from other peers these headers are ignored.</source>
+        <translation>一个反向代理：按地址的限制以它的 X-Real-IP（否则 X-Forwarded-For 的最后一项）作为客户端地址（可重复）；来自其他对端的这些请求头将被忽略。</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Connections not yet authenticated, all addresses together; more are refused with HTTP 503 (default %1). Each holds at most %2 bytes of frames before authentication.</source>
+        <translation>所有地址合计的尚未认证的连接数；超出的以 HTTP 503 拒绝（默认 %1）。每个连接在认证前最多保留 %2 字节的帧。</translation>
+    </message>
+    <message>
+        <source>--trusted-proxy needs an IP address, got &quot;%1&quot;</source>
+        <translation>--trusted-proxy 需要一个 IP 地址，得到的是“%1”</translation>
+    </message>
 </context>
 <context>
     <name>server::Companion</name>
