@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonValue>
 #include <QList>
 #include <QRandomGenerator>
@@ -44,6 +45,30 @@ bool parseEndpoint(const QString& text, QHostAddress* address, quint16* port)
 
 } // namespace
 
+std::optional<QString> modes::readToken(const std::optional<QString>& argument, const QString& file,
+                                        const char* variable, QString* error)
+{
+    if (argument && !file.isEmpty()) {
+        *error = ServeText::tr("Give the token or its file, not both.");
+        return std::nullopt;
+    }
+    if (argument)
+        return *argument;
+    if (file.isEmpty())
+        return qEnvironmentVariable(variable);
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly)) {
+        *error = ServeText::tr("Cannot read the token file %1: %2").arg(file, in.errorString());
+        return std::nullopt;
+    }
+    const QString token = QString::fromUtf8(in.readLine(4096)).trimmed();
+    if (token.isEmpty()) {
+        *error = ServeText::tr("The token file %1 is empty.").arg(file);
+        return std::nullopt;
+    }
+    return token;
+}
+
 int modes::serve(const QStringList& arguments)
 {
     QTextStream err(stderr);
@@ -63,7 +88,12 @@ int modes::serve(const QStringList& arguments)
         ServeText::tr("FILE"));
     const QCommandLineOption tokenOption(
         QStringLiteral("admin-token"),
-        ServeText::tr("Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random)."), ServeText::tr("TOKEN"));
+        ServeText::tr("Token for POST /admin/push (default: --admin-token-file, else $HU60_ADMIN_TOKEN, else random). "
+                      "Arguments are visible to every user in ps: prefer the file or the variable."),
+        ServeText::tr("TOKEN"));
+    const QCommandLineOption tokenFileOption(QStringLiteral("admin-token-file"),
+                                             ServeText::tr("Read the admin token from the first line of this file."),
+                                             ServeText::tr("FILE"));
     const QCommandLineOption wspuOption(QStringLiteral("wspu"), ServeText::tr("Connections per user (default 10)."),
                                         ServeText::tr("N"), QStringLiteral("10"));
     const QCommandLineOption disableOption(QStringLiteral("disable-action"),
@@ -119,9 +149,9 @@ int modes::serve(const QStringList& arguments)
         QStringLiteral("fault-seed"),
         ServeText::tr("Seed of the random choices of --faults, for reproducible runs (default: random, logged)."),
         ServeText::tr("N"));
-    parser.addOptions({listenOption, httpOption, dataOption, tokenOption, wspuOption, disableOption, forumOption,
-                       maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption, trustedProxyOption,
-                       maxHalfOpenOption, faultsOption, faultSeedOption});
+    parser.addOptions({listenOption, httpOption, dataOption, tokenOption, tokenFileOption, wspuOption, disableOption,
+                       forumOption, maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption,
+                       trustedProxyOption, maxHalfOpenOption, faultsOption, faultSeedOption});
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
         return ExitBadInput;
@@ -208,8 +238,15 @@ int modes::serve(const QStringList& arguments)
         }
     }
     options.dataFile = parser.value(dataOption);
-    options.adminToken =
-        parser.isSet(tokenOption) ? parser.value(tokenOption) : qEnvironmentVariable("HU60_ADMIN_TOKEN");
+    QString tokenError;
+    const auto token =
+        modes::readToken(parser.isSet(tokenOption) ? std::optional(parser.value(tokenOption)) : std::nullopt,
+                         parser.value(tokenFileOption), "HU60_ADMIN_TOKEN", &tokenError);
+    if (!token) {
+        err << tokenError << '\n';
+        return ExitBadInput;
+    }
+    options.adminToken = *token;
     options.disabledActions = parser.values(disableOption);
     if (parser.isSet(forumOption)) {
         options.forumApi = QUrl(parser.value(forumOption), QUrl::StrictMode);

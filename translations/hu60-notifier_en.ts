@@ -362,10 +362,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>URL</translation>
     </message>
     <message>
-        <source>Admin token (default: $HU60_ADMIN_TOKEN).</source>
-        <translation>Admin token (default: $HU60_ADMIN_TOKEN).</translation>
-    </message>
-    <message>
         <source>TOKEN</source>
         <translation>TOKEN</translation>
     </message>
@@ -441,6 +437,18 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>The server answered HTTP %1: %2</source>
         <translation>The server answered HTTP %1: %2</translation>
     </message>
+    <message>
+        <source>Admin token (default: --token-file, else $HU60_ADMIN_TOKEN). Arguments are visible to every user in ps: prefer the file or the variable.</source>
+        <translation>Admin token (default: --token-file, else $HU60_ADMIN_TOKEN). Arguments are visible to every user in ps: prefer the file or the variable.</translation>
+    </message>
+    <message>
+        <source>Read the admin token from the first line of this file.</source>
+        <translation>Read the admin token from the first line of this file.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
 </context>
 <context>
     <name>render</name>
@@ -482,10 +490,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>FILE</source>
         <translation>FILE</translation>
-    </message>
-    <message>
-        <source>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</source>
-        <translation>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</translation>
     </message>
     <message>
         <source>TOKEN</source>
@@ -595,6 +599,26 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>--trusted-proxy needs an IP address, got &quot;%1&quot;</source>
         <translation>--trusted-proxy needs an IP address, got &quot;%1&quot;</translation>
     </message>
+    <message>
+        <source>Give the token or its file, not both.</source>
+        <translation>Give the token or its file, not both.</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Cannot read the token file %1: %2</translation>
+    </message>
+    <message>
+        <source>The token file %1 is empty.</source>
+        <translation>The token file %1 is empty.</translation>
+    </message>
+    <message>
+        <source>Token for POST /admin/push (default: --admin-token-file, else $HU60_ADMIN_TOKEN, else random). Arguments are visible to every user in ps: prefer the file or the variable.</source>
+        <translation>Token for POST /admin/push (default: --admin-token-file, else $HU60_ADMIN_TOKEN, else random). Arguments are visible to every user in ps: prefer the file or the variable.</translation>
+    </message>
+    <message>
+        <source>Read the admin token from the first line of this file.</source>
+        <translation>Read the admin token from the first line of this file.</translation>
+    </message>
 </context>
 <context>
     <name>server::Companion</name>
@@ -656,6 +680,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</source>
         <translation>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</translation>
+    </message>
+    <message>
+        <source>cannot create the folder of %1</source>
+        <translation>cannot create the folder of %1</translation>
     </message>
 </context>
 <context>

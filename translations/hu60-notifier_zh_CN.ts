@@ -359,10 +359,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>URL</translation>
     </message>
     <message>
-        <source>Admin token (default: $HU60_ADMIN_TOKEN).</source>
-        <translation>管理令牌（默认取 $HU60_ADMIN_TOKEN）。</translation>
-    </message>
-    <message>
         <source>TOKEN</source>
         <translation>TOKEN</translation>
     </message>
@@ -438,6 +434,18 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>The server answered HTTP %1: %2</source>
         <translation>服务器返回 HTTP %1：%2</translation>
     </message>
+    <message>
+        <source>Admin token (default: --token-file, else $HU60_ADMIN_TOKEN). Arguments are visible to every user in ps: prefer the file or the variable.</source>
+        <translation>管理令牌（默认：--token-file，否则 $HU60_ADMIN_TOKEN）。命令行参数对所有用户在 ps 中可见：请优先使用文件或环境变量。</translation>
+    </message>
+    <message>
+        <source>Read the admin token from the first line of this file.</source>
+        <translation>从此文件的第一行读取管理令牌。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
 </context>
 <context>
     <name>render</name>
@@ -479,10 +487,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>FILE</source>
         <translation>FILE</translation>
-    </message>
-    <message>
-        <source>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</source>
-        <translation>POST /admin/push 所用的令牌（默认取 $HU60_ADMIN_TOKEN，否则随机生成）。</translation>
     </message>
     <message>
         <source>TOKEN</source>
@@ -592,6 +596,26 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>--trusted-proxy needs an IP address, got &quot;%1&quot;</source>
         <translation>--trusted-proxy 需要一个 IP 地址，得到的是“%1”</translation>
     </message>
+    <message>
+        <source>Give the token or its file, not both.</source>
+        <translation>请给出令牌或令牌文件，不要同时给出。</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>无法读取令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The token file %1 is empty.</source>
+        <translation>令牌文件 %1 为空。</translation>
+    </message>
+    <message>
+        <source>Token for POST /admin/push (default: --admin-token-file, else $HU60_ADMIN_TOKEN, else random). Arguments are visible to every user in ps: prefer the file or the variable.</source>
+        <translation>POST /admin/push 的令牌（默认：--admin-token-file，否则 $HU60_ADMIN_TOKEN，否则随机生成）。命令行参数对所有用户在 ps 中可见：请优先使用文件或环境变量。</translation>
+    </message>
+    <message>
+        <source>Read the admin token from the first line of this file.</source>
+        <translation>从此文件的第一行读取管理令牌。</translation>
+    </message>
 </context>
 <context>
     <name>server::Companion</name>
@@ -653,6 +677,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</source>
         <translation>messages[%1]：需要整数 &quot;id&quot; &gt; 0、&quot;touid&quot;、&quot;byuid&quot;、值为 0 或 1 的 &quot;type&quot; 和 &quot;isread&quot;、整数 &quot;ctime&quot; 以及 &quot;content&quot; 数组</translation>
+    </message>
+    <message>
+        <source>cannot create the folder of %1</source>
+        <translation>无法创建 %1 所在的文件夹</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "core/server/store.h"
-#include "core/server/throttle.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -34,8 +33,9 @@ public:
     explicit ForumEmulator(Store* store, QObject* parent = nullptr);
     ~ForumEmulator() override;
 
-    /// The token POST /admin/push requires; empty disables the endpoint. After 5 wrong tokens from one address
-    /// within a minute, that address gets 429 (with Retry-After) until the minute is over, right token or not.
+    /// The token POST /admin/push requires; empty disables the endpoint. Wrong tokens are counted for all
+    /// addresses together: from the 5th in a row on, each one makes every token attempt wait (429 with
+    /// Retry-After, token not checked) 1 s, then 2, 4… up to 30 s; a right token afterwards resets the count.
     void setAdminToken(const QString& token);
     /// Monotonic milliseconds for the admin token's failure limit; default: time since construction.
     void setClock(std::function<qint64()> clock);
@@ -76,7 +76,9 @@ private:
     QHttpServer* m_http = nullptr;
     QTcpServer* m_tcp = nullptr;
     QString m_adminToken;
-    Throttle m_adminFailures{5, 60 * 1000}; ///< wrong admin tokens per client address
+    int m_adminFailures = 0;        ///< wrong admin tokens in a row, all addresses together
+    qint64 m_adminBlockedUntil = 0; ///< no token is checked before this (ms of the clock)
+    qint64 m_adminLastFailure = 0;
     std::function<qint64()> m_clock;
     QElapsedTimer m_started;
 };
