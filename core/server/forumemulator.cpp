@@ -2,6 +2,7 @@
 #include "core/server/forumemulator.h"
 
 #include "core/logging.h"
+#include "core/server/httpguard.h"
 #include "core/server/images.h"
 #include "core/server/store.h"
 
@@ -222,9 +223,16 @@ void ForumEmulator::setAdminToken(const QString& token)
     m_adminToken = token;
 }
 
+void ForumEmulator::setMaxBodyBytes(qint64 bytes)
+{
+    m_maxBodyBytes = bytes;
+}
+
 bool ForumEmulator::listen(const QHostAddress& address, quint16 port, QString* error)
 {
-    auto* tcp = new QTcpServer(this);
+    // Qt HttpServer 6.4 buffers any body whole: the guard refuses large ones before it reads them.
+    auto* tcp = new HttpGuard(this);
+    tcp->setMaxBodyBytes(m_maxBodyBytes);
     if (!tcp->listen(address, port)) {
         if (error)
             *error = tcp->errorString();

@@ -40,6 +40,9 @@ public:
     /// Monotonic milliseconds for the admin token's failure limit; default: time since construction.
     void setClock(std::function<qint64()> clock);
 
+    /// Largest request body accepted (Content-Length or chunked); larger ones get 413 before they are buffered
+    /// (HttpGuard). Default 1 MiB; takes effect at listen().
+    void setMaxBodyBytes(qint64 bytes);
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
@@ -75,6 +78,7 @@ private:
     Store* m_store = nullptr;
     QHttpServer* m_http = nullptr;
     QTcpServer* m_tcp = nullptr;
+    qint64 m_maxBodyBytes = 1024 * 1024;
     QString m_adminToken;
     int m_adminFailures = 0;        ///< wrong admin tokens in a row, all addresses together
     qint64 m_adminBlockedUntil = 0; ///< no token is checked before this (ms of the clock)

@@ -6,6 +6,8 @@
 #include "core/server/store.h"
 #include "support/serverprobe.h"
 
+#include <QCoreApplication>
+#include <QEventLoop>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -513,6 +515,103 @@ private Q_SLOTS:
         if (!QTest::qWaitFor([&socket] { return socket.peek(64).contains("\r\n"); }, 5000))
             return -3;
         return socket.readLine().split(' ').value(1).toInt();
+    }
+
+    static qint64 residentBytes()
+    {
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (!status.open(QIODevice::ReadOnly))
+            return 0;
+        for (const QByteArray& line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').constFirst().toLongLong() * 1024;
+        }
+        return 0;
+    }
+
+    std::unique_ptr<QTcpSocket> rawHttp()
+    {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, m_companion->emulator()->serverPort());
+        if (!socket->waitForConnected(5000))
+            return nullptr;
+        return socket;
+    }
+
+    void oversizedBodiesGet413()
+    {
+        const QByteArray head = "POST /admin/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer test-token\r\n";
+        // Announced too large: refused at once, no byte of the body needed.
+        auto announced = rawHttp();
+        QVERIFY(announced);
+        announced->write(head + "Content-Length: 1073741824\r\n\r\n");
+        QTRY_VERIFY(announced->peek(64).startsWith("HTTP/1.1 413 Payload Too Large\r\n"));
+        // Chunked: refused once the chunks announced pass the limit.
+        auto chunked = rawHttp();
+        QVERIFY(chunked);
+        chunked->write(head + "Transfer-Encoding: chunked\r\n\r\n80000\r\n" + QByteArray(0x80000, 'x') +
+                       "\r\n80001\r\n");
+        QTRY_VERIFY(chunked->peek(64).startsWith("HTTP/1.1 413 Payload Too Large\r\n"));
+        // Headers without end: 431.
+        auto endless = rawHttp();
+        QVERIFY(endless);
+        endless->write(head + "X-Pad: " + QByteArray(20000, 'p'));
+        QTRY_VERIFY(endless->peek(64).startsWith("HTTP/1.1 431 "));
+        // A body of exactly the limit still reaches the handler (which finds no JSON in it: 400).
+        auto atLimit = rawHttp();
+        QVERIFY(atLimit);
+        atLimit->write(head + "Content-Length: 1048576\r\nConnection: close\r\n\r\n" + QByteArray(1048576, ' '));
+        QTRY_VERIFY_WITH_TIMEOUT(atLimit->peek(64).startsWith("HTTP/1.1 400 "), 10000);
+        // Keep-alive framing: a small body, then a second request on the same connection.
+        auto pipelined = rawHttp();
+        QVERIFY(pipelined);
+        const QByteArray get = "GET /q.php/user.stat.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        pipelined->write(head + "Content-Length: 3\r\n\r\n{}x" + get);
+        QTRY_COMPARE(pipelined->peek(1 << 16).count("HTTP/1.1 "), 2);
+        QVERIFY(!pipelined->peek(1 << 16).contains("413"));
+    }
+
+    void hugeUploadsKeepMemoryBounded_data()
+    {
+        QTest::addColumn<bool>("chunked");
+        QTest::newRow("content-length") << false;
+        QTest::newRow("chunked") << true;
+    }
+
+    void hugeUploadsKeepMemoryBounded()
+    {
+        QFETCH(bool, chunked);
+        constexpr qint64 gigabyte = 1024 * 1024 * 1024;
+        constexpr qint64 piece = 1024 * 1024;
+        auto socket = rawHttp();
+        QVERIFY(socket);
+        const qint64 before = residentBytes();
+        qint64 peak = before;
+        socket->write(QByteArray("POST /admin/push HTTP/1.1\r\nHost: 127.0.0.1\r\n") +
+                      (chunked ? QByteArray("Transfer-Encoding: chunked\r\n\r\n")
+                               : "Content-Length: " + QByteArray::number(gigabyte) + "\r\n\r\n"));
+        const QByteArray data(piece, 'x');
+        const QByteArray chunk = QByteArray::number(piece, 16) + "\r\n" + data + "\r\n";
+        qint64 sent = 0;
+        int round = 0;
+        // Sends as fast as the server takes it, up to 1 GiB, until the server hangs up.
+        while (sent < gigabyte && socket->state() == QAbstractSocket::ConnectedState) {
+            if (socket->bytesToWrite() < 2 * piece) {
+                socket->write(chunked ? chunk : data);
+                sent += piece;
+            }
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+            if (++round % 16 == 0)
+                peak = std::max(peak, residentBytes());
+        }
+        peak = std::max(peak, residentBytes());
+        qInfo() << "sent" << sent / piece << "MiB before the server hung up; resident set grew by"
+                << (peak - before) / 1024 << "KiB";
+        QVERIFY2(sent < gigabyte, "the server read a whole gigabyte");
+        // The documented bound: 1 MiB of body + 16 KiB of head + 256 KiB read buffer per connection; the rest is
+        // the client's own buffers (2 MiB) and allocator slack.
+        QVERIFY2(peak - before < 32 * piece, qPrintable(QString::number(peak - before)));
+        QCOMPARE(get(QStringLiteral("/q.php/user.stat.json"), Companion::demoSid()).status, 200);
     }
 
     void wrongAdminTokensBackOffForEveryone()
