@@ -247,6 +247,28 @@ private Q_SLOTS:
         QVERIFY(server.waitForFinished(10000));
         QCOMPARE(server.exitCode(), 2);
         QCOMPARE(runPush({QStringLiteral("--to"), QStringLiteral("x")}), 2);
+        for (const QStringList& bad : {QStringList{QStringLiteral("--faults"), QStringLiteral("explode")},
+                                       QStringList{QStringLiteral("--faults"), QStringLiteral("drop=2")},
+                                       QStringList{QStringLiteral("--fault-seed"), QStringLiteral("x")},
+                                       QStringList{QStringLiteral("--trusted-proxy"), QStringLiteral("proxy")},
+                                       QStringList{QStringLiteral("--max-half-open"), QStringLiteral("0")}}) {
+            QProcess process;
+            process.setProcessEnvironment(cleanEnvironment());
+            process.start(binary, QStringList{QStringLiteral("serve")} + bad);
+            QVERIFY(process.waitForFinished(10000));
+            QCOMPARE(process.exitCode(), 2);
+        }
+    }
+
+    void faultsAreListedInHelp()
+    {
+        QProcess process;
+        process.start(binary, {QStringLiteral("serve"), QStringLiteral("--help")});
+        QVERIFY(process.waitForFinished(10000));
+        const QByteArray help = process.readAllStandardOutput();
+        for (const char* option : {"--faults", "--fault-seed", "--trusted-proxy", "--max-half-open",
+                                   "--admin-token-file", "drop-before-register", "break-mid-burst"})
+            QVERIFY2(help.contains(option), option);
     }
 };
 
