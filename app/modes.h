@@ -3,6 +3,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 // Each mode of the one hu60-notifier binary. main() creates the application object the mode needs and calls
 // it with the arguments after the mode name (arguments.first() is the program name).
 namespace modes {
@@ -15,6 +17,12 @@ enum ExitCode {
     ExitAuthFailed = 3,  ///< the server or forum rejected the session id
     ExitUnreachable = 4, ///< the server could not be reached
 };
+
+/// A secret from, in this order, its argument (visible in ps), the first line of `file` (when not empty) or the
+/// environment variable `variable`; "" when none is set. nullopt with `error` when the file cannot be read or is
+/// empty, or when both the argument and the file are given. Shared by serve and push.
+std::optional<QString> readToken(const std::optional<QString>& argument, const QString& file, const char* variable,
+                                 QString* error);
 
 int render(const QStringList& arguments);
 int serve(const QStringList& arguments);

@@ -33,7 +33,13 @@ int modes::push(const QStringList& arguments)
                                         PushText::tr("The server's HTTP endpoint (default http://127.0.0.1:4861)."),
                                         PushText::tr("URL"), QStringLiteral("http://127.0.0.1:4861"));
     const QCommandLineOption tokenOption(
-        QStringLiteral("token"), PushText::tr("Admin token (default: $HU60_ADMIN_TOKEN)."), PushText::tr("TOKEN"));
+        QStringLiteral("token"),
+        PushText::tr("Admin token (default: --token-file, else $HU60_ADMIN_TOKEN). Arguments are visible to every "
+                     "user in ps: prefer the file or the variable."),
+        PushText::tr("TOKEN"));
+    const QCommandLineOption tokenFileOption(QStringLiteral("token-file"),
+                                             PushText::tr("Read the admin token from the first line of this file."),
+                                             PushText::tr("FILE"));
     const QCommandLineOption toOption(QStringLiteral("to"), PushText::tr("Recipient uid."), PushText::tr("UID"));
     const QCommandLineOption fromOption(QStringLiteral("from"), PushText::tr("Sender uid (negative for robots)."),
                                         PushText::tr("UID"));
@@ -43,7 +49,8 @@ int modes::push(const QStringList& arguments)
                                            PushText::tr("JSON"));
     const QCommandLineOption textOption(
         QStringLiteral("text"), PushText::tr("Plain text content (instead of --content)."), PushText::tr("TEXT"));
-    parser.addOptions({httpOption, tokenOption, toOption, fromOption, typeOption, contentOption, textOption});
+    parser.addOptions(
+        {httpOption, tokenOption, tokenFileOption, toOption, fromOption, typeOption, contentOption, textOption});
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
         return ExitBadInput;
@@ -84,8 +91,15 @@ int modes::push(const QStringList& arguments)
         content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
                                    {QStringLiteral("value"), parser.value(textOption)}});
     }
-    const QString token =
-        parser.isSet(tokenOption) ? parser.value(tokenOption) : qEnvironmentVariable("HU60_ADMIN_TOKEN");
+    QString tokenError;
+    const std::optional<QString> readToken =
+        modes::readToken(parser.isSet(tokenOption) ? std::optional(parser.value(tokenOption)) : std::nullopt,
+                         parser.value(tokenFileOption), "HU60_ADMIN_TOKEN", &tokenError);
+    if (!readToken) {
+        err << tokenError << '\n';
+        return ExitBadInput;
+    }
+    const QString token = *readToken;
     QUrl url(parser.value(httpOption), QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
         err << PushText::tr("--http needs an http(s) URL") << '\n';

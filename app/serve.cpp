@@ -7,8 +7,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonValue>
 #include <QList>
+#include <QRandomGenerator>
 #include <QTextStream>
 
 #include <limits>
@@ -43,6 +45,30 @@ bool parseEndpoint(const QString& text, QHostAddress* address, quint16* port)
 
 } // namespace
 
+std::optional<QString> modes::readToken(const std::optional<QString>& argument, const QString& file,
+                                        const char* variable, QString* error)
+{
+    if (argument && !file.isEmpty()) {
+        *error = ServeText::tr("Give the token or its file, not both.");
+        return std::nullopt;
+    }
+    if (argument)
+        return *argument;
+    if (file.isEmpty())
+        return qEnvironmentVariable(variable);
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly)) {
+        *error = ServeText::tr("Cannot read the token file %1: %2").arg(file, in.errorString());
+        return std::nullopt;
+    }
+    const QString token = QString::fromUtf8(in.readLine(4096)).trimmed();
+    if (token.isEmpty()) {
+        *error = ServeText::tr("The token file %1 is empty.").arg(file);
+        return std::nullopt;
+    }
+    return token;
+}
+
 int modes::serve(const QStringList& arguments)
 {
     QTextStream err(stderr);
@@ -62,7 +88,12 @@ int modes::serve(const QStringList& arguments)
         ServeText::tr("FILE"));
     const QCommandLineOption tokenOption(
         QStringLiteral("admin-token"),
-        ServeText::tr("Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random)."), ServeText::tr("TOKEN"));
+        ServeText::tr("Token for POST /admin/push (default: --admin-token-file, else $HU60_ADMIN_TOKEN, else random). "
+                      "Arguments are visible to every user in ps: prefer the file or the variable."),
+        ServeText::tr("TOKEN"));
+    const QCommandLineOption tokenFileOption(QStringLiteral("admin-token-file"),
+                                             ServeText::tr("Read the admin token from the first line of this file."),
+                                             ServeText::tr("FILE"));
     const QCommandLineOption wspuOption(QStringLiteral("wspu"), ServeText::tr("Connections per user (default 10)."),
                                         ServeText::tr("N"), QStringLiteral("10"));
     const QCommandLineOption disableOption(QStringLiteral("disable-action"),
@@ -94,8 +125,33 @@ int modes::serve(const QStringList& arguments)
             .arg(defaults.messageBurst)
             .arg(defaults.messagesPerSecond),
         ServeText::tr("N"));
-    parser.addOptions({listenOption, httpOption, dataOption, tokenOption, wspuOption, disableOption, forumOption,
-                       maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption});
+    const QCommandLineOption trustedProxyOption(
+        QStringLiteral("trusted-proxy"),
+        ServeText::tr("A reverse proxy whose X-Real-IP (else last X-Forwarded-For entry) names the client for the "
+                      "per-address limit (repeatable); from other peers these headers are ignored."),
+        ServeText::tr("ADDRESS"));
+    const QCommandLineOption maxHalfOpenOption(
+        QStringLiteral("max-half-open"),
+        ServeText::tr("Connections not yet authenticated, all addresses together; more are refused with HTTP 503 "
+                      "(default %1). Each holds at most %2 bytes of frames before authentication.")
+            .arg(defaults.maxHalfOpen)
+            .arg(defaults.maxPreAuthBytes),
+        ServeText::tr("N"));
+    const QCommandLineOption faultsOption(
+        QStringLiteral("faults"),
+        ServeText::tr("Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a "
+                      "comma-separated list of drop=SHARE (lose each push with this probability), reorder (shuffle "
+                      "each burst), empty-frame (one empty frame per burst), drop-before-register[=MS] (lose pushes "
+                      "within MS, default 1000, after the greeting), break-mid-burst (abort the connection after half "
+                      "a burst). Messages stay stored unread; only the push is faulty."),
+        ServeText::tr("LIST"));
+    const QCommandLineOption faultSeedOption(
+        QStringLiteral("fault-seed"),
+        ServeText::tr("Seed of the random choices of --faults, for reproducible runs (default: random, logged)."),
+        ServeText::tr("N"));
+    parser.addOptions({listenOption, httpOption, dataOption, tokenOption, tokenFileOption, wspuOption, disableOption,
+                       forumOption, maxConnectionsOption, maxUnauthenticatedOption, maxFrameOption, rateOption,
+                       trustedProxyOption, maxHalfOpenOption, faultsOption, faultSeedOption});
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
         return ExitBadInput;
@@ -138,11 +194,13 @@ int modes::serve(const QStringList& arguments)
     qint64 maxUnauthenticated = 0;
     qint64 maxFrame = 0;
     qint64 rate = 0;
+    qint64 maxHalfOpen = 0;
     for (const auto& [option, fallback, value] :
          {std::tuple{&maxConnectionsOption, qint64(defaults.maxConnections), &maxConnections},
           std::tuple{&maxUnauthenticatedOption, qint64(defaults.maxUnauthenticatedPerAddress), &maxUnauthenticated},
           std::tuple{&maxFrameOption, defaults.maxMessageBytes, &maxFrame},
-          std::tuple{&rateOption, qint64(defaults.messagesPerSecond), &rate}}) {
+          std::tuple{&rateOption, qint64(defaults.messagesPerSecond), &rate},
+          std::tuple{&maxHalfOpenOption, qint64(defaults.maxHalfOpen), &maxHalfOpen}}) {
         if (!positive(*option, fallback, value)) {
             err << ServeText::tr("--%1 needs a positive number").arg(option->names().constFirst()) << '\n';
             return ExitBadInput;
@@ -152,9 +210,43 @@ int modes::serve(const QStringList& arguments)
     options.pushLimits.maxUnauthenticatedPerAddress = static_cast<int>(maxUnauthenticated);
     options.pushLimits.maxMessageBytes = maxFrame;
     options.pushLimits.messagesPerSecond = static_cast<double>(rate);
+    options.pushLimits.maxHalfOpen = static_cast<int>(maxHalfOpen);
+    for (const QString& text : parser.values(trustedProxyOption)) {
+        QHostAddress proxy;
+        if (!proxy.setAddress(text)) {
+            err << ServeText::tr("--trusted-proxy needs an IP address, got \"%1\"").arg(text) << '\n';
+            return ExitBadInput;
+        }
+        options.pushLimits.trustedProxies.append(proxy);
+    }
+    if (parser.isSet(faultsOption)) {
+        QString why;
+        const auto faults = server::PushFaults::parse(parser.value(faultsOption), &why);
+        if (!faults) {
+            err << ServeText::tr("--faults: %1").arg(why) << '\n';
+            return ExitBadInput;
+        }
+        options.pushFaults = *faults;
+        options.pushFaults.seed = QRandomGenerator::system()->generate();
+    }
+    if (parser.isSet(faultSeedOption)) {
+        bool valid = false;
+        options.pushFaults.seed = parser.value(faultSeedOption).toUInt(&valid);
+        if (!valid) {
+            err << ServeText::tr("--fault-seed needs a number from 0 to 4294967295") << '\n';
+            return ExitBadInput;
+        }
+    }
     options.dataFile = parser.value(dataOption);
-    options.adminToken =
-        parser.isSet(tokenOption) ? parser.value(tokenOption) : qEnvironmentVariable("HU60_ADMIN_TOKEN");
+    QString tokenError;
+    const auto token =
+        modes::readToken(parser.isSet(tokenOption) ? std::optional(parser.value(tokenOption)) : std::nullopt,
+                         parser.value(tokenFileOption), "HU60_ADMIN_TOKEN", &tokenError);
+    if (!token) {
+        err << tokenError << '\n';
+        return ExitBadInput;
+    }
+    options.adminToken = *token;
     options.disabledActions = parser.values(disableOption);
     if (parser.isSet(forumOption)) {
         options.forumApi = QUrl(parser.value(forumOption), QUrl::StrictMode);

@@ -362,10 +362,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>URL</translation>
     </message>
     <message>
-        <source>Admin token (default: $HU60_ADMIN_TOKEN).</source>
-        <translation>Admin token (default: $HU60_ADMIN_TOKEN).</translation>
-    </message>
-    <message>
         <source>TOKEN</source>
         <translation>TOKEN</translation>
     </message>
@@ -441,6 +437,18 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>The server answered HTTP %1: %2</source>
         <translation>The server answered HTTP %1: %2</translation>
     </message>
+    <message>
+        <source>Admin token (default: --token-file, else $HU60_ADMIN_TOKEN). Arguments are visible to every user in ps: prefer the file or the variable.</source>
+        <translation>Admin token (default: --token-file, else $HU60_ADMIN_TOKEN). Arguments are visible to every user in ps: prefer the file or the variable.</translation>
+    </message>
+    <message>
+        <source>Read the admin token from the first line of this file.</source>
+        <translation>Read the admin token from the first line of this file.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
 </context>
 <context>
     <name>render</name>
@@ -482,10 +490,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>FILE</source>
         <translation>FILE</translation>
-    </message>
-    <message>
-        <source>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</source>
-        <translation>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</translation>
     </message>
     <message>
         <source>TOKEN</source>
@@ -559,6 +563,62 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>--forum-api needs an http(s) URL</source>
         <translation>--forum-api needs an http(s) URL</translation>
     </message>
+    <message>
+        <source>Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a comma-separated list of drop=SHARE (lose each push with this probability), reorder (shuffle each burst), empty-frame (one empty frame per burst), drop-before-register[=MS] (lose pushes within MS, default 1000, after the greeting), break-mid-burst (abort the connection after half a burst). Messages stay stored unread; only the push is faulty.</source>
+        <translation>Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a comma-separated list of drop=SHARE (lose each push with this probability), reorder (shuffle each burst), empty-frame (one empty frame per burst), drop-before-register[=MS] (lose pushes within MS, default 1000, after the greeting), break-mid-burst (abort the connection after half a burst). Messages stay stored unread; only the push is faulty.</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>LIST</translation>
+    </message>
+    <message>
+        <source>Seed of the random choices of --faults, for reproducible runs (default: random, logged).</source>
+        <translation>Seed of the random choices of --faults, for reproducible runs (default: random, logged).</translation>
+    </message>
+    <message>
+        <source>--faults: %1</source>
+        <translation>--faults: %1</translation>
+    </message>
+    <message>
+        <source>--fault-seed needs a number from 0 to 4294967295</source>
+        <translation>--fault-seed needs a number from 0 to 4294967295</translation>
+    </message>
+    <message>
+        <source>A reverse proxy whose X-Real-IP (else last X-Forwarded-For entry) names the client for the per-address limit (repeatable); from other peers these headers are ignored.</source>
+        <translation>A reverse proxy whose X-Real-IP (else last X-Forwarded-For entry) names the client for the per-address limit (repeatable); from other peers these headers are ignored.</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>ADDRESS</translation>
+    </message>
+    <message>
+        <source>Connections not yet authenticated, all addresses together; more are refused with HTTP 503 (default %1). Each holds at most %2 bytes of frames before authentication.</source>
+        <translation>Connections not yet authenticated, all addresses together; more are refused with HTTP 503 (default %1). Each holds at most %2 bytes of frames before authentication.</translation>
+    </message>
+    <message>
+        <source>--trusted-proxy needs an IP address, got &quot;%1&quot;</source>
+        <translation>--trusted-proxy needs an IP address, got &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Give the token or its file, not both.</source>
+        <translation>Give the token or its file, not both.</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Cannot read the token file %1: %2</translation>
+    </message>
+    <message>
+        <source>The token file %1 is empty.</source>
+        <translation>The token file %1 is empty.</translation>
+    </message>
+    <message>
+        <source>Token for POST /admin/push (default: --admin-token-file, else $HU60_ADMIN_TOKEN, else random). Arguments are visible to every user in ps: prefer the file or the variable.</source>
+        <translation>Token for POST /admin/push (default: --admin-token-file, else $HU60_ADMIN_TOKEN, else random). Arguments are visible to every user in ps: prefer the file or the variable.</translation>
+    </message>
+    <message>
+        <source>Read the admin token from the first line of this file.</source>
+        <translation>Read the admin token from the first line of this file.</translation>
+    </message>
 </context>
 <context>
     <name>server::Companion</name>
@@ -620,6 +680,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</source>
         <translation>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</translation>
+    </message>
+    <message>
+        <source>cannot create the folder of %1</source>
+        <translation>cannot create the folder of %1</translation>
     </message>
 </context>
 <context>

@@ -359,10 +359,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>URL</translation>
     </message>
     <message>
-        <source>Admin token (default: $HU60_ADMIN_TOKEN).</source>
-        <translation>管理令牌（默认取 $HU60_ADMIN_TOKEN）。</translation>
-    </message>
-    <message>
         <source>TOKEN</source>
         <translation>TOKEN</translation>
     </message>
@@ -438,6 +434,18 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>The server answered HTTP %1: %2</source>
         <translation>服务器返回 HTTP %1：%2</translation>
     </message>
+    <message>
+        <source>Admin token (default: --token-file, else $HU60_ADMIN_TOKEN). Arguments are visible to every user in ps: prefer the file or the variable.</source>
+        <translation>管理令牌（默认：--token-file，否则 $HU60_ADMIN_TOKEN）。命令行参数对所有用户在 ps 中可见：请优先使用文件或环境变量。</translation>
+    </message>
+    <message>
+        <source>Read the admin token from the first line of this file.</source>
+        <translation>从此文件的第一行读取管理令牌。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
 </context>
 <context>
     <name>render</name>
@@ -479,10 +487,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>FILE</source>
         <translation>FILE</translation>
-    </message>
-    <message>
-        <source>Token for POST /admin/push (default: $HU60_ADMIN_TOKEN, else random).</source>
-        <translation>POST /admin/push 所用的令牌（默认取 $HU60_ADMIN_TOKEN，否则随机生成）。</translation>
     </message>
     <message>
         <source>TOKEN</source>
@@ -556,6 +560,62 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>--forum-api needs an http(s) URL</source>
         <translation>--forum-api 需要一个 http(s) URL</translation>
     </message>
+    <message>
+        <source>Deliver pushes as badly as the real hu60ws server, on purpose (for testing clients): a comma-separated list of drop=SHARE (lose each push with this probability), reorder (shuffle each burst), empty-frame (one empty frame per burst), drop-before-register[=MS] (lose pushes within MS, default 1000, after the greeting), break-mid-burst (abort the connection after half a burst). Messages stay stored unread; only the push is faulty.</source>
+        <translation>故意像真实的 hu60ws 服务器一样糟糕地投递推送（用于测试客户端）：逗号分隔的列表，可含 drop=SHARE（每条推送按此概率丢失）、reorder（打乱每批推送的顺序）、empty-frame（每批发送一个空帧）、drop-before-register[=MS]（问候之后 MS 毫秒内的推送丢失，默认 1000）、break-mid-burst（一批推送发到一半时断开连接）。消息仍以未读状态保存，只有推送出错。</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Seed of the random choices of --faults, for reproducible runs (default: random, logged).</source>
+        <translation>--faults 随机选择的种子，用于可重现的运行（默认：随机，并写入日志）。</translation>
+    </message>
+    <message>
+        <source>--faults: %1</source>
+        <translation>--faults：%1</translation>
+    </message>
+    <message>
+        <source>--fault-seed needs a number from 0 to 4294967295</source>
+        <translation>--fault-seed 需要 0 到 4294967295 之间的数字</translation>
+    </message>
+    <message>
+        <source>A reverse proxy whose X-Real-IP (else last X-Forwarded-For entry) names the client for the per-address limit (repeatable); from other peers these headers are ignored.</source>
+        <translation>一个反向代理：按地址的限制以它的 X-Real-IP（否则 X-Forwarded-For 的最后一项）作为客户端地址（可重复）；来自其他对端的这些请求头将被忽略。</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Connections not yet authenticated, all addresses together; more are refused with HTTP 503 (default %1). Each holds at most %2 bytes of frames before authentication.</source>
+        <translation>所有地址合计的尚未认证的连接数；超出的以 HTTP 503 拒绝（默认 %1）。每个连接在认证前最多保留 %2 字节的帧。</translation>
+    </message>
+    <message>
+        <source>--trusted-proxy needs an IP address, got &quot;%1&quot;</source>
+        <translation>--trusted-proxy 需要一个 IP 地址，得到的是“%1”</translation>
+    </message>
+    <message>
+        <source>Give the token or its file, not both.</source>
+        <translation>请给出令牌或令牌文件，不要同时给出。</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>无法读取令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The token file %1 is empty.</source>
+        <translation>令牌文件 %1 为空。</translation>
+    </message>
+    <message>
+        <source>Token for POST /admin/push (default: --admin-token-file, else $HU60_ADMIN_TOKEN, else random). Arguments are visible to every user in ps: prefer the file or the variable.</source>
+        <translation>POST /admin/push 的令牌（默认：--admin-token-file，否则 $HU60_ADMIN_TOKEN，否则随机生成）。命令行参数对所有用户在 ps 中可见：请优先使用文件或环境变量。</translation>
+    </message>
+    <message>
+        <source>Read the admin token from the first line of this file.</source>
+        <translation>从此文件的第一行读取管理令牌。</translation>
+    </message>
 </context>
 <context>
     <name>server::Companion</name>
@@ -617,6 +677,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>messages[%1]: needs integer &quot;id&quot; &gt; 0, &quot;touid&quot;, &quot;byuid&quot;, &quot;type&quot; 0 or 1, &quot;isread&quot; 0 or 1, integer &quot;ctime&quot; and a &quot;content&quot; array</source>
         <translation>messages[%1]：需要整数 &quot;id&quot; &gt; 0、&quot;touid&quot;、&quot;byuid&quot;、值为 0 或 1 的 &quot;type&quot; 和 &quot;isread&quot;、整数 &quot;ctime&quot; 以及 &quot;content&quot; 数组</translation>
+    </message>
+    <message>
+        <source>cannot create the folder of %1</source>
+        <translation>无法创建 %1 所在的文件夹</translation>
     </message>
 </context>
 <context>

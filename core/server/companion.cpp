@@ -68,6 +68,7 @@ bool Companion::start(const CompanionOptions& options, QString* error)
     m_push = new PushServer(this);
     m_push->setConnectionsPerUser(options.connectionsPerUser);
     m_push->setLimits(options.pushLimits);
+    m_push->setFaults(options.pushFaults);
     m_push->setDisabledActions(options.disabledActions);
     if (options.forumApi.isValid() && !options.forumApi.isEmpty()) {
         m_forumAuth = new ForumAuthenticator(options.forumApi, this);

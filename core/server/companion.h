@@ -31,6 +31,7 @@ struct CompanionOptions
     QStringList disabledActions;
     QUrl forumApi; ///< when set, sids are checked against this forum's user.index.json instead of the store
     PushServerLimits pushLimits; ///< frame size, rates, connection caps and timeouts of the push server
+    PushFaults pushFaults;       ///< `serve --faults`: lossy push delivery like the real server's; none by default
 };
 
 /// The companion server: a Store, the push server (hu60ws protocol) and the forum emulator, wired together so

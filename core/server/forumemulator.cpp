@@ -2,6 +2,7 @@
 #include "core/server/forumemulator.h"
 
 #include "core/logging.h"
+#include "core/server/httpguard.h"
 #include "core/server/images.h"
 #include "core/server/store.h"
 
@@ -23,6 +24,10 @@
 namespace server {
 
 namespace {
+
+constexpr int adminFreeFailures = 5;                    ///< wrong admin tokens in a row before attempts wait
+constexpr qint64 adminMaxBackoffMs = 30 * 1000;         ///< the longest wait between token attempts
+constexpr qint64 adminFailureMemoryMs = 10 * 60 * 1000; ///< a wrong token this old no longer counts
 
 const QByteArray jsonType = QByteArrayLiteral("application/json; charset=utf-8");
 /// The largest form body msg.index.send takes: its message is pushed as one frame, and a client takes frames
@@ -221,9 +226,16 @@ void ForumEmulator::setAdminToken(const QString& token)
     m_adminToken = token;
 }
 
+void ForumEmulator::setMaxBodyBytes(qint64 bytes)
+{
+    m_maxBodyBytes = bytes;
+}
+
 bool ForumEmulator::listen(const QHostAddress& address, quint16 port, QString* error)
 {
-    auto* tcp = new QTcpServer(this);
+    // Qt HttpServer 6.4 buffers any body whole: the guard refuses large ones before it reads them.
+    auto* tcp = new HttpGuard(this);
+    tcp->setMaxBodyBytes(m_maxBodyBytes);
     if (!tcp->listen(address, port)) {
         if (error)
             *error = tcp->errorString();
@@ -915,23 +927,32 @@ QHttpServerResponse ForumEmulator::adminPush(const QHttpServerRequest& request)
     bool isV4 = false;
     const quint32 v4 = request.remoteAddress().toIPv4Address(&isV4);
     const QString address = isV4 ? QHostAddress(v4).toString() : request.remoteAddress().toString();
-    // Checked before the token, so that guessing stops paying off once the budget is spent.
-    if (m_adminFailures.exhausted(address, now)) {
+    // One budget for every address (127.x rotates freely), checked before the token so that guessing stops
+    // paying off; a short backoff rather than a lock, so that a few wrong tokens never keep the admin out long.
+    if (now < m_adminBlockedUntil) {
         QHttpServerResponse response =
             jsonResponse({{QStringLiteral("error"), QStringLiteral("too many wrong tokens")}}, Status::TooManyRequests);
-        const qint64 retryAfter = (m_adminFailures.retryAfterMs(address, now) + 999) / 1000;
+        const qint64 retryAfter = (m_adminBlockedUntil - now + 999) / 1000;
         response.addHeader("Retry-After", QByteArray::number(std::max<qint64>(1, retryAfter)));
         return response;
     }
     if (m_adminToken.isEmpty() || !constantTimeEquals(authorization, expected)) {
-        if (!m_adminFailures.hit(address, now) || m_adminFailures.exhausted(address, now))
-            qCWarning(lcEmulator).noquote()
-                << "limit hit: wrong admin tokens from" << address << "(further attempts refused for a minute)";
+        if (now - m_adminLastFailure > adminFailureMemoryMs)
+            m_adminFailures = 0;
+        m_adminLastFailure = now;
+        if (++m_adminFailures >= adminFreeFailures) {
+            const int doublings = std::min(m_adminFailures - adminFreeFailures, 5);
+            m_adminBlockedUntil = now + std::min<qint64>(adminMaxBackoffMs, qint64(1000) << doublings);
+            if (m_adminFailures == adminFreeFailures || m_adminFailures % 100 == 0)
+                qCWarning(lcEmulator).noquote() << "limit hit: wrong admin tokens," << m_adminFailures
+                                                << "in a row, the last from" << address << "(attempts now wait)";
+        }
         QHttpServerResponse response =
             jsonResponse({{QStringLiteral("error"), QStringLiteral("unauthorized")}}, Status::Unauthorized);
         response.addHeader("WWW-Authenticate", "Bearer");
         return response;
     }
+    m_adminFailures = 0;
     const QJsonDocument document = QJsonDocument::fromJson(request.body());
     const QJsonObject o = document.object();
     const auto touid = integer(o.value(u"touid"));

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "core/server/store.h"
-#include "core/server/throttle.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -34,12 +33,16 @@ public:
     explicit ForumEmulator(Store* store, QObject* parent = nullptr);
     ~ForumEmulator() override;
 
-    /// The token POST /admin/push requires; empty disables the endpoint. After 5 wrong tokens from one address
-    /// within a minute, that address gets 429 (with Retry-After) until the minute is over, right token or not.
+    /// The token POST /admin/push requires; empty disables the endpoint. Wrong tokens are counted for all
+    /// addresses together: from the 5th in a row on, each one makes every token attempt wait (429 with
+    /// Retry-After, token not checked) 1 s, then 2, 4… up to 30 s; a right token afterwards resets the count.
     void setAdminToken(const QString& token);
     /// Monotonic milliseconds for the admin token's failure limit; default: time since construction.
     void setClock(std::function<qint64()> clock);
 
+    /// Largest request body accepted (Content-Length or chunked); larger ones get 413 before they are buffered
+    /// (HttpGuard). Default 1 MiB; takes effect at listen().
+    void setMaxBodyBytes(qint64 bytes);
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
@@ -76,8 +79,11 @@ private:
     Store* m_store = nullptr;
     QHttpServer* m_http = nullptr;
     QTcpServer* m_tcp = nullptr;
+    qint64 m_maxBodyBytes = 1024 * 1024;
     QString m_adminToken;
-    Throttle m_adminFailures{5, 60 * 1000}; ///< wrong admin tokens per client address
+    int m_adminFailures = 0;        ///< wrong admin tokens in a row, all addresses together
+    qint64 m_adminBlockedUntil = 0; ///< no token is checked before this (ms of the clock)
+    qint64 m_adminLastFailure = 0;
     std::function<qint64()> m_clock;
     QElapsedTimer m_started;
 };

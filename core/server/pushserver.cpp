@@ -20,6 +20,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -137,9 +138,12 @@ struct PushServer::Connection
     Handshake handshake;
     QTimer authTimer;
     QList<QByteArray> pending;         ///< frames received before authentication finished
+    qint64 pendingBytes = 0;           ///< their size (PushServerLimits::maxPreAuthBytes)
     QList<QByteArray>* sink = nullptr; ///< handleLocalFrame(): frames collected here instead of a socket
     QString address;                   ///< plain peer address, for limits and logs
     QString sidBeingChecked;           ///< until authenticated(): to keep it out of the log line of a refusal
+    QList<QByteArray> burst;           ///< faulty pushes of this event loop turn (PushFaults)
+    qint64 greetedMs = 0;              ///< when `connected` was sent
     double tokens = 0;                 ///< message rate token bucket
     qint64 refilledMs = 0;
     qint64 uid = 0;
@@ -190,6 +194,8 @@ void PushServer::setLimits(const PushServerLimits& limits)
     m_limits.maxConnections = std::max(1, m_limits.maxConnections);
     m_limits.maxUnauthenticatedPerAddress = std::max(1, m_limits.maxUnauthenticatedPerAddress);
     m_limits.maxNamesPerUser = std::max(1, m_limits.maxNamesPerUser);
+    m_limits.maxHalfOpen = std::max(1, m_limits.maxHalfOpen);
+    m_limits.maxPreAuthBytes = std::max<qint64>(1, m_limits.maxPreAuthBytes);
     m_webSocketServer->setHandshakeTimeout(m_limits.handshakeTimeoutMs);
 }
 
@@ -201,6 +207,15 @@ PushServerLimits PushServer::limits() const
 void PushServer::setClock(std::function<qint64()> clock)
 {
     m_clock = std::move(clock);
+}
+
+void PushServer::setFaults(const PushFaults& faults)
+{
+    m_faults = faults;
+    m_faultRandom.seed(faults.seed);
+    if (faults.any())
+        qCInfo(lcServer).noquote() << "push faults on, as the real server's:" << faults.describe() << "seed"
+                                   << faults.seed;
 }
 
 qint64 PushServer::now() const
@@ -242,6 +257,7 @@ void PushServer::close()
         delete connection;
     }
     m_connections.clear();
+    m_bursting.clear();
     m_slots.clear();
     qDeleteAll(m_handshakes);
     m_handshakes.clear();
@@ -257,7 +273,14 @@ void PushServer::onTcpConnection()
             refuse(socket, 503, "Service Unavailable", QStringLiteral("total connections"), address);
             continue;
         }
-        if (m_unauthenticated.value(address) >= m_limits.maxUnauthenticatedPerAddress) {
+        // Everything behind a reverse proxy comes from its address: that limit waits for the client address in
+        // the proxy's headers (onHandshakeData()). The global cap keeps the memory of half-open ones bounded.
+        if (m_halfOpen >= m_limits.maxHalfOpen) {
+            refuse(socket, 503, "Service Unavailable", QStringLiteral("half-open connections"), address);
+            continue;
+        }
+        if (!isTrustedProxy(socket->peerAddress()) &&
+            m_unauthenticated.value(address) >= m_limits.maxUnauthenticatedPerAddress) {
             refuse(socket, 429, "Too Many Requests", QStringLiteral("unauthenticated connections"), address);
             continue;
         }
@@ -266,6 +289,7 @@ void PushServer::onTcpConnection()
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_peers.insert(socket, {address, peerKey(socket->peerAddress(), socket->peerPort()), false});
         ++m_unauthenticated[address];
+        ++m_halfOpen;
         // The QTcpSocket lives on inside the QWebSocket after the upgrade and dies with it, so its destruction
         // ends the connection in every state.
         connect(socket, &QObject::destroyed, this, &PushServer::forgetPeer);
@@ -295,6 +319,7 @@ void PushServer::forgetPeer(QObject* socket)
     if (peer.key.isEmpty())
         return;
     if (!peer.authenticated) {
+        --m_halfOpen;
         auto it = m_unauthenticated.find(peer.address);
         if (it != m_unauthenticated.end() && --*it <= 0)
             m_unauthenticated.erase(it);
@@ -308,12 +333,37 @@ void PushServer::forgetPeer(QObject* socket)
     }
 }
 
+bool PushServer::isTrustedProxy(const QHostAddress& address) const
+{
+    const QString plain = plainAddress(address);
+    return std::any_of(m_limits.trustedProxies.cbegin(), m_limits.trustedProxies.cend(),
+                       [&plain](const QHostAddress& proxy) { return plainAddress(proxy) == plain; });
+}
+
+bool PushServer::admitBehindProxy(QTcpSocket* socket, const QString& clientAddress)
+{
+    const auto it = m_peers.find(socket);
+    if (it == m_peers.end() || it->authenticated || it->address == clientAddress)
+        return true;
+    auto count = m_unauthenticated.find(it->address);
+    if (count != m_unauthenticated.end() && --*count <= 0)
+        m_unauthenticated.erase(count);
+    it->address = clientAddress;
+    if (++m_unauthenticated[clientAddress] > m_limits.maxUnauthenticatedPerAddress) {
+        disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+        refuse(socket, 429, "Too Many Requests", QStringLiteral("unauthenticated connections"), clientAddress);
+        return false;
+    }
+    return true;
+}
+
 void PushServer::markAuthenticated(QObject* socket)
 {
     const auto it = m_peers.find(socket);
     if (it == m_peers.end() || it->authenticated)
         return;
     it->authenticated = true;
+    --m_halfOpen;
     auto count = m_unauthenticated.find(it->address);
     if (count != m_unauthenticated.end() && --*count <= 0)
         m_unauthenticated.erase(count);
@@ -384,6 +434,16 @@ void PushServer::onHandshakeData(QTcpSocket* socket)
         socket->disconnectFromHost();
         return;
     }
+    if (isTrustedProxy(socket->peerAddress())) {
+        // X-Real-IP as nginx sets it, else the last X-Forwarded-For entry: the one the proxy itself added.
+        QByteArray named = handshake->header("x-real-ip").trimmed();
+        if (named.isEmpty())
+            named = handshake->header("x-forwarded-for").split(',').constLast().trimmed();
+        QHostAddress client;
+        if (!named.isEmpty() && client.setAddress(QString::fromLatin1(named)) &&
+            !admitBehindProxy(socket, plainAddress(client)))
+            return;
+    }
     const QString key = peerKey(socket->peerAddress(), socket->peerPort());
     delete m_handshakes.value(key);
     m_handshakes.insert(key, handshake.release());
@@ -396,8 +456,10 @@ void PushServer::onWebSocketConnection()
 {
     while (QWebSocket* socket = m_webSocketServer->nextPendingConnection()) {
         socket->setParent(this);
-        socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_limits.maxMessageBytes));
-        socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(m_limits.maxMessageBytes));
+        // Until the sid is checked nothing larger than the pre-authentication budget is buffered (1009).
+        const auto preAuthSize = static_cast<quint64>(std::min(m_limits.maxPreAuthBytes, m_limits.maxMessageBytes));
+        socket->setMaxAllowedIncomingMessageSize(preAuthSize);
+        socket->setMaxAllowedIncomingFrameSize(preAuthSize);
         auto* connection = new Connection;
         connection->socket = socket;
         connection->address = plainAddress(socket->peerAddress());
@@ -411,6 +473,7 @@ void PushServer::onWebSocketConnection()
             if (QObject* tcp = connection->handshake.tcp) {
                 disconnect(tcp, &QObject::destroyed, this, &PushServer::forgetPeer);
                 m_peers.insert(socket, m_peers.take(tcp));
+                connection->address = m_peers.value(socket).address; // the client behind a trusted proxy
                 connect(socket, &QObject::destroyed, this, &PushServer::forgetPeer);
             }
         } else {
@@ -435,7 +498,8 @@ void PushServer::onWebSocketConnection()
 
         const QString sid = connection->handshake.sid();
         connection->sidBeingChecked = sid;
-        QString clientIp = QString::fromLatin1(connection->handshake.header("x-real-ip"));
+        // What the forum check sees as X-Forwarded-For: the proxy's headers only when it is trusted.
+        const QString clientIp = connection->address;
         // The request's headers and query are needed for nothing else: not kept for the connection's lifetime.
         connection->handshake.headers = {};
         connection->handshake.query = QUrlQuery();
@@ -443,8 +507,6 @@ void PushServer::onWebSocketConnection()
             authenticated(connection, {0, QStringLiteral("sid not found")});
             continue;
         }
-        if (clientIp.isEmpty())
-            clientIp = plainAddress(socket->peerAddress());
         if (!m_authenticator) {
             authenticated(connection, {0, badSidReason(sid)});
             continue;
@@ -483,8 +545,12 @@ void PushServer::authenticated(Connection* connection, const AuthResult& result)
     }
     connection->uid = result.uid;
     connection->authenticated = true;
+    connection->socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_limits.maxMessageBytes));
+    connection->socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(m_limits.maxMessageBytes));
+    connection->pendingBytes = 0;
     markAuthenticated(connection->socket);
     send(connection, protocol::encodeConnected());
+    connection->greetedMs = now();
     registerConnection(connection);
     const QList<QByteArray> pending = std::exchange(connection->pending, {});
     for (const QByteArray& frame : pending) {
@@ -525,6 +591,14 @@ void PushServer::onFrame(QWebSocket* socket, const QByteArray& frame)
         return;
     }
     if (!connection->authenticated) {
+        connection->pendingBytes += frame.size();
+        if (connection->pendingBytes > m_limits.maxPreAuthBytes) {
+            limitHit(QStringLiteral("data before authentication"), connection->address);
+            connection->closing = true;
+            connection->pending.clear();
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QString::fromUtf16(preAuthLimitReason));
+            return;
+        }
         if (connection->pending.size() < maxPendingFrames)
             connection->pending.append(frame);
         return;
@@ -614,12 +688,17 @@ void PushServer::unsub(Connection* connection, const QJsonValue& data)
             sendError(connection, QStringLiteral("invalid data format")); // earlier names stay applied
             return;
         }
+        if (names.contains(item.toString()))
+            continue;
         if (names.size() >= m_limits.maxNamesPerUser) {
             sendError(connection, QStringLiteral("too many names"));
             return;
         }
-        if (!names.contains(item.toString()))
-            names.append(item.toString());
+        if (const QString refused = checkName(connection->uid, item.toString()); !refused.isEmpty()) {
+            sendError(connection, refused);
+            return;
+        }
+        names.append(item.toString());
     }
     send(connection, protocol::encodeEvent(u"unsub", QStringLiteral("ok")));
 }
@@ -665,14 +744,45 @@ void PushServer::regapi(Connection* connection, const QJsonValue& data)
             continue;
         }
         QStringList& mine = m_apis[connection->uid];
+        if (mine.contains(name))
+            continue;
         if (mine.size() >= m_limits.maxNamesPerUser) {
             sendError(connection, QStringLiteral("too many apis"));
             return;
         }
-        if (!mine.contains(name))
-            mine.append(name);
+        if (const QString refused = checkName(connection->uid, name); !refused.isEmpty()) {
+            sendError(connection, refused);
+            return;
+        }
+        mine.append(name);
     }
     send(connection, protocol::encodeEvent(u"regapi", QStringLiteral("ok")));
+}
+
+QString PushServer::checkName(qint64 uid, const QString& name) const
+{
+    const qint64 size = name.toUtf8().size();
+    if (size > m_limits.maxNameBytes)
+        return QStringLiteral("name too long (at most %1 bytes)").arg(m_limits.maxNameBytes);
+    if (nameBytes(uid) + size > m_limits.maxNameBytesPerUser)
+        return QStringLiteral("names too large (at most %1 bytes per user)").arg(m_limits.maxNameBytesPerUser);
+    return {};
+}
+
+qint64 PushServer::nameBytes(qint64 uid) const
+{
+    qint64 total = 0;
+    for (const QStringList& list : {m_unsubscribed.value(uid), m_apis.value(uid)}) {
+        for (const QString& name : list)
+            total += name.toUtf8().size();
+    }
+    return total;
+}
+
+void PushServer::forgetNames(qint64 uid)
+{
+    m_unsubscribed.remove(uid);
+    m_apis.remove(uid);
 }
 
 void PushServer::resp(Connection* connection, const QJsonValue& data)
@@ -749,7 +859,66 @@ void PushServer::pushMessage(const Message& message)
     // The forum stores content as PHP json_encode text: compact, unescaped slashes and unicode.
     msg.content = QString::fromUtf8(phpJson(message.content));
     msg.ctime = QStringLiteral("0001-01-01T00:00:00Z");
-    deliver(message.touid, QStringLiteral("msg"), protocol::encodeMsg(msg));
+    const QByteArray frame = protocol::encodeMsg(msg);
+    if (!m_faults.any()) {
+        deliver(message.touid, QStringLiteral("msg"), frame);
+        return;
+    }
+    if (!isSubscribed(message.touid, QStringLiteral("msg")))
+        return;
+    const QList<Connection*> targets = m_slots.value(message.touid);
+    for (Connection* connection : targets) {
+        if (connection && !connection->closing)
+            queueFaultyPush(connection, frame);
+    }
+}
+
+void PushServer::queueFaultyPush(Connection* connection, const QByteArray& frame)
+{
+    // The real server registers a connection only after its greeting is written (§9 item 10).
+    if (m_faults.dropBeforeRegisterMs > 0 && now() - connection->greetedMs < m_faults.dropBeforeRegisterMs) {
+        qCDebug(lcServer) << "fault: push to uid" << connection->uid << "lost before registration";
+        return;
+    }
+    if (m_faults.dropShare > 0 && m_faultRandom.generateDouble() < m_faults.dropShare) {
+        qCDebug(lcServer) << "fault: push to uid" << connection->uid << "dropped";
+        return;
+    }
+    if (connection->burst.isEmpty()) {
+        if (m_bursting.isEmpty())
+            QTimer::singleShot(0, this, &PushServer::flushBursts);
+        m_bursting.append(connection->socket);
+    }
+    connection->burst.append(frame);
+}
+
+void PushServer::flushBursts()
+{
+    const QList<QWebSocket*> sockets = std::exchange(m_bursting, {});
+    for (QWebSocket* socket : sockets) {
+        Connection* connection = m_connections.value(socket);
+        if (!connection)
+            continue;
+        QList<QByteArray> burst = std::exchange(connection->burst, {});
+        if (connection->closing || burst.isEmpty())
+            continue;
+        const qsizetype pushes = burst.size();
+        if (m_faults.reorder)
+            std::shuffle(burst.begin(), burst.end(), m_faultRandom);
+        if (m_faults.emptyFrame)
+            burst.insert(m_faultRandom.bounded(static_cast<int>(burst.size()) + 1), QByteArray());
+        const bool breaks = m_faults.breakMidBurst && pushes >= 2;
+        if (breaks)
+            burst.resize(burst.size() / 2);
+        for (const QByteArray& frame : std::as_const(burst))
+            send(connection, frame);
+        if (breaks) {
+            qCInfo(lcServer) << "fault: connection of uid" << connection->uid << "broken mid-burst after"
+                             << burst.size() << "of" << pushes << "frames";
+            connection->socket->flush();
+            drop(connection);
+        }
+    }
 }
 
 void PushServer::deliver(qint64 uid, const QString& event, const QByteArray& frame)
@@ -830,8 +999,10 @@ void PushServer::onDisconnected(QWebSocket* socket)
             const qsizetype index = it->indexOf(connection);
             if (index >= 0)
                 (*it)[index] = nullptr; // the slot stays, empty (spec §3.2)
-            if (std::all_of(it->cbegin(), it->cend(), [](const Connection* c) { return c == nullptr; }))
+            if (std::all_of(it->cbegin(), it->cend(), [](const Connection* c) { return c == nullptr; })) {
                 m_slots.erase(it);
+                forgetNames(uid); // nothing of a user without connections stays (clients re-send them, spec §10)
+            }
         }
         qCInfo(lcServer) << "uid" << uid << "disconnected," << liveConnections(uid) << "live";
         if (uid < 0)
@@ -863,6 +1034,21 @@ int PushServer::socketCount() const
 int PushServer::unauthenticatedCount(const QHostAddress& address) const
 {
     return m_unauthenticated.value(plainAddress(address));
+}
+
+int PushServer::halfOpenCount() const
+{
+    return m_halfOpen;
+}
+
+qint64 PushServer::preAuthBytes() const
+{
+    qint64 total = 0;
+    for (const Connection* connection : m_connections) {
+        for (const QByteArray& frame : connection->pending)
+            total += frame.size();
+    }
+    return total;
 }
 
 int PushServer::pendingUpgradeCount() const

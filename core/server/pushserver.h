@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/server/pushfaults.h"
 #include "core/server/throttle.h"
 
 #include <QElapsedTimer>
@@ -8,6 +9,7 @@
 #include <QHostAddress>
 #include <QMap>
 #include <QObject>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QStringList>
 
@@ -49,6 +51,13 @@ struct PushServerLimits
     int authTimeoutMs = 30000;             ///< from the upgrade until the sid check answered
     qint64 maxPendingOutputBytes = 8 * 1024 * 1024; ///< unsent output of a client that does not read: dropped (1006)
     int maxNamesPerUser = 256;                      ///< unsub names and regapi names kept per uid
+    qint64 maxNameBytes = 256;                      ///< one unsub or regapi name (UTF-8); longer: error frame
+    qint64 maxNameBytesPerUser = 16 * 1024; ///< all unsub + regapi names of one uid; freed with its last connection
+    qint64 maxPreAuthBytes = 16 * 1024;     ///< frames received before authentication, per connection: 1008 / 1009
+    int maxHalfOpen = 1024; ///< connections not yet authenticated, all addresses together; more: HTTP 503
+    /// TCP peers (a reverse proxy) whose X-Real-IP, else last X-Forwarded-For entry, is taken as the client
+    /// address for the per-address limit and the forum check; from any other peer those headers are ignored.
+    QList<QHostAddress> trustedProxies;
 };
 
 /// Call before the QCoreApplication of a process that serves many connections (`hu60-notifier serve`, the server
@@ -60,6 +69,7 @@ void preferScalableEventDispatcher();
 
 /// Close reasons sent when a limit is hit (1008); tests and clients may compare them.
 inline constexpr char16_t rateLimitReason[] = u"rate limit exceeded";
+inline constexpr char16_t preAuthLimitReason[] = u"too much data before authentication";
 
 /// The real server's close reason (1008) for a sid the forum does not accept: `can not get user uid. sid <sid> is
 /// not correct`. It echoes the sid, but only to the client that sent it; never log it. For a sid longer than about
@@ -96,6 +106,8 @@ public:
     PushServerLimits limits() const;
     /// Monotonic milliseconds for rate limits and log throttling; default: time since construction.
     void setClock(std::function<qint64()> clock);
+    /// Behave like the real server's lossy push delivery from now on (PushFaults); default: none.
+    void setFaults(const PushFaults& faults);
 
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     QHostAddress serverAddress() const;
@@ -116,6 +128,12 @@ public:
     int unauthenticatedCount(const QHostAddress& address) const;
     /// Upgrade requests seen but not yet turned into a WebSocket (leak check for tests).
     int pendingUpgradeCount() const;
+    /// Accepted connections not yet authenticated, all addresses together.
+    int halfOpenCount() const;
+    /// Bytes of frames held for connections still waiting for their sid check (at most maxPreAuthBytes each).
+    qint64 preAuthBytes() const;
+    /// Bytes of the unsub and regapi names kept for `uid` (at most maxNameBytesPerUser).
+    qint64 nameBytes(qint64 uid) const;
 
     /// Handles one frame as if an authenticated connection of `uid` had sent it, without any socket, and returns
     /// the frames that connection would have received. For the fuzzer and tests; frames addressed to other uids
@@ -140,6 +158,13 @@ private:
     void refuse(QTcpSocket* socket, int status, const QByteArray& statusText, const QString& limit,
                 const QString& address);
     void forgetPeer(QObject* socket);
+    /// Moves a connection from a trusted proxy to the client address its headers name; false when that address
+    /// is over its limit (the connection was refused then).
+    bool admitBehindProxy(QTcpSocket* socket, const QString& clientAddress);
+    bool isTrustedProxy(const QHostAddress& address) const;
+    /// Checks one new name of `uid`; the error text for the error frame, or empty when it may be kept.
+    QString checkName(qint64 uid, const QString& name) const;
+    void forgetNames(qint64 uid);
     void markAuthenticated(QObject* socket);
     bool takeToken(Connection* connection);
     void limitHit(const QString& limit, const QString& address);
@@ -159,6 +184,9 @@ private:
     void unsub(Connection* connection, const QJsonValue& data);
     void sub(Connection* connection, const QJsonValue& data);
     void registerConnection(Connection* connection);
+    /// pushMessage() with faults on: queues the frame in the connection's burst.
+    void queueFaultyPush(Connection* connection, const QByteArray& frame);
+    void flushBursts();
     void broadcastPresence(bool online, qint64 uid);
 
     void send(Connection* connection, const QByteArray& frame);
@@ -179,13 +207,17 @@ private:
     Throttle m_logThrottle{1, 60 * 1000};
     QHash<QObject*, Peer> m_peers;         ///< accepted TCP socket (its QWebSocket after the upgrade) until destroyed
     QHash<QString, int> m_unauthenticated; ///< address -> accepted, not yet authenticated connections
+    int m_halfOpen = 0;                    ///< sum of m_unauthenticated
     QStringList m_disabled;
     QElapsedTimer m_started;
     QHash<QString, Handshake*> m_handshakes;       ///< by peer "address|port", until the upgrade
     QHash<QWebSocket*, Connection*> m_connections; ///< every upgraded socket
     QHash<qint64, QList<Connection*>> m_slots;     ///< uid -> slots; nullptr = empty slot (spec §3.2)
-    QHash<qint64, QStringList> m_unsubscribed;     ///< uid -> unsubscribed names; absent = never unsub
-    QMap<qint64, QStringList> m_apis;              ///< regapi registrations per uid (global, never removed)
+    QHash<qint64, QStringList> m_unsubscribed;     ///< uid -> unsubscribed names; absent = never unsub (or all gone)
+    QMap<qint64, QStringList> m_apis;              ///< regapi registrations per uid, until its last connection is gone
+    PushFaults m_faults;
+    QRandomGenerator m_faultRandom;
+    QList<QWebSocket*> m_bursting; ///< connections with a burst queued until flushBursts()
 };
 
 } // namespace server

@@ -4,8 +4,10 @@ target_sources(hu60_core PRIVATE
     server/demodata.h server/demodata.cpp
     server/forumauthenticator.h server/forumauthenticator.cpp
     server/forumemulator.h server/forumemulator.cpp
+    server/httpguard.h server/httpguard.cpp
     server/images.h server/images.cpp
     server/phpjson.h server/phpjson.cpp
+    server/pushfaults.h server/pushfaults.cpp
     server/pushserver.h server/pushserver.cpp
     server/store.h server/store.cpp
     server/throttle.h server/throttle.cpp

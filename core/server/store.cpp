@@ -5,7 +5,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSaveFile>
@@ -159,6 +161,16 @@ bool Store::loadFile(const QString& path, const QByteArray& fallback, QString* e
     if (!file.exists()) {
         if (!loadJson(fallback, error))
             return false;
+        // Passwords and private messages: a folder made for them is the owner's alone.
+        const QFileInfo info(path);
+        if (!info.dir().exists()) {
+            if (!QDir().mkpath(info.absolutePath()) ||
+                !QFile::setPermissions(info.absolutePath(),
+                                       QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
+                *error = StoreText::tr("cannot create the folder of %1").arg(path);
+                return false;
+            }
+        }
         m_path = path;
         return save(error);
     }
@@ -209,7 +221,8 @@ bool Store::save(QString* error) const
     if (m_path.isEmpty())
         return true;
     QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // 0600 whatever the umask or an older file's mode: it holds passwords, sids and private messages.
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         *error = StoreText::tr("cannot write %1: %2").arg(m_path, file.errorString());
         return false;
     }

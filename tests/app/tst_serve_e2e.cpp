@@ -174,6 +174,53 @@ private Q_SLOTS:
         server.waitForFinished(5000);
     }
 
+    void adminTokenFromFileOrEnvironment()
+    {
+        const QString tokenFile = m_dir.filePath(QStringLiteral("admin-token"));
+        QFile file(tokenFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("from-a-file\n");
+        file.close();
+        QProcess server;
+        const QJsonObject endpoints = startServer(server, {QStringLiteral("--admin-token-file"), tokenFile});
+        QVERIFY(!endpoints.isEmpty());
+        QVERIFY(!endpoints.contains(u"adminToken")); // not generated, so not printed
+        const QStringList message{QStringLiteral("--http"), endpoints.value(u"http").toString(),
+                                  QStringLiteral("--to"),   QStringLiteral("10086"),
+                                  QStringLiteral("--from"), QStringLiteral("-50"),
+                                  QStringLiteral("--text"), QStringLiteral("hi")};
+        QCOMPARE(runPush(message + QStringList{QStringLiteral("--token-file"), tokenFile}), 0);
+        QCOMPARE(runPush(message + QStringList{QStringLiteral("--token"), QStringLiteral("from-a-file")}), 0);
+        QVERIFY(runPush(message + QStringList{QStringLiteral("--token"), QStringLiteral("wrong")}) != 0);
+        // The variable, for push as for serve.
+        QProcess push;
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("HU60_ADMIN_TOKEN"), QStringLiteral("from-a-file"));
+        push.setProcessEnvironment(env);
+        push.start(binary, QStringList{QStringLiteral("push")} + message);
+        QVERIFY(QTest::qWaitFor([&push] { return push.state() == QProcess::NotRunning; }, 15000));
+        QCOMPARE(push.exitCode(), 0);
+        server.kill();
+        server.waitForFinished(5000);
+        // A missing or empty file, or a token given twice, is a bad argument.
+        QCOMPARE(runPush(message + QStringList{QStringLiteral("--token-file"), m_dir.filePath(QStringLiteral("none"))}),
+                 2);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.close();
+        QProcess empty;
+        empty.setProcessEnvironment(cleanEnvironment());
+        empty.start(binary, {QStringLiteral("serve"), QStringLiteral("--admin-token-file"), tokenFile});
+        QVERIFY(empty.waitForFinished(10000));
+        QCOMPARE(empty.exitCode(), 2);
+        QVERIFY(empty.readAllStandardError().contains("empty"));
+        QProcess both;
+        both.setProcessEnvironment(cleanEnvironment());
+        both.start(binary, {QStringLiteral("serve"), QStringLiteral("--admin-token"), QStringLiteral("x"),
+                            QStringLiteral("--admin-token-file"), tokenFile});
+        QVERIFY(both.waitForFinished(10000));
+        QCOMPARE(both.exitCode(), 2);
+    }
+
     void corruptDataFileFails()
     {
         const QString path = m_dir.filePath(QStringLiteral("corrupt.json"));
@@ -200,6 +247,28 @@ private Q_SLOTS:
         QVERIFY(server.waitForFinished(10000));
         QCOMPARE(server.exitCode(), 2);
         QCOMPARE(runPush({QStringLiteral("--to"), QStringLiteral("x")}), 2);
+        for (const QStringList& bad : {QStringList{QStringLiteral("--faults"), QStringLiteral("explode")},
+                                       QStringList{QStringLiteral("--faults"), QStringLiteral("drop=2")},
+                                       QStringList{QStringLiteral("--fault-seed"), QStringLiteral("x")},
+                                       QStringList{QStringLiteral("--trusted-proxy"), QStringLiteral("proxy")},
+                                       QStringList{QStringLiteral("--max-half-open"), QStringLiteral("0")}}) {
+            QProcess process;
+            process.setProcessEnvironment(cleanEnvironment());
+            process.start(binary, QStringList{QStringLiteral("serve")} + bad);
+            QVERIFY(process.waitForFinished(10000));
+            QCOMPARE(process.exitCode(), 2);
+        }
+    }
+
+    void faultsAreListedInHelp()
+    {
+        QProcess process;
+        process.start(binary, {QStringLiteral("serve"), QStringLiteral("--help")});
+        QVERIFY(process.waitForFinished(10000));
+        const QByteArray help = process.readAllStandardOutput();
+        for (const char* option : {"--faults", "--fault-seed", "--trusted-proxy", "--max-half-open",
+                                   "--admin-token-file", "drop-before-register", "break-mid-burst"})
+            QVERIFY2(help.contains(option), option);
     }
 };
 

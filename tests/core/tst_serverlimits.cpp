@@ -10,6 +10,7 @@
 #include "support/serverprobe.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTcpSocket>
@@ -45,11 +46,12 @@ QByteArray clientFrame(quint8 opcode, const QByteArray& payload)
     return frame;
 }
 
-QByteArray upgradeRequest(const QByteArray& sid)
+QByteArray upgradeRequest(const QByteArray& sid, const QByteArray& extraHeaders = {})
 {
     return "GET /v1/ws?_sid=" + sid +
            " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" +
+           extraHeaders + "\r\n";
 }
 
 } // namespace
@@ -451,6 +453,170 @@ private Q_SLOTS:
                  (QList<QByteArray>{protocol::encodeEvent(u"error", QStringLiteral("too many apis"))}));
         QCOMPARE(push()->handleLocalFrame(7, R"({"action":"unsub","data":["a","b","c","d"]})"),
                  (QList<QByteArray>{protocol::encodeEvent(u"error", QStringLiteral("too many names"))}));
+    }
+
+    void namesHaveASizeCapAndAreFreed()
+    {
+        server::PushServerLimits limits;
+        limits.maxNameBytes = 8;
+        limits.maxNameBytesPerUser = 20;
+        start(limits);
+        const qint64 uid = Companion::demoUid();
+        auto a = connectGood();
+        QVERIFY(a);
+        a->send(R"({"action":"regapi","data":["123456789"]})");
+        QCOMPARE(a->next(), protocol::encodeEvent(u"error", QStringLiteral("name too long (at most 8 bytes)")));
+        a->send(R"({"action":"unsub","data":["aaaaaaaa","bbbbbbbb"]})");
+        QCOMPARE(a->next(), protocol::encodeEvent(u"unsub", QStringLiteral("ok")));
+        a->send(R"({"action":"regapi","data":["cccccccc"]})");
+        QCOMPARE(a->next(),
+                 protocol::encodeEvent(u"error", QStringLiteral("names too large (at most 20 bytes per user)")));
+        QCOMPARE(push()->nameBytes(uid), qint64(16));
+        // Gone with the user's last connection: nothing of it is kept for good.
+        a.reset();
+        QTRY_COMPARE(push()->liveConnections(uid), 0);
+        QCOMPARE(push()->nameBytes(uid), qint64(0));
+        auto b = connectGood();
+        QVERIFY(b);
+        b->send(R"({"action":"lsunsub"})");
+        QCOMPARE(b->next(), QByteArray("{\"event\":\"lsunsub\",\"data\":null}\n"));
+    }
+
+    void hostileNamesStayWithinTheBound()
+    {
+        start({});
+        const server::PushServerLimits limits = push()->limits();
+        const qint64 robot = Companion::demoRobotUid();
+        // 64 names of 4 KiB (the issue's 256 × 1 MB, scaled down to fit one frame): none is kept.
+        QJsonArray huge;
+        for (int i = 0; i < 64; ++i)
+            huge.append(QString(QString(4 * 1024, QChar(u'a' + i % 26)) + QString::number(i)));
+        const QByteArray hugeFrame = QJsonDocument(QJsonObject{{QStringLiteral("action"), QStringLiteral("regapi")},
+                                                               {QStringLiteral("data"), huge}})
+                                         .toJson(QJsonDocument::Compact);
+        const QList<QByteArray> refused = push()->handleLocalFrame(robot, hugeFrame);
+        QCOMPARE(refused.size(), 1);
+        QVERIFY2(refused.first().contains("name too long"), refused.first().left(200).constData());
+        QCOMPARE(push()->nameBytes(robot), qint64(0));
+        // Many names of the largest allowed size, both kinds: held bytes never pass the per-user total.
+        for (const char* action : {"regapi", "unsub"}) {
+            for (int round = 0; round < 10; ++round) {
+                QJsonArray names;
+                for (int i = 0; i < 100; ++i)
+                    names.append(QString::number(round * 100 + i).rightJustified(limits.maxNameBytes, u'x'));
+                const QByteArray frame = QJsonDocument(QJsonObject{{QStringLiteral("action"), QLatin1String(action)},
+                                                                   {QStringLiteral("data"), names}})
+                                             .toJson(QJsonDocument::Compact);
+                push()->handleLocalFrame(robot, frame);
+                QVERIFY(push()->nameBytes(robot) <= limits.maxNameBytesPerUser);
+            }
+        }
+        QVERIFY(push()->nameBytes(robot) > limits.maxNameBytesPerUser - limits.maxNameBytes);
+        qInfo() << "worst case held for one user:" << push()->nameBytes(robot) << "bytes of names";
+    }
+
+    void dataBeforeAuthenticationIsCapped()
+    {
+        server::PushServerLimits limits;
+        limits.maxPreAuthBytes = 1000;
+        start(limits);
+        // A sid check that never answers but for the demo user: frames wait for it.
+        push()->setAuthenticator([](const QString& sid, const QString&, auto done) {
+            if (sid == Companion::demoSid())
+                done({Companion::demoUid(), {}});
+        });
+        ServerProbe probe(request(QStringLiteral("pending")));
+        QTRY_COMPARE(probe.socket.state(), QAbstractSocket::ConnectedState);
+        const QByteArray frame = QByteArray("{\"action\":\"ping\",\"pad\":\"") + QByteArray(270, 'p') + "\"}";
+        for (int i = 0; i < 3; ++i)
+            probe.send(frame);
+        QTRY_COMPARE(push()->preAuthBytes(), 3 * frame.size());
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("limit hit: data before auth")));
+        probe.send(frame);
+        QVERIFY(probe.waitDisconnected());
+        QCOMPARE(probe.closeCode, QWebSocketProtocol::CloseCodePolicyViolated);
+        QCOMPARE(probe.closeReason, QString::fromUtf16(server::preAuthLimitReason));
+        QTRY_COMPARE(push()->preAuthBytes(), 0);
+        // One frame above the budget is not even buffered whole: 1009 from QWebSocket.
+        ServerProbe big(request(QStringLiteral("pending")));
+        QTRY_COMPARE(big.socket.state(), QAbstractSocket::ConnectedState);
+        big.send(QByteArray("{\"action\":\"ping\",\"pad\":\"") + QByteArray(2000, 'p') + "\"}");
+        QVERIFY(big.waitDisconnected());
+        QCOMPARE(big.closeCode, QWebSocketProtocol::CloseCodeTooMuchData);
+        // After authentication the full message size applies again.
+        auto good = connectGood();
+        QVERIFY(good);
+        good->send(QByteArray("{\"action\":\"ping\",\"pad\":\"") + QByteArray(2000, 'p') + "\"}");
+        QCOMPARE(good->next(), pong);
+    }
+
+    void halfOpenConnectionsAreCappedGlobally()
+    {
+        server::PushServerLimits limits;
+        limits.maxHalfOpen = 3;
+        start(limits);
+        auto a = connectGood();
+        QVERIFY(a);
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 2; i <= 4; ++i) {
+            idle.push_back(rawConnection(QHostAddress(QStringLiteral("127.0.0.%1").arg(i))));
+            QVERIFY(idle.back());
+        }
+        QTRY_COMPARE(push()->halfOpenCount(), 3);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("limit hit: half-open")));
+        auto refused = rawConnection(QHostAddress(QStringLiteral("127.0.0.5")));
+        QVERIFY(refused);
+        QTRY_VERIFY(refused->peek(64).startsWith("HTTP/1.1 503 Service Unavailable\r\n"));
+        // Whoever is in keeps being served; once the half-open ones are gone others get in again.
+        QVERIFY(a->sync());
+        idle.clear();
+        QTRY_COMPARE(push()->halfOpenCount(), 0);
+        QVERIFY(connectGood());
+    }
+
+    void trustedProxyHeadersNameTheClient()
+    {
+        server::PushServerLimits limits;
+        limits.maxUnauthenticatedPerAddress = 2;
+        limits.trustedProxies = {QHostAddress(QHostAddress::LocalHost)};
+        start(limits);
+        QStringList checkedIps;
+        push()->setAuthenticator(
+            [&checkedIps](const QString&, const QString& clientIp, auto) { checkedIps.append(clientIp); });
+        const auto behindProxy = [this](const QByteArray& headers, const QHostAddress& source) {
+            auto socket = rawConnection(source);
+            if (socket)
+                socket->write(upgradeRequest("pending", headers));
+            return socket;
+        };
+        const QHostAddress proxy(QHostAddress::LocalHost);
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        sockets.push_back(behindProxy("X-Real-IP: 203.0.113.7\r\n", proxy));
+        sockets.push_back(behindProxy("X-Forwarded-For: 198.51.100.1, 203.0.113.7\r\n", proxy));
+        for (const auto& socket : sockets)
+            QTRY_VERIFY(socket->peek(32).startsWith("HTTP/1.1 101"));
+        QCOMPARE(push()->unauthenticatedCount(QHostAddress(QStringLiteral("203.0.113.7"))), 2);
+        QCOMPARE(push()->unauthenticatedCount(proxy), 0);
+        QCOMPARE(checkedIps, (QStringList{QStringLiteral("203.0.113.7"), QStringLiteral("203.0.113.7")}));
+        // That client is at its limit; others behind the same proxy are not.
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("limit hit: unauthenticated")));
+        auto refused = behindProxy("X-Real-IP: 203.0.113.7\r\n", proxy);
+        QTRY_VERIFY(refused->peek(64).startsWith("HTTP/1.1 429 Too Many Requests\r\n"));
+        for (int i = 0; i < 4; ++i) {
+            sockets.push_back(behindProxy("X-Real-IP: 192.0.2." + QByteArray::number(i) + "\r\n", proxy));
+            QTRY_VERIFY(sockets.back()->peek(32).startsWith("HTTP/1.1 101"));
+        }
+        // From a peer that is not trusted the headers mean nothing.
+        auto spoofer = behindProxy("X-Real-IP: 192.0.2.99\r\n", QHostAddress(QStringLiteral("127.0.0.2")));
+        QTRY_VERIFY(spoofer->peek(32).startsWith("HTTP/1.1 101"));
+        QCOMPARE(push()->unauthenticatedCount(QHostAddress(QStringLiteral("127.0.0.2"))), 1);
+        QCOMPARE(push()->unauthenticatedCount(QHostAddress(QStringLiteral("192.0.2.99"))), 0);
+        QCOMPARE(checkedIps.constLast(), QStringLiteral("127.0.0.2"));
+        sockets.clear();
+        spoofer.reset();
+        refused.reset();
+        QTRY_COMPARE(push()->halfOpenCount(), 0);
+        push()->setAuthenticator({});
     }
 };
 

@@ -4,6 +4,7 @@
 #include "core/server/store.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -94,6 +95,32 @@ private Q_SLOTS:
         QVERIFY(store.filePath().isEmpty());
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("{\"users\": ["));
+    }
+
+    void filesAreTheOwnersAlone()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString folder = dir.filePath(QStringLiteral("new/serve"));
+        const QString path = folder + QStringLiteral("/data.json");
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        server::Store store;
+        QString error;
+        QVERIFY2(store.loadFile(path, server::demo::dataSet(), &error), qPrintable(error));
+        QCOMPARE(QFileInfo(path).permissions() & others, QFileDevice::Permissions());
+        QVERIFY(QFileInfo(path).permissions().testFlag(QFileDevice::ReadOwner));
+        QCOMPARE(QFileInfo(folder).permissions() & others, QFileDevice::Permissions());
+        // An older file readable by others becomes private with the next save.
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                                QFileDevice::ReadOther));
+        server::Store again;
+        QVERIFY2(again.loadFile(path, {}, &error), qPrintable(error));
+        server::Message message;
+        message.touid = server::demo::userUid;
+        message.byuid = server::demo::robotUid;
+        QVERIFY2(again.insertMessage(message, &error) > 0, qPrintable(error));
+        QCOMPARE(QFileInfo(path).permissions() & others, QFileDevice::Permissions());
     }
 
     void phpJsonKeepsTypeFirst()
