@@ -129,6 +129,13 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
         });
         connect(m_context.inbox, &inbox::Inbox::loginNeeded, tray, [tray] { tray->setLoginNeeded(true); });
         connect(pushClient, &client::PushClient::connected, tray, [tray] { tray->setLoginNeeded(false); });
+        // Read on the forum, as the catch-up found: exactly those messages are taken back.
+        connect(m_context.inbox, &inbox::Inbox::readElsewhere, this, [this](const QList<qint64>& ids) {
+            if (!m_presenter)
+                return;
+            for (qint64 id : ids)
+                m_presenter->withdraw(id);
+        });
     }
 
     // Certificate problems of the push socket and of every forum request: refused by core, explained here.
@@ -174,6 +181,13 @@ void Notifier::setSid(const QString& sid)
 void Notifier::applySettings(const settings::Settings& s)
 {
     const bool presenterChanged = s.presenter != m_settings.presenter;
+    // Muted in the settings: what is shown of them goes, as when muted from a notification.
+    if (m_presenter) {
+        for (qint64 uid : s.mutedUids) {
+            if (!m_settings.mutedUids.contains(uid))
+                m_presenter->withdrawSender(uid);
+        }
+    }
     m_settings = s;
     m_policy.setSettings(s);
     m_shownProblems.clear(); // new trust or proxy: a problem that persists deserves a new window
@@ -450,7 +464,11 @@ void Notifier::markRead(qint64 id)
 
 void Notifier::mute(qint64 uid)
 {
-    if (uid == 0 || m_settings.mutedUids.contains(uid))
+    if (uid == 0)
+        return;
+    if (m_presenter)
+        m_presenter->withdrawSender(uid);
+    if (m_settings.mutedUids.contains(uid))
         return;
     m_settings.mutedUids.append(uid);
     m_policy.setSettings(m_settings);
