@@ -1117,6 +1117,14 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>Reply to %1 not sent: %2</source>
         <translation>Reply to %1 not sent: %2</translation>
     </message>
+    <message>
+        <source>Connection problem</source>
+        <translation>Connection problem</translation>
+    </message>
+    <message>
+        <source>Click for the details.</source>
+        <translation>Click for the details.</translation>
+    </message>
 </context>
 <context>
     <name>ui::RobotDelegate</name>
@@ -1565,6 +1573,10 @@ Valid until %3</translation>
     <message>
         <source>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</source>
         <translation>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</translation>
+    </message>
+    <message>
+        <source>Connection problem…</source>
+        <translation>Connection problem…</translation>
     </message>
 </context>
 </TS>

@@ -1108,6 +1108,14 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>Reply to %1 not sent: %2</source>
         <translation>回复 %1 未发送：%2</translation>
     </message>
+    <message>
+        <source>Connection problem</source>
+        <translation>连接问题</translation>
+    </message>
+    <message>
+        <source>Click for the details.</source>
+        <translation>点击查看详情。</translation>
+    </message>
 </context>
 <context>
     <name>ui::RobotDelegate</name>
@@ -1553,6 +1561,10 @@ SHA-256：%2
     <message>
         <source>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</source>
         <translation>证书问题：推送服务器的证书不受信任，%1 秒后重试</translation>
+    </message>
+    <message>
+        <source>Connection problem…</source>
+        <translation>连接问题…</translation>
     </message>
 </context>
 </TS>

@@ -63,6 +63,7 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     connect(tray, &TrayIcon::loginRequested, this, [this] { showSettings(int(SettingsDialog::Page::Account)); });
     connect(tray, &TrayIcon::doNotDisturbRequested, this, &Notifier::onDoNotDisturb);
     connect(tray, &TrayIcon::activated, this, &Notifier::openNewest);
+    connect(tray, &TrayIcon::networkProblemRequested, this, &Notifier::showNetworkProblemDetails);
     connect(tray, &TrayIcon::retranslated, this, &Notifier::updateDndState); // "until 11:42" in the new language
     connect(tray, &TrayIcon::trayUnavailable, this, [this, pushClient] {
         // Said once, through the channel that works without a tray; not before or while the connection is being
@@ -139,7 +140,14 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     }
 
     // Certificate problems of the push socket and of every forum request: refused by core, explained here.
-    connect(pushClient, &client::PushClient::tlsProblem, this, &Notifier::onTlsProblem);
+    connect(pushClient, &client::PushClient::tlsProblem, this, [this](const settings::TlsProblem& problem) {
+        onTlsProblem(problem);
+        m_problemFromPush = true;
+    });
+    connect(pushClient, &client::PushClient::connected, this, [this] {
+        if (m_problemFromPush)
+            clearNetworkProblem();
+    });
     if (auto* manager = qobject_cast<settings::NetworkManager*>(m_context.network))
         connect(manager, &settings::NetworkManager::tlsProblem, this, &Notifier::onTlsProblem);
 
@@ -190,7 +198,9 @@ void Notifier::applySettings(const settings::Settings& s)
     }
     m_settings = s;
     m_policy.setSettings(s);
-    m_shownProblems.clear(); // new trust or proxy: a problem that persists deserves a new window
+    // New trust or proxy: a problem that persists is reported (and notified) again by whoever finds it.
+    m_shownProblems.clear();
+    clearNetworkProblem();
     if (presenterChanged || !m_presenter) {
         setPresenter(s.presenter);
     } else {
@@ -328,10 +338,7 @@ void Notifier::useFallback(const QString& reason)
 
 void Notifier::connectPresenter(Presenter* presenter)
 {
-    connect(presenter, &Presenter::activated, this, [this](qint64 id, const QUrl&) {
-        if (id > 0)
-            markRead(id);
-    });
+    connect(presenter, &Presenter::activated, this, &Notifier::onActivated);
     connect(presenter, &Presenter::markReadRequested, this, &Notifier::markRead);
     connect(presenter, &Presenter::muteRequested, this, &Notifier::mute);
     connect(presenter, &Presenter::replyRequested, this, &Notifier::onReply);
@@ -450,6 +457,14 @@ void Notifier::present(const inbox::Notification& notification)
     }
     if (m_presenter)
         m_presenter->show(notification);
+}
+
+void Notifier::onActivated(qint64 id, const QUrl& url)
+{
+    if (id > 0)
+        markRead(id);
+    else if (url == networkProblemUrl())
+        showNetworkProblemDetails();
 }
 
 void Notifier::markRead(qint64 id)
@@ -666,12 +681,57 @@ QMessageBox* Notifier::networkProblemDialog() const
     return m_problemDialog;
 }
 
+QUrl Notifier::networkProblemUrl()
+{
+    return QUrl(QStringLiteral("hu60-notifier:network-problem"));
+}
+
 void Notifier::showNetworkProblem(const QString& key, const QString& text, const QString& explanation,
                                   const QString& details)
 {
+    m_problemText = text;
+    m_problemExplanation = explanation;
+    m_problemDetails = details;
+    m_problemFromPush = false;
+    m_tray->setNetworkProblem(text);
+    if (m_problemDialog) {
+        // The window the user opened shows the latest, where it is: not raised again.
+        m_problemDialog->setText(text);
+        m_problemDialog->setInformativeText(explanation);
+        m_problemDialog->setDetailedText(details);
+    }
     if (m_shownProblems.contains(key))
         return;
     m_shownProblems.append(key);
+    // Nothing that appears by itself takes the focus: a notification (which never does) tells, and the tray keeps
+    // telling; the window with the details is the user's to open. Quiet times and a tray that stands in for the
+    // popups leave it to the tray.
+    const bool trayOnly = m_presenterChoice.trayOnly && m_tray->isTrayShown();
+    if (!m_presenter || trayOnly || m_policy.isQuiet(now()))
+        return;
+    inbox::Notification notice;
+    notice.senderName = tr("Connection problem");
+    notice.summary = text;
+    notice.html = text.toHtmlEscaped() + u"<br /><i>"_qs + tr("Click for the details.").toHtmlEscaped() + u"</i>"_qs;
+    notice.url = networkProblemUrl();
+    notice.receivedAt = now();
+    notice.count = 0;
+    m_presenter->show(notice);
+}
+
+void Notifier::clearNetworkProblem()
+{
+    m_problemText.clear();
+    m_problemExplanation.clear();
+    m_problemDetails.clear();
+    m_problemFromPush = false;
+    m_tray->setNetworkProblem(QString());
+}
+
+void Notifier::showNetworkProblemDetails()
+{
+    if (m_problemText.isEmpty() && !m_problemDialog)
+        return;
     if (!m_problemDialog) {
         m_problemDialog = new QMessageBox(QMessageBox::Warning, tr("Connection problem — hu60 Notifier"), QString(),
                                           QMessageBox::Close);
@@ -684,11 +744,12 @@ void Notifier::showNetworkProblem(const QString& key, const QString& text, const
                 [this] { showSettings(int(SettingsDialog::Page::Network)); });
     }
     // Deliberately no button that skips the check: trusting a certificate is a setting with the file in hand.
-    m_problemDialog->setText(text);
-    m_problemDialog->setInformativeText(explanation);
-    m_problemDialog->setDetailedText(details);
-    m_problemDialog->show();
-    m_problemDialog->raise();
+    if (!m_problemText.isEmpty()) {
+        m_problemDialog->setText(m_problemText);
+        m_problemDialog->setInformativeText(m_problemExplanation);
+        m_problemDialog->setDetailedText(m_problemDetails);
+    }
+    raise(m_problemDialog);
 }
 
 } // namespace ui

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void popupsNeverTakeFocus();
     void burstBecomesSummary();
     void sameIdUpdatesCard();
+    void noticesAreNoPartOfABurst();
     void cornerPlacement_data();
     void cornerPlacement();
     void faceImageLoadsFromSite();
@@ -448,6 +449,33 @@ void TestPopup::burstBecomesSummary()
     QCOMPARE(presenter->summaryPopup()->notification().type, 1);
     QCOMPARE(presenter->summaryPopup()->notification().url,
              QUrl(QStringLiteral("https://forum.invalid/q.php/msg.index.@.html")));
+}
+
+void TestPopup::noticesAreNoPartOfABurst()
+{
+    // A notice of the app (a connection problem) keeps its own card and what its click opens, even in a burst.
+    auto presenter = makePresenter();
+    qint64 now = 1000;
+    presenter->setClock([&now] { return now; });
+    presenter->setBurst(1, 2000);
+    presenter->show(simple(901, 0, QStringLiteral("一")));
+    presenter->show(simple(902, 0, QStringLiteral("二")));
+    QVERIFY(presenter->summaryPopup());
+    Notification notice;
+    notice.senderName = QStringLiteral("Connection problem");
+    notice.summary = notice.html = QStringLiteral("The certificate of example.invalid is not trusted.");
+    notice.url = QUrl(QStringLiteral("hu60-notifier:network-problem"));
+    notice.count = 0;
+    presenter->show(notice);
+    NotificationPopup* card = presenter->popups().last();
+    QVERIFY(card != presenter->summaryPopup());
+    QCOMPARE(card->findChild<QLabel*>(QStringLiteral("popupSender"))->text(), QStringLiteral("Connection problem"));
+    QCOMPARE(presenter->summaryPopup()->notification().count, 1);
+    QSignalSpy activated(presenter.get(), &ui::Presenter::activated);
+    QTest::mouseClick(card, Qt::LeftButton, {}, QPoint(3, 3));
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.first().at(1).toUrl(), notice.url);
+    QVERIFY(m_opened.isEmpty()); // not a web page: nothing opens in the browser
 }
 
 void TestPopup::sameIdUpdatesCard()

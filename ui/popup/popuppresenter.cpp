@@ -18,6 +18,12 @@ namespace ui {
 
 namespace {
 constexpr int popupSpacing = 8;
+
+/// A notice of the app itself (no tray, a connection problem): neither a message nor a summary of messages.
+bool isNotice(const inbox::Notification& n)
+{
+    return n.id == 0 && n.count == 0;
+}
 } // namespace
 
 PopupPresenter::PopupPresenter(const QUrl& siteBase, QObject* parent, const QString& imageCacheDirectory)
@@ -96,6 +102,11 @@ void PopupPresenter::show(const inbox::Notification& notification)
                 return;
             }
         }
+    }
+    if (isNotice(notification)) {
+        // The app's own word (no tray, a connection problem) is no part of a burst, and keeps what its click opens.
+        addPopup(notification);
+        return;
     }
     if (m_burst.arrive(m_clock()) || m_summary) {
         // While a summary card is up, newer messages join it: they would otherwise appear above a card that
