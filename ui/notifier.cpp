@@ -65,6 +65,7 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     connect(tray, &TrayIcon::activated, this, &Notifier::openNewest);
     connect(tray, &TrayIcon::networkProblemRequested, this, &Notifier::showNetworkProblemDetails);
     connect(tray, &TrayIcon::retranslated, this, &Notifier::updateDndState); // "until 11:42" in the new language
+    connect(tray, &TrayIcon::retranslated, this, &Notifier::retranslatePresenterChoice);
     connect(tray, &TrayIcon::trayUnavailable, this, [this, pushClient] {
         // Said once, through the channel that works without a tray; not before or while the connection is being
         // made (a popup's layout and fonts would delay it), but as soon as an attempt is over.
@@ -267,6 +268,23 @@ void Notifier::setPresenter(settings::Presenter wanted)
         usePresenter(choice, native);
     else
         useFallback(native->unavailableReason());
+}
+
+void Notifier::retranslatePresenterChoice()
+{
+    // A reason is written in the language of the moment it was given. The choice the settings make is worded again
+    // in the new language (and so the note in use, while it is that choice); a fallback's reason keeps its words
+    // until the next change.
+    const PresenterChoice fresh = choosePresenter(m_settings.presenter, QGuiApplication::platformName());
+    if (fresh.kind != m_wantedChoice.kind)
+        return;
+    const bool following = m_presenterChoice.reason == m_wantedChoice.reason;
+    m_wantedChoice.reason = fresh.reason;
+    if (!following)
+        return;
+    m_presenterChoice.reason = fresh.reason;
+    if (m_settingsDialog)
+        m_settingsDialog->setPresenterInUse(fresh.reason);
 }
 
 NativePresenter* Notifier::createNative()

@@ -143,6 +143,7 @@ private:
     void onTlsProblem(const settings::TlsProblem& problem);
     void clearNetworkProblem();
     void onActivated(qint64 id, const QUrl& url);
+    void retranslatePresenterChoice();
     void tellNoTray();
     void onDoNotDisturb(TrayIcon::DndChoice choice);
     void updateDndState();

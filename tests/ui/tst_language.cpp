@@ -5,10 +5,13 @@
 // .qm files the build made), so the test follows the translations instead of repeating them.
 #include "app/i18n.h"
 
+#include "core/client/pushclient.h"
+
 #include "core/inbox/notification.h"
 #include "core/presence/presencemodel.h"
 #include "ui/bots/robotpanel.h"
 #include "ui/history/historywindow.h"
+#include "ui/notifier.h"
 #include "ui/popup/notificationpopup.h"
 #include "ui/settings/logindialog.h"
 #include "ui/settings/settingsdialog.h"
@@ -16,6 +19,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QMenu>
@@ -36,6 +40,7 @@ private Q_SLOTS:
     void cleanup();
     void trayMenuFollowsTheLanguage();
     void openWindowsRetranslate();
+    void presenterInUseFollowsTheLanguage();
     void sameLanguageIsNotReinstalled();
     void qtCatalogueFollows();
 
@@ -163,6 +168,41 @@ void TestLanguage::openWindowsRetranslate()
     // A window opened after the switch starts in the new language.
     ui::HistoryWindow later(nullptr);
     QCOMPARE(later.windowTitle(), zh("ui::HistoryWindow", "History — hu60 Notifier"));
+}
+
+void TestLanguage::presenterInUseFollowsTheLanguage()
+{
+    // The note under the presenter choice says which one is in use and why; both parts follow the language, also
+    // after the page was rebuilt in the new one.
+    client::PushClientConfig config;
+    config.url = QUrl(QStringLiteral("ws://127.0.0.1:1/ws/msg"));
+    config.watchNetwork = false;
+    client::PushClient pushClient(config);
+    QNetworkAccessManager network;
+    ui::NotifierContext context;
+    context.client = &pushClient;
+    context.network = &network;
+    ui::Notifier notifier(context);
+    ui::SettingsDialog* dialog = notifier.showSettings(int(ui::SettingsDialog::Page::Notifications));
+    const auto note = [dialog] { return dialog->findChild<QLabel*>(QStringLiteral("presenterNote")); };
+    const char* reason =
+        "Rich popups: this desktop (%1) lets them appear in a corner without taking the keyboard focus.";
+    const auto inUse = [reason](const QString& language) {
+        return expected(language, "ui::SettingsDialog", "In use: %1")
+            .arg(expected(language, "ui::Notifier", reason).arg(QStringLiteral("offscreen")));
+    };
+    QCOMPARE(note()->text(), inUse(QStringLiteral("en")));
+    QVERIFY(note()->isVisibleTo(dialog));
+
+    app::i18n::install(QStringLiteral("zh_CN"), catalogues);
+    QVERIFY(inUse(QStringLiteral("zh_CN")) != inUse(QStringLiteral("en")));
+    QTRY_COMPARE(note()->text(), inUse(QStringLiteral("zh_CN")));
+    QVERIFY(note()->isVisibleTo(dialog));
+    QCOMPARE(notifier.presenterChoice().reason,
+             expected(QStringLiteral("zh_CN"), "ui::Notifier", reason).arg(QStringLiteral("offscreen")));
+
+    app::i18n::install(QStringLiteral("en"), catalogues);
+    QTRY_COMPARE(note()->text(), inUse(QStringLiteral("en")));
 }
 
 void TestLanguage::sameLanguageIsNotReinstalled()
