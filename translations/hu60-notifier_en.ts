@@ -868,14 +868,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>Phone</translation>
     </message>
     <message>
-        <source>Log in with</source>
-        <translation>Log in with</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>Password</translation>
     </message>
@@ -926,6 +918,46 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Logged in, but the session id could not be stored.</source>
         <translation>Logged in, but the session id could not be stored.</translation>
+    </message>
+    <message>
+        <source>hu60 Notifier shows new inbox messages and @ mentions of the hu60 forum as desktop notifications, and which forum robots are online. Log in with your forum account.</source>
+        <translation>hu60 Notifier shows new inbox messages and @ mentions of the hu60 forum as desktop notifications, and which forum robots are online. Log in with your forum account.</translation>
+    </message>
+    <message>
+        <source>Log in &amp;with</source>
+        <translation>Log in &amp;with</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Session id</source>
+        <translation>&amp;Session id</translation>
+    </message>
+    <message>
+        <source>No account yet? &lt;a href=&quot;%1&quot;&gt;Register on %2&lt;/a&gt;.</source>
+        <translation>No account yet? &lt;a href=&quot;%1&quot;&gt;Register on %2&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>Just looking? The demo runs offline against a built-in server, no account needed (hu60-notifier --demo).</source>
+        <translation>Just looking? The demo runs offline against a built-in server, no account needed (hu60-notifier --demo).</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Try the demo</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
     </message>
 </context>
 <context>

@@ -17,14 +17,19 @@
 #include "ui/settings/settingsdialog.h"
 #include "ui/tray/trayicon.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
 #include <QTranslator>
@@ -41,10 +46,15 @@ private Q_SLOTS:
     void trayMenuFollowsTheLanguage();
     void openWindowsRetranslate();
     void presenterInUseFollowsTheLanguage();
+    void loginDialogExplainsItself();
     void sameLanguageIsNotReinstalled();
     void qtCatalogueFollows();
 
+public Q_SLOTS:
+    void captureUrl(const QUrl& url) { m_opened.append(url); }
+
 private:
+    QList<QUrl> m_opened;
     /// The translation of @p source in @p context from the catalogue of @p language (the source text when the
     /// catalogue leaves it untranslated, as an English catalogue may).
     static QString expected(const QString& language, const char* context, const char* source);
@@ -203,6 +213,90 @@ void TestLanguage::presenterInUseFollowsTheLanguage()
 
     app::i18n::install(QStringLiteral("en"), catalogues);
     QTRY_COMPARE(note()->text(), inUse(QStringLiteral("en")));
+}
+
+void TestLanguage::loginDialogExplainsItself()
+{
+    // What a screen reader announces for each field: the label the form shows beside it, in either language.
+    QNetworkAccessManager network;
+    ui::LoginDialog login(&network, QUrl(QStringLiteral("https://forum.example")), nullptr);
+    login.show();
+    const auto field = [&login](const char* name) { return login.findChild<QWidget*>(QString::fromLatin1(name)); };
+    const auto spoken = [](QWidget* widget) {
+        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+        return accessible ? accessible->text(QAccessible::Name) : QString();
+    };
+    // The label a screen reader announces with the field (AT-SPI's "labelled by"; on Linux a combo box's name is
+    // its current item).
+    const auto labelledBy = [](QWidget* widget) {
+        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+        const auto relations = accessible ? accessible->relations(QAccessible::Label)
+                                          : QList<QPair<QAccessibleInterface*, QAccessible::Relation>>();
+        return relations.isEmpty() ? QString() : relations.first().first->text(QAccessible::Name);
+    };
+    const auto shownLabel = [](QWidget* widget) {
+        auto* form = qobject_cast<QFormLayout*>(widget->parentWidget()->layout());
+        auto* label = qobject_cast<QLabel*>(form ? form->labelForField(widget) : nullptr);
+        return label && label->buddy() == widget ? label->text().remove(u'&') : QString();
+    };
+    const auto check = [&](const QString& language) {
+        const auto translated = [&language](const char* source) {
+            return expected(language, "ui::LoginDialog", source).remove(u'&');
+        };
+        for (const auto& [name, source] :
+             {std::pair{"loginType", "Log in &with"}, std::pair{"loginName", "&User name"},
+              std::pair{"loginPassword", "&Password"}, std::pair{"loginSid", "&Session id"}}) {
+            QWidget* widget = field(name);
+            QVERIFY2(widget, name);
+            QCOMPARE(shownLabel(widget), translated(source));
+            QCOMPARE(labelledBy(widget), translated(source));
+            if (qobject_cast<QLineEdit*>(widget))
+                QCOMPARE(spoken(widget), translated(source));
+        }
+        // The name field says what it takes.
+        auto* type = qobject_cast<QComboBox*>(field("loginType"));
+        type->setCurrentIndex(1);
+        QCOMPARE(spoken(field("loginName")), translated("&E-mail"));
+        type->setCurrentIndex(0);
+        QCOMPARE(login.findChild<QLabel*>(QStringLiteral("loginIntro"))->text(),
+                 expected(language, "ui::LoginDialog",
+                          "hu60 Notifier shows new inbox messages and @ mentions of the hu60 forum as desktop "
+                          "notifications, and which forum robots are online. Log in with your forum account."));
+    };
+    check(QStringLiteral("en"));
+    QVERIFY(!spoken(field("loginName")).isEmpty());
+    app::i18n::install(QStringLiteral("zh_CN"), catalogues);
+    QTRY_COMPARE(
+        login.windowTitle(),
+        expected(QStringLiteral("zh_CN"), "ui::LoginDialog", "Log in to %1").arg(QStringLiteral("forum.example")));
+    check(QStringLiteral("zh_CN"));
+    QVERIFY(spoken(field("loginPassword")) !=
+            expected(QStringLiteral("en"), "ui::LoginDialog", "&Password").remove(u'&'));
+
+    // Where to register: the configured site's registration page, opened in the browser; nothing but web pages.
+    auto* link = login.findChild<QLabel*>(QStringLiteral("loginRegister"));
+    QVERIFY(link->isVisibleTo(&login));
+    QCOMPARE(login.registerUrl(), QUrl(QStringLiteral("https://forum.example/q.php/user.reg.html")));
+    QVERIFY2(link->text().contains(u"href=\"https://forum.example/q.php/user.reg.html\""), qPrintable(link->text()));
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), this, "captureUrl");
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "captureUrl");
+    m_opened.clear();
+    emit link->linkActivated(QStringLiteral("https://forum.example/q.php/user.reg.html"));
+    emit link->linkActivated(QStringLiteral("file:///etc/passwd"));
+    QCOMPARE(m_opened, QList<QUrl>{login.registerUrl()});
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+
+    // The demo, where offered (first start): a line and a button that asks for it.
+    auto* demo = login.findChild<QPushButton*>(QStringLiteral("loginDemoButton"));
+    QVERIFY(!demo->isVisibleTo(&login));
+    login.setDemoOffered(true);
+    QVERIFY(demo->isVisibleTo(&login));
+    QCOMPARE(demo->text(), expected(QStringLiteral("zh_CN"), "ui::LoginDialog", "Try the demo"));
+    QVERIFY(login.findChild<QLabel*>(QStringLiteral("loginDemoNote"))->text().contains(u"--demo"));
+    QSignalSpy demoRequested(&login, &ui::LoginDialog::demoRequested);
+    demo->click();
+    QCOMPARE(demoRequested.count(), 1);
 }
 
 void TestLanguage::sameLanguageIsNotReinstalled()
