@@ -216,6 +216,8 @@ void Notifier::applySettings(const settings::Settings& s)
     }
     if (m_robotPanel)
         m_robotPanel->setSiteBase(s.site);
+    if (m_historyWindow)
+        m_historyWindow->setRenderOptions(historyRenderOptions());
     if (m_robots->isEnabled() != s.robotPresence)
         setRobotPresence(s.robotPresence);
     updateDndState();
@@ -604,6 +606,16 @@ void Notifier::resolveRobotNames()
     });
 }
 
+content::RenderOptions Notifier::historyRenderOptions() const
+{
+    // As the Inbox rendered them when they arrived (its site is set by the controller with the settings').
+    if (m_context.inbox)
+        return m_context.inbox->renderOptions();
+    content::RenderOptions options;
+    options.siteBase = m_settings.site;
+    return options;
+}
+
 RobotPanel* Notifier::showRobots()
 {
     if (!m_robotPanel) {
@@ -623,6 +635,7 @@ HistoryWindow* Notifier::showHistory()
         m_context.prepareHistory();
     if (!m_historyWindow) {
         m_historyWindow = std::make_unique<HistoryWindow>(m_context.history);
+        m_historyWindow->setRenderOptions(historyRenderOptions());
         connect(m_historyWindow.get(), &HistoryWindow::markReadRequested, this, &Notifier::markRead);
     }
     m_historyWindow->reload();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/content/content.h"
 #include "core/inbox/notification.h"
 #include "core/inbox/notificationpolicy.h"
 #include "core/settings/settings.h"
@@ -169,6 +170,7 @@ private:
     void resolveRobotNames();
     void openPage(const QString& page);
     void saveSettings();
+    content::RenderOptions historyRenderOptions() const;
     QDateTime now() const;
 
     NotifierContext m_context;

@@ -468,12 +468,7 @@ void Inbox::drainOutbox()
     if (m_draining)
         return; // a slot of notificationReady delivered more: the loop below gets to it
     m_draining = true;
-    content::RenderOptions options;
-    options.siteBase = m_siteBase;
-    if (m_users)
-        options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
-            return users ? users->name(uid) : QString();
-        };
+    const content::RenderOptions options = renderOptions();
     int budget = maxEmitsPerTurn;
     while (!m_outbox.empty() && budget > 0) {
         // A reference into a deque stays valid while slots append to it.
@@ -517,6 +512,17 @@ void Inbox::drainOutbox()
     // The rest of a burst waits for the next turn of the event loop: the UI stays responsive meanwhile.
     if (!m_outbox.empty() && !m_drainTimer.isActive())
         m_drainTimer.start();
+}
+
+content::RenderOptions Inbox::renderOptions() const
+{
+    content::RenderOptions options;
+    options.siteBase = m_siteBase;
+    if (m_users)
+        options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
+            return users ? users->name(uid) : QString();
+        };
+    return options;
 }
 
 void Inbox::renderSummary(Notification& summary) const

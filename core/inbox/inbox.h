@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/content/content.h"
 #include "core/inbox/notification.h"
 
 #include <QElapsedTimer>
@@ -71,6 +72,8 @@ public:
     /// Our uid as the forum reported it (0 until the first user.stat.json answer).
     qint64 uid() const { return m_uid; }
     bool isCatchingUp() const { return m_running; }
+    /// How messages are rendered (site, current user names): also for what is shown of them again later (history).
+    content::RenderOptions renderOptions() const;
 
 public Q_SLOTS:
     /// Runs user.stat + unread lists now (also called on `connected`, resume, network change).
