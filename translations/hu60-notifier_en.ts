@@ -932,14 +932,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>Phone</translation>
     </message>
     <message>
-        <source>Log in with</source>
-        <translation>Log in with</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>Password</translation>
     </message>
@@ -990,6 +982,46 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Logged in, but the session id could not be stored.</source>
         <translation>Logged in, but the session id could not be stored.</translation>
+    </message>
+    <message>
+        <source>hu60 Notifier shows new inbox messages and @ mentions of the hu60 forum as desktop notifications, and which forum robots are online. Log in with your forum account.</source>
+        <translation>hu60 Notifier shows new inbox messages and @ mentions of the hu60 forum as desktop notifications, and which forum robots are online. Log in with your forum account.</translation>
+    </message>
+    <message>
+        <source>Log in &amp;with</source>
+        <translation>Log in &amp;with</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Session id</source>
+        <translation>&amp;Session id</translation>
+    </message>
+    <message>
+        <source>No account yet? &lt;a href=&quot;%1&quot;&gt;Register on %2&lt;/a&gt;.</source>
+        <translation>No account yet? &lt;a href=&quot;%1&quot;&gt;Register on %2&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>Just looking? The demo runs offline against a built-in server, no account needed (hu60-notifier --demo).</source>
+        <translation>Just looking? The demo runs offline against a built-in server, no account needed (hu60-notifier --demo).</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Try the demo</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1212,14 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Reply to %1 not sent: %2</source>
         <translation>Reply to %1 not sent: %2</translation>
+    </message>
+    <message>
+        <source>Connection problem</source>
+        <translation>Connection problem</translation>
+    </message>
+    <message>
+        <source>Click for the details.</source>
+        <translation>Click for the details.</translation>
     </message>
 </context>
 <context>
@@ -1629,6 +1669,10 @@ Valid until %3</translation>
     <message>
         <source>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</source>
         <translation>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</translation>
+    </message>
+    <message>
+        <source>Connection problem…</source>
+        <translation>Connection problem…</translation>
     </message>
 </context>
 </TS>

@@ -926,14 +926,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>手机号</translation>
     </message>
     <message>
-        <source>Log in with</source>
-        <translation>登录方式</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -984,6 +976,46 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Logged in, but the session id could not be stored.</source>
         <translation>已登录，但无法保存会话 ID。</translation>
+    </message>
+    <message>
+        <source>hu60 Notifier shows new inbox messages and @ mentions of the hu60 forum as desktop notifications, and which forum robots are online. Log in with your forum account.</source>
+        <translation>虎绿林消息通知把虎绿林论坛的新内信和 @消息显示为桌面通知，并显示哪些论坛机器人在线。请用你的论坛账号登录。</translation>
+    </message>
+    <message>
+        <source>Log in &amp;with</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>&amp;Session id</source>
+        <translation>会话 ID</translation>
+    </message>
+    <message>
+        <source>No account yet? &lt;a href=&quot;%1&quot;&gt;Register on %2&lt;/a&gt;.</source>
+        <translation>还没有账号？&lt;a href=&quot;%1&quot;&gt;在 %2 注册&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <source>Just looking? The demo runs offline against a built-in server, no account needed (hu60-notifier --demo).</source>
+        <translation>只想看看？演示模式使用内置服务器离线运行，无需账号（hu60-notifier --demo）。</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名</translation>
     </message>
 </context>
 <context>
@@ -1171,6 +1203,14 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>Reply to %1 not sent: %2</source>
         <translation>回复 %1 未发送：%2</translation>
+    </message>
+    <message>
+        <source>Connection problem</source>
+        <translation>连接问题</translation>
+    </message>
+    <message>
+        <source>Click for the details.</source>
+        <translation>点击查看详情。</translation>
     </message>
 </context>
 <context>
@@ -1617,6 +1657,10 @@ SHA-256：%2
     <message>
         <source>Certificate problem: the push server&apos;s certificate is not trusted, retrying in %1 s</source>
         <translation>证书问题：推送服务器的证书不受信任，%1 秒后重试</translation>
+    </message>
+    <message>
+        <source>Connection problem…</source>
+        <translation>连接问题…</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
+#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -196,6 +197,12 @@ void Application::promptLogin()
         stored.userName = name;
         m_settingsStore->save(stored);
         useSid(sid);
+    });
+    // A first start without an account: the demo is one click away (a second instance of its own, offline).
+    dialog->setDemoOffered(true);
+    connect(dialog, &LoginDialog::demoRequested, this, [] {
+        if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")}))
+            qCWarning(lcApp) << "Could not start the demo.";
     });
     dialog->show();
 }

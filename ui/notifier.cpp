@@ -63,7 +63,9 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     connect(tray, &TrayIcon::loginRequested, this, [this] { showSettings(int(SettingsDialog::Page::Account)); });
     connect(tray, &TrayIcon::doNotDisturbRequested, this, &Notifier::onDoNotDisturb);
     connect(tray, &TrayIcon::activated, this, &Notifier::openNewest);
+    connect(tray, &TrayIcon::networkProblemRequested, this, &Notifier::showNetworkProblemDetails);
     connect(tray, &TrayIcon::retranslated, this, &Notifier::updateDndState); // "until 11:42" in the new language
+    connect(tray, &TrayIcon::retranslated, this, &Notifier::retranslatePresenterChoice);
     connect(tray, &TrayIcon::trayUnavailable, this, [this, pushClient] {
         // Said once, through the channel that works without a tray; not before or while the connection is being
         // made (a popup's layout and fonts would delay it), but as soon as an attempt is over.
@@ -129,10 +131,24 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
         });
         connect(m_context.inbox, &inbox::Inbox::loginNeeded, tray, [tray] { tray->setLoginNeeded(true); });
         connect(pushClient, &client::PushClient::connected, tray, [tray] { tray->setLoginNeeded(false); });
+        // Read on the forum, as the catch-up found: exactly those messages are taken back.
+        connect(m_context.inbox, &inbox::Inbox::readElsewhere, this, [this](const QList<qint64>& ids) {
+            if (!m_presenter)
+                return;
+            for (qint64 id : ids)
+                m_presenter->withdraw(id);
+        });
     }
 
     // Certificate problems of the push socket and of every forum request: refused by core, explained here.
-    connect(pushClient, &client::PushClient::tlsProblem, this, &Notifier::onTlsProblem);
+    connect(pushClient, &client::PushClient::tlsProblem, this, [this](const settings::TlsProblem& problem) {
+        onTlsProblem(problem);
+        m_problemFromPush = true;
+    });
+    connect(pushClient, &client::PushClient::connected, this, [this] {
+        if (m_problemFromPush)
+            clearNetworkProblem();
+    });
     if (auto* manager = qobject_cast<settings::NetworkManager*>(m_context.network))
         connect(manager, &settings::NetworkManager::tlsProblem, this, &Notifier::onTlsProblem);
 
@@ -174,9 +190,18 @@ void Notifier::setSid(const QString& sid)
 void Notifier::applySettings(const settings::Settings& s)
 {
     const bool presenterChanged = s.presenter != m_settings.presenter;
+    // Muted in the settings: what is shown of them goes, as when muted from a notification.
+    if (m_presenter) {
+        for (qint64 uid : s.mutedUids) {
+            if (!m_settings.mutedUids.contains(uid))
+                m_presenter->withdrawSender(uid);
+        }
+    }
     m_settings = s;
     m_policy.setSettings(s);
-    m_shownProblems.clear(); // new trust or proxy: a problem that persists deserves a new window
+    // New trust or proxy: a problem that persists is reported (and notified) again by whoever finds it.
+    m_shownProblems.clear();
+    clearNetworkProblem();
     if (presenterChanged || !m_presenter) {
         setPresenter(s.presenter);
     } else {
@@ -191,6 +216,8 @@ void Notifier::applySettings(const settings::Settings& s)
     }
     if (m_robotPanel)
         m_robotPanel->setSiteBase(s.site);
+    if (m_historyWindow)
+        m_historyWindow->setRenderOptions(historyRenderOptions());
     if (m_robots->isEnabled() != s.robotPresence)
         setRobotPresence(s.robotPresence);
     updateDndState();
@@ -243,6 +270,23 @@ void Notifier::setPresenter(settings::Presenter wanted)
         usePresenter(choice, native);
     else
         useFallback(native->unavailableReason());
+}
+
+void Notifier::retranslatePresenterChoice()
+{
+    // A reason is written in the language of the moment it was given. The choice the settings make is worded again
+    // in the new language (and so the note in use, while it is that choice); a fallback's reason keeps its words
+    // until the next change.
+    const PresenterChoice fresh = choosePresenter(m_settings.presenter, QGuiApplication::platformName());
+    if (fresh.kind != m_wantedChoice.kind)
+        return;
+    const bool following = m_presenterChoice.reason == m_wantedChoice.reason;
+    m_wantedChoice.reason = fresh.reason;
+    if (!following)
+        return;
+    m_presenterChoice.reason = fresh.reason;
+    if (m_settingsDialog)
+        m_settingsDialog->setPresenterInUse(fresh.reason);
 }
 
 NativePresenter* Notifier::createNative()
@@ -314,10 +358,7 @@ void Notifier::useFallback(const QString& reason)
 
 void Notifier::connectPresenter(Presenter* presenter)
 {
-    connect(presenter, &Presenter::activated, this, [this](qint64 id, const QUrl&) {
-        if (id > 0)
-            markRead(id);
-    });
+    connect(presenter, &Presenter::activated, this, &Notifier::onActivated);
     connect(presenter, &Presenter::markReadRequested, this, &Notifier::markRead);
     connect(presenter, &Presenter::muteRequested, this, &Notifier::mute);
     connect(presenter, &Presenter::replyRequested, this, &Notifier::onReply);
@@ -438,6 +479,14 @@ void Notifier::present(const inbox::Notification& notification)
         m_presenter->show(notification);
 }
 
+void Notifier::onActivated(qint64 id, const QUrl& url)
+{
+    if (id > 0)
+        markRead(id);
+    else if (url == networkProblemUrl())
+        showNetworkProblemDetails();
+}
+
 void Notifier::markRead(qint64 id)
 {
     if (m_presenter)
@@ -450,7 +499,11 @@ void Notifier::markRead(qint64 id)
 
 void Notifier::mute(qint64 uid)
 {
-    if (uid == 0 || m_settings.mutedUids.contains(uid))
+    if (uid == 0)
+        return;
+    if (m_presenter)
+        m_presenter->withdrawSender(uid);
+    if (m_settings.mutedUids.contains(uid))
         return;
     m_settings.mutedUids.append(uid);
     m_policy.setSettings(m_settings);
@@ -553,6 +606,16 @@ void Notifier::resolveRobotNames()
     });
 }
 
+content::RenderOptions Notifier::historyRenderOptions() const
+{
+    // As the Inbox rendered them when they arrived (its site is set by the controller with the settings').
+    if (m_context.inbox)
+        return m_context.inbox->renderOptions();
+    content::RenderOptions options;
+    options.siteBase = m_settings.site;
+    return options;
+}
+
 RobotPanel* Notifier::showRobots()
 {
     if (!m_robotPanel) {
@@ -572,6 +635,7 @@ HistoryWindow* Notifier::showHistory()
         m_context.prepareHistory();
     if (!m_historyWindow) {
         m_historyWindow = std::make_unique<HistoryWindow>(m_context.history);
+        m_historyWindow->setRenderOptions(historyRenderOptions());
         connect(m_historyWindow.get(), &HistoryWindow::markReadRequested, this, &Notifier::markRead);
     }
     m_historyWindow->reload();
@@ -648,12 +712,57 @@ QMessageBox* Notifier::networkProblemDialog() const
     return m_problemDialog;
 }
 
+QUrl Notifier::networkProblemUrl()
+{
+    return QUrl(QStringLiteral("hu60-notifier:network-problem"));
+}
+
 void Notifier::showNetworkProblem(const QString& key, const QString& text, const QString& explanation,
                                   const QString& details)
 {
+    m_problemText = text;
+    m_problemExplanation = explanation;
+    m_problemDetails = details;
+    m_problemFromPush = false;
+    m_tray->setNetworkProblem(text);
+    if (m_problemDialog) {
+        // The window the user opened shows the latest, where it is: not raised again.
+        m_problemDialog->setText(text);
+        m_problemDialog->setInformativeText(explanation);
+        m_problemDialog->setDetailedText(details);
+    }
     if (m_shownProblems.contains(key))
         return;
     m_shownProblems.append(key);
+    // Nothing that appears by itself takes the focus: a notification (which never does) tells, and the tray keeps
+    // telling; the window with the details is the user's to open. Quiet times and a tray that stands in for the
+    // popups leave it to the tray.
+    const bool trayOnly = m_presenterChoice.trayOnly && m_tray->isTrayShown();
+    if (!m_presenter || trayOnly || m_policy.isQuiet(now()))
+        return;
+    inbox::Notification notice;
+    notice.senderName = tr("Connection problem");
+    notice.summary = text;
+    notice.html = text.toHtmlEscaped() + u"<br /><i>"_qs + tr("Click for the details.").toHtmlEscaped() + u"</i>"_qs;
+    notice.url = networkProblemUrl();
+    notice.receivedAt = now();
+    notice.count = 0;
+    m_presenter->show(notice);
+}
+
+void Notifier::clearNetworkProblem()
+{
+    m_problemText.clear();
+    m_problemExplanation.clear();
+    m_problemDetails.clear();
+    m_problemFromPush = false;
+    m_tray->setNetworkProblem(QString());
+}
+
+void Notifier::showNetworkProblemDetails()
+{
+    if (m_problemText.isEmpty() && !m_problemDialog)
+        return;
     if (!m_problemDialog) {
         m_problemDialog = new QMessageBox(QMessageBox::Warning, tr("Connection problem — hu60 Notifier"), QString(),
                                           QMessageBox::Close);
@@ -666,11 +775,12 @@ void Notifier::showNetworkProblem(const QString& key, const QString& text, const
                 [this] { showSettings(int(SettingsDialog::Page::Network)); });
     }
     // Deliberately no button that skips the check: trusting a certificate is a setting with the file in hand.
-    m_problemDialog->setText(text);
-    m_problemDialog->setInformativeText(explanation);
-    m_problemDialog->setDetailedText(details);
-    m_problemDialog->show();
-    m_problemDialog->raise();
+    if (!m_problemText.isEmpty()) {
+        m_problemDialog->setText(m_problemText);
+        m_problemDialog->setInformativeText(m_problemExplanation);
+        m_problemDialog->setDetailedText(m_problemDetails);
+    }
+    raise(m_problemDialog);
 }
 
 } // namespace ui

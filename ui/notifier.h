@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/content/content.h"
 #include "core/inbox/notification.h"
 #include "core/inbox/notificationpolicy.h"
 #include "core/settings/settings.h"
@@ -109,13 +110,19 @@ public:
     SettingsDialog* showSettings(int page = 0);
     /// The left-click action: the newest unread message on the forum, else the history window.
     void openNewest();
-    /// Tells the user about a network problem (an untrusted certificate, an unusable trusted-certificate file) in a
-    /// window with the details and a way to the network settings; the same `key` is shown once until the
-    /// settings change. Core's TLS problems arrive here by themselves.
+    /// Tells the user about a network problem (an untrusted certificate, an unusable trusted-certificate file)
+    /// without taking the focus: a notification through the presenter ("Connection problem", the reason; a click opens
+    /// the details) and the tray's tooltip and menu. The same `key` is notified once until the settings change. Core's
+    /// TLS problems arrive here by themselves.
     void showNetworkProblem(const QString& key, const QString& text, const QString& explanation,
                             const QString& details);
+    /// The window with the last problem's details and a way to the network settings; opened only on the user's
+    /// request (the problem's notification, the tray's "Connection problem…").
+    void showNetworkProblemDetails();
     /// The problem window, while one exists (tests).
     QMessageBox* networkProblemDialog() const;
+    /// What the problem's notification opens when clicked (not a web address: nothing is opened in a browser).
+    static QUrl networkProblemUrl();
 
 Q_SIGNALS:
     void quitRequested();
@@ -135,6 +142,9 @@ Q_SIGNALS:
 private:
     void onNotification(const inbox::Notification& notification);
     void onTlsProblem(const settings::TlsProblem& problem);
+    void clearNetworkProblem();
+    void onActivated(qint64 id, const QUrl& url);
+    void retranslatePresenterChoice();
     void tellNoTray();
     void onDoNotDisturb(TrayIcon::DndChoice choice);
     void updateDndState();
@@ -160,6 +170,7 @@ private:
     void resolveRobotNames();
     void openPage(const QString& page);
     void saveSettings();
+    content::RenderOptions historyRenderOptions() const;
     QDateTime now() const;
 
     NotifierContext m_context;
@@ -182,6 +193,11 @@ private:
     QTimer m_dndTimer;
     QPointer<QMessageBox> m_problemDialog;
     QStringList m_shownProblems;
+    /// The last network problem (text, explanation, details); empty text = none.
+    QString m_problemText;
+    QString m_problemExplanation;
+    QString m_problemDetails;
+    bool m_problemFromPush = false; ///< the push connection's own certificate problem: over once it connects
     bool m_botListFetched = false;
     bool m_toldNoTray = false;
 };

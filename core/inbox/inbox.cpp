@@ -38,6 +38,9 @@ constexpr auto foreignLogInterval = 10s;
 constexpr int maxEmitsPerTurn = 100;
 /// api.msg.isread.get answers at most this many ids.
 constexpr int maxUnreadIds = 1000;
+/// Notified messages remembered for readElsewhere(); beyond this (plus a slack, pruned at once) the oldest go.
+constexpr int maxRemembered = 5000;
+constexpr int rememberedSlack = 1000;
 
 } // namespace
 
@@ -49,6 +52,11 @@ struct Inbox::Run
     std::optional<Notification> summary;
     qint64 maxInboxId = 0;
     bool inboxComplete = false;
+    /// What had been notified (and not known read) when the run began: the messages this run can find read. Later
+    /// ones may be newer than the lists the run fetched.
+    QHash<qint64, int> notifiedBefore;
+    QSet<qint64> unreadInbox;     ///< type-0 ids the unread inbox pages listed
+    qint64 oldestListedInbox = 0; ///< the lowest id they listed (0: none)
 };
 
 Inbox::Inbox(client::PushClient* pushClient, forum::ForumApi* api, forum::UserDirectory* users, HistoryStore* history,
@@ -137,6 +145,7 @@ void Inbox::startRun()
     m_again = false;
     m_retryTimer.stop();
     m_run = std::make_unique<Run>();
+    m_run->notifiedBefore = m_notifiedUnread;
     m_api->fetchStat(this, [this](const std::optional<forum::Stat>& stat, const forum::Error& error) {
         if (!stat) {
             onRunError(QStringLiteral("user.stat"), error);
@@ -159,6 +168,11 @@ void Inbox::onStat(const forum::Stat& stat)
         m_unreadMentions = stat.newAtInfo;
         emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
     }
+    // Nothing unread of a kind: whatever was notified of it has been read.
+    if (stat.newMsg == 0)
+        findReadElsewhere(0, {}, true);
+    if (stat.newAtInfo == 0)
+        findReadElsewhere(1, {}, true);
     if (stat.newMsg > 0) {
         fetchInboxPage(1);
     } else {
@@ -190,6 +204,11 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
     QList<Notification> candidates;
     for (const forum::ListedMessage& message : list.messages) {
         m_run->maxInboxId = std::max(m_run->maxInboxId, message.id);
+        if (message.type == 0 && message.isread == 0) {
+            m_run->unreadInbox.insert(message.id);
+            if (m_run->oldestListedInbox == 0 || message.id < m_run->oldestListedInbox)
+                m_run->oldestListedInbox = message.id;
+        }
         if (message.id <= mark)
             continue;
         allOld = false;
@@ -207,6 +226,33 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
         return;
     }
     m_run->inboxComplete = allOld || list.currPage >= list.maxPage;
+    // Pages not fetched (below a watermark, past the page limit) hold only older messages than those listed.
+    const bool listedAll = list.currPage >= list.maxPage;
+    findReadElsewhere(0, m_run->unreadInbox, listedAll, m_run->oldestListedInbox);
+    bool olderNotified = false;
+    for (auto it = m_run->notifiedBefore.cbegin(); it != m_run->notifiedBefore.cend() && !olderNotified; ++it)
+        olderNotified = it.value() == 0 && it.key() < m_run->oldestListedInbox && m_notifiedUnread.contains(it.key());
+    if (listedAll || !olderNotified) {
+        catchUpMentions();
+        return;
+    }
+    // Messages notified before, older than the pages read: their state comes from the ids of every unread inbox
+    // message (one request, no side effect; a failure only leaves them as they are).
+    m_api->fetchUnreadIds(0, this, [this](const std::optional<QList<qint64>>& ids, const forum::Error& error) {
+        if (!m_run)
+            return;
+        if (ids) {
+            findReadElsewhere(0, QSet<qint64>(ids->cbegin(), ids->cend()), ids->size() < maxUnreadIds,
+                              ids->isEmpty() ? 0 : *std::min_element(ids->begin(), ids->end()));
+        } else {
+            qCInfo(lcInbox).noquote() << "unread inbox ids unavailable:" << error.message;
+        }
+        catchUpMentions();
+    });
+}
+
+void Inbox::catchUpMentions()
+{
     if (m_unreadMentions > 0)
         m_fetchMentions ? fetchMentionsList(0) : fetchMentionIds();
     else
@@ -243,6 +289,10 @@ void Inbox::fetchMentionIds()
         if (ids->size() < maxUnreadIds && !ids->isEmpty())
             m_history->setCatchUpMark(1,
                                       std::max(m_history->catchUpMark(1), *std::max_element(ids->begin(), ids->end())));
+        // The first maxUnreadIds, newest first: a full answer says nothing about older ones.
+        const QSet<qint64> unread(ids->cbegin(), ids->cend());
+        findReadElsewhere(1, unread, ids->size() < maxUnreadIds,
+                          ids->isEmpty() ? 0 : *std::min_element(ids->begin(), ids->end()));
         finishRun(true);
     });
 }
@@ -418,12 +468,7 @@ void Inbox::drainOutbox()
     if (m_draining)
         return; // a slot of notificationReady delivered more: the loop below gets to it
     m_draining = true;
-    content::RenderOptions options;
-    options.siteBase = m_siteBase;
-    if (m_users)
-        options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
-            return users ? users->name(uid) : QString();
-        };
+    const content::RenderOptions options = renderOptions();
     int budget = maxEmitsPerTurn;
     while (!m_outbox.empty() && budget > 0) {
         // A reference into a deque stays valid while slots append to it.
@@ -447,6 +492,7 @@ void Inbox::drainOutbox()
                 n.url = rendered.url;
             }
             emit notificationReady(n);
+            rememberNotified(n);
             shown.append(n);
         }
         budget -= static_cast<int>(end - head.next);
@@ -466,6 +512,17 @@ void Inbox::drainOutbox()
     // The rest of a burst waits for the next turn of the event loop: the UI stays responsive meanwhile.
     if (!m_outbox.empty() && !m_drainTimer.isActive())
         m_drainTimer.start();
+}
+
+content::RenderOptions Inbox::renderOptions() const
+{
+    content::RenderOptions options;
+    options.siteBase = m_siteBase;
+    if (m_users)
+        options.userName = [users = QPointer<forum::UserDirectory>(m_users)](qint64 uid) {
+            return users ? users->name(uid) : QString();
+        };
+    return options;
 }
 
 void Inbox::renderSummary(Notification& summary) const
@@ -493,8 +550,44 @@ QUrl Inbox::mentionsPageUrl() const
     return content::pageUrl(u"msg.index.@.html", m_siteBase);
 }
 
+void Inbox::rememberNotified(const Notification& notification)
+{
+    if (!notification.isSummary())
+        m_notifiedUnread.insert(notification.id, notification.type);
+    for (qint64 id : notification.coveredIds)
+        m_notifiedUnread.insert(id, notification.type);
+    if (m_notifiedUnread.size() <= maxRemembered + rememberedSlack)
+        return;
+    QList<qint64> ids = m_notifiedUnread.keys();
+    std::sort(ids.begin(), ids.end());
+    for (qsizetype i = 0; i < ids.size() - maxRemembered; ++i)
+        m_notifiedUnread.remove(ids.at(i));
+}
+
+void Inbox::findReadElsewhere(int type, const QSet<qint64>& unread, bool complete, qint64 oldestListed)
+{
+    if (!m_run)
+        return;
+    QList<qint64> read;
+    for (auto it = m_run->notifiedBefore.cbegin(); it != m_run->notifiedBefore.cend(); ++it) {
+        if (it.value() == type && !unread.contains(it.key()) && (complete || it.key() > oldestListed) &&
+            m_notifiedUnread.contains(it.key()))
+            read.append(it.key());
+    }
+    if (read.isEmpty())
+        return;
+    std::sort(read.begin(), read.end());
+    for (qint64 id : std::as_const(read)) {
+        m_notifiedUnread.remove(id);
+        m_history->setRead(id, true);
+    }
+    qCDebug(lcInbox) << read.size() << "notified message(s) read elsewhere";
+    emit readElsewhere(read);
+}
+
 void Inbox::markRead(qint64 id)
 {
+    m_notifiedUnread.remove(id);
     m_history->setRead(id, true);
     if (id <= 0)
         return;

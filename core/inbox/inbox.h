@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/content/content.h"
 #include "core/inbox/notification.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -70,6 +72,8 @@ public:
     /// Our uid as the forum reported it (0 until the first user.stat.json answer).
     qint64 uid() const { return m_uid; }
     bool isCatchingUp() const { return m_running; }
+    /// How messages are rendered (site, current user names): also for what is shown of them again later (history).
+    content::RenderOptions renderOptions() const;
 
 public Q_SLOTS:
     /// Runs user.stat + unread lists now (also called on `connected`, resume, network change).
@@ -91,6 +95,10 @@ Q_SIGNALS:
     void loginNeeded();
     /// A catch-up ran to the end (every unread message seen); `notified` of them were new.
     void catchUpFinished(int notified);
+    /// Messages notified earlier (`ids`, in the order found) that a catch-up found read: read on the forum, in a
+    /// browser or another client. Marked read in the history before this is emitted. (The fetched @ list marks what
+    /// it lists read itself: with setFetchMentions(true) only the count reaching 0 tells about @ messages.)
+    void readElsewhere(const QList<qint64>& ids);
 
 private:
     struct Run;
@@ -99,6 +107,8 @@ private:
     void onStat(const forum::Stat& stat);
     void fetchInboxPage(int page);
     void onInboxPage(int page, const forum::MessageList& list);
+    /// After the inbox part of a run: the @ part, or the end.
+    void catchUpMentions();
     void fetchMentionIds();
     void fetchMentionsList(int round);
     void onRunError(const QString& step, const forum::Error& error);
@@ -114,6 +124,10 @@ private:
     void renderSummary(Notification& summary) const;
     Notification fromListed(const forum::ListedMessage& message) const;
     bool isForSomeoneElse(qint64 touid, qint64 id);
+    /// Of the messages of `type` notified before this run started, those not in `unread` are read elsewhere:
+    /// all of them when `complete`, else those newer than `oldestListed` (the lists are newest first).
+    void findReadElsewhere(int type, const QSet<qint64>& unread, bool complete, qint64 oldestListed = 0);
+    void rememberNotified(const Notification& notification);
     QUrl mentionsPageUrl() const;
 
     std::unique_ptr<Run> m_run;
@@ -148,6 +162,8 @@ private:
     std::deque<Outgoing> m_outbox;
     QTimer m_drainTimer;
     bool m_draining = false;
+    /// Messages notified and not known to be read (id -> type), for readElsewhere(); bounded, oldest dropped.
+    QHash<qint64, int> m_notifiedUnread;
 };
 
 } // namespace inbox

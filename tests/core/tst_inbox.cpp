@@ -107,6 +107,7 @@ private Q_SLOTS:
     void pendingSummaryIsPresentedOnce();
     void presentedOnlyAfterEmission();
     void pushesOfOneTurnAreRecordedTogetherAndShownInSlices();
+    void readElsewhereIsFoundByTheCatchUp();
 
 private:
     QString historyPath(const QString& name) const { return m_dir.filePath(name); }
@@ -572,6 +573,66 @@ void TestInbox::pushesOfOneTurnAreRecordedTogetherAndShownInSlices()
     emit n.pushClient->messageReceived(msg);
     QTest::qWait(50);
     QCOMPARE(ready.count(), 250);
+}
+
+void TestInbox::readElsewhereIsFoundByTheCatchUp()
+{
+    // A backlog deep enough that the next run, stopped by its watermark, reads only its first page.
+    for (int i = 0; i < 6; ++i)
+        m_companion->insertMessage(server::Companion::demoUid(), 2333, 0, text(QStringLiteral("backlog %1").arg(i)));
+    Notifier n(*m_companion, historyPath(QStringLiteral("elsewhere.sqlite")), server::Companion::demoSid());
+    QSignalSpy ready(n.box.get(), &inbox::Inbox::notificationReady);
+    QSignalSpy finished(n.box.get(), &inbox::Inbox::catchUpFinished);
+    QSignalSpy elsewhere(n.box.get(), &inbox::Inbox::readElsewhere);
+    n.pushClient->start();
+    QVERIFY(finished.wait(10000));
+    QList<qint64> inboxIds; // oldest first
+    QList<qint64> mentionIds;
+    for (const Notification& x : notificationsOf(ready)) {
+        if (x.isSummary())
+            mentionIds = x.coveredIds;
+        else
+            inboxIds.append(x.id);
+    }
+    QVERIFY(inboxIds.size() > 8);
+    QVERIFY(mentionIds.size() > 1);
+    QCOMPARE(elsewhere.count(), 0);
+    // A push, notified while connected.
+    const qint64 pushed = m_companion->insertMessage(server::Companion::demoUid(), 2333, 0, text(QStringLiteral("hi")));
+    QTRY_VERIFY(n.box->unreadInbox() == int(inboxIds.size()) + 1);
+
+    // Read in a browser: the newest and the oldest inbox message (beyond the first page the next run reads, at page
+    // size 3, since everything older is below its watermark), the push, one @ message. Another one is marked read
+    // here: that is no news.
+    QString error;
+    const QList<qint64> readThere{inboxIds.first(), inboxIds.last(), pushed, mentionIds.first()};
+    QCOMPARE(m_companion->store()->markRead(readThere, &error), int(readThere.size()));
+    n.box->markRead(inboxIds.at(1));
+    QTRY_VERIFY(!unreadIds(*m_companion, 0).count(inboxIds.at(1)));
+    finished.clear();
+    n.box->catchUp();
+    QVERIFY(finished.wait(5000));
+    QList<qint64> found;
+    for (const QList<QVariant>& args : elsewhere)
+        found.append(args.at(0).value<QList<qint64>>());
+    std::sort(found.begin(), found.end());
+    QList<qint64> expected = readThere;
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(found, expected);
+    // The history agrees.
+    for (const Notification& x : n.history->list({}, 0)) {
+        if (readThere.contains(x.id))
+            QVERIFY(x.read);
+    }
+
+    // Once said, not again; and every @ message read (count 0) takes back the rest of them.
+    elsewhere.clear();
+    QVERIFY(m_companion->store()->markRead(mentionIds, &error) > 0);
+    finished.clear();
+    n.box->catchUp();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(elsewhere.count(), 1);
+    QCOMPARE(elsewhere.first().at(0).value<QList<qint64>>(), mentionIds.mid(1));
 }
 
 QTEST_GUILESS_MAIN(TestInbox)

@@ -2,12 +2,15 @@
 // The history window lists what the HistoryStore (SQLite) holds, newest first, across a restart; search filters by
 // sender or text; open and mark read do what they say. Also the Notifier's left click: newest unread, else history.
 #include "core/client/pushclient.h"
+#include "core/content/content.h"
 #include "core/inbox/historystore.h"
 #include "core/settings/settings.h"
 #include "ui/history/historywindow.h"
 #include "ui/notifier.h"
 
 #include <QDesktopServices>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -62,6 +65,7 @@ private Q_SLOTS:
     void openAndMarkRead();
     void burstIsOneReload();
     void leftClickOpensNewestUnread();
+    void rowsReadAsTheirNotifications();
 
 private:
     QTemporaryDir m_dir;
@@ -215,6 +219,34 @@ void TestHistoryWindow::leftClickOpensNewestUnread()
     QVERIFY(window->isVisible());
     QCOMPARE(window->rowCount(), 2);
     QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+}
+
+void TestHistoryWindow::rowsReadAsTheirNotifications()
+{
+    // A row stored by an earlier version: its summary is the Markdown source. The list shows the plain text rendered
+    // from the stored content, as the notification does now.
+    inbox::HistoryStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("plain.sqlite"))));
+    inbox::Notification old =
+        make(301, 0, QStringLiteral("ChatGPT"), QStringLiteral("你好！我是 **ChatGPT** 机器人"), 5);
+    old.content = QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("markdown")}},
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("value"), QStringLiteral("你好！我是 **ChatGPT** 机器人")}}};
+    old.summary = QStringLiteral("stored long ago");
+    store.add(old);
+    store.add(make(302, 0, QStringLiteral("阿三"), QStringLiteral("没有内容的旧行"), 4)); // no content: as stored
+    content::RenderOptions options;
+    options.siteBase = QUrl(QStringLiteral("https://forum.example"));
+    ui::HistoryWindow window(&store);
+    window.setRenderOptions(options);
+    window.show();
+    auto* list = window.findChild<QTreeWidget*>(QStringLiteral("historyList"));
+    QCOMPARE(window.rowCount(), 2);
+    const QString rendered = content::render(old.content, old.id, old.type, options).summary;
+    QVERIFY(rendered.contains(u"ChatGPT") && !rendered.contains(u"**"));
+    QCOMPARE(list->topLevelItem(1)->text(2), rendered);
+    QCOMPARE(list->topLevelItem(1)->toolTip(2), rendered);
+    QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("没有内容的旧行"));
 }
 
 QTEST_MAIN(TestHistoryWindow)

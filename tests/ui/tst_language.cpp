@@ -5,22 +5,31 @@
 // .qm files the build made), so the test follows the translations instead of repeating them.
 #include "app/i18n.h"
 
+#include "core/client/pushclient.h"
+
 #include "core/inbox/notification.h"
 #include "core/presence/presencemodel.h"
 #include "ui/bots/robotpanel.h"
 #include "ui/history/historywindow.h"
+#include "ui/notifier.h"
 #include "ui/popup/notificationpopup.h"
 #include "ui/settings/logindialog.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/tray/trayicon.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QFormLayout>
+#include <QLabel>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
 #include <QTranslator>
@@ -36,10 +45,16 @@ private Q_SLOTS:
     void cleanup();
     void trayMenuFollowsTheLanguage();
     void openWindowsRetranslate();
+    void presenterInUseFollowsTheLanguage();
+    void loginDialogExplainsItself();
     void sameLanguageIsNotReinstalled();
     void qtCatalogueFollows();
 
+public Q_SLOTS:
+    void captureUrl(const QUrl& url) { m_opened.append(url); }
+
 private:
+    QList<QUrl> m_opened;
     /// The translation of @p source in @p context from the catalogue of @p language (the source text when the
     /// catalogue leaves it untranslated, as an English catalogue may).
     static QString expected(const QString& language, const char* context, const char* source);
@@ -163,6 +178,125 @@ void TestLanguage::openWindowsRetranslate()
     // A window opened after the switch starts in the new language.
     ui::HistoryWindow later(nullptr);
     QCOMPARE(later.windowTitle(), zh("ui::HistoryWindow", "History — hu60 Notifier"));
+}
+
+void TestLanguage::presenterInUseFollowsTheLanguage()
+{
+    // The note under the presenter choice says which one is in use and why; both parts follow the language, also
+    // after the page was rebuilt in the new one.
+    client::PushClientConfig config;
+    config.url = QUrl(QStringLiteral("ws://127.0.0.1:1/ws/msg"));
+    config.watchNetwork = false;
+    client::PushClient pushClient(config);
+    QNetworkAccessManager network;
+    ui::NotifierContext context;
+    context.client = &pushClient;
+    context.network = &network;
+    ui::Notifier notifier(context);
+    ui::SettingsDialog* dialog = notifier.showSettings(int(ui::SettingsDialog::Page::Notifications));
+    const auto note = [dialog] { return dialog->findChild<QLabel*>(QStringLiteral("presenterNote")); };
+    const char* reason =
+        "Rich popups: this desktop (%1) lets them appear in a corner without taking the keyboard focus.";
+    const auto inUse = [reason](const QString& language) {
+        return expected(language, "ui::SettingsDialog", "In use: %1")
+            .arg(expected(language, "ui::Notifier", reason).arg(QStringLiteral("offscreen")));
+    };
+    QCOMPARE(note()->text(), inUse(QStringLiteral("en")));
+    QVERIFY(note()->isVisibleTo(dialog));
+
+    app::i18n::install(QStringLiteral("zh_CN"), catalogues);
+    QVERIFY(inUse(QStringLiteral("zh_CN")) != inUse(QStringLiteral("en")));
+    QTRY_COMPARE(note()->text(), inUse(QStringLiteral("zh_CN")));
+    QVERIFY(note()->isVisibleTo(dialog));
+    QCOMPARE(notifier.presenterChoice().reason,
+             expected(QStringLiteral("zh_CN"), "ui::Notifier", reason).arg(QStringLiteral("offscreen")));
+
+    app::i18n::install(QStringLiteral("en"), catalogues);
+    QTRY_COMPARE(note()->text(), inUse(QStringLiteral("en")));
+}
+
+void TestLanguage::loginDialogExplainsItself()
+{
+    // What a screen reader announces for each field: the label the form shows beside it, in either language.
+    QNetworkAccessManager network;
+    ui::LoginDialog login(&network, QUrl(QStringLiteral("https://forum.example")), nullptr);
+    login.show();
+    const auto field = [&login](const char* name) { return login.findChild<QWidget*>(QString::fromLatin1(name)); };
+    const auto spoken = [](QWidget* widget) {
+        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+        return accessible ? accessible->text(QAccessible::Name) : QString();
+    };
+    // The label a screen reader announces with the field (AT-SPI's "labelled by"; on Linux a combo box's name is
+    // its current item).
+    const auto labelledBy = [](QWidget* widget) {
+        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+        const auto relations = accessible ? accessible->relations(QAccessible::Label)
+                                          : QList<QPair<QAccessibleInterface*, QAccessible::Relation>>();
+        return relations.isEmpty() ? QString() : relations.first().first->text(QAccessible::Name);
+    };
+    const auto shownLabel = [](QWidget* widget) {
+        auto* form = qobject_cast<QFormLayout*>(widget->parentWidget()->layout());
+        auto* label = qobject_cast<QLabel*>(form ? form->labelForField(widget) : nullptr);
+        return label && label->buddy() == widget ? label->text().remove(u'&') : QString();
+    };
+    const auto check = [&](const QString& language) {
+        const auto translated = [&language](const char* source) {
+            return expected(language, "ui::LoginDialog", source).remove(u'&');
+        };
+        for (const auto& [name, source] :
+             {std::pair{"loginType", "Log in &with"}, std::pair{"loginName", "&User name"},
+              std::pair{"loginPassword", "&Password"}, std::pair{"loginSid", "&Session id"}}) {
+            QWidget* widget = field(name);
+            QVERIFY2(widget, name);
+            QCOMPARE(shownLabel(widget), translated(source));
+            QCOMPARE(labelledBy(widget), translated(source));
+            if (qobject_cast<QLineEdit*>(widget))
+                QCOMPARE(spoken(widget), translated(source));
+        }
+        // The name field says what it takes.
+        auto* type = qobject_cast<QComboBox*>(field("loginType"));
+        type->setCurrentIndex(1);
+        QCOMPARE(spoken(field("loginName")), translated("&E-mail"));
+        type->setCurrentIndex(0);
+        QCOMPARE(login.findChild<QLabel*>(QStringLiteral("loginIntro"))->text(),
+                 expected(language, "ui::LoginDialog",
+                          "hu60 Notifier shows new inbox messages and @ mentions of the hu60 forum as desktop "
+                          "notifications, and which forum robots are online. Log in with your forum account."));
+    };
+    check(QStringLiteral("en"));
+    QVERIFY(!spoken(field("loginName")).isEmpty());
+    app::i18n::install(QStringLiteral("zh_CN"), catalogues);
+    QTRY_COMPARE(
+        login.windowTitle(),
+        expected(QStringLiteral("zh_CN"), "ui::LoginDialog", "Log in to %1").arg(QStringLiteral("forum.example")));
+    check(QStringLiteral("zh_CN"));
+    QVERIFY(spoken(field("loginPassword")) !=
+            expected(QStringLiteral("en"), "ui::LoginDialog", "&Password").remove(u'&'));
+
+    // Where to register: the configured site's registration page, opened in the browser; nothing but web pages.
+    auto* link = login.findChild<QLabel*>(QStringLiteral("loginRegister"));
+    QVERIFY(link->isVisibleTo(&login));
+    QCOMPARE(login.registerUrl(), QUrl(QStringLiteral("https://forum.example/q.php/user.reg.html")));
+    QVERIFY2(link->text().contains(u"href=\"https://forum.example/q.php/user.reg.html\""), qPrintable(link->text()));
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), this, "captureUrl");
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "captureUrl");
+    m_opened.clear();
+    emit link->linkActivated(QStringLiteral("https://forum.example/q.php/user.reg.html"));
+    emit link->linkActivated(QStringLiteral("file:///etc/passwd"));
+    QCOMPARE(m_opened, QList<QUrl>{login.registerUrl()});
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+
+    // The demo, where offered (first start): a line and a button that asks for it.
+    auto* demo = login.findChild<QPushButton*>(QStringLiteral("loginDemoButton"));
+    QVERIFY(!demo->isVisibleTo(&login));
+    login.setDemoOffered(true);
+    QVERIFY(demo->isVisibleTo(&login));
+    QCOMPARE(demo->text(), expected(QStringLiteral("zh_CN"), "ui::LoginDialog", "Try the demo"));
+    QVERIFY(login.findChild<QLabel*>(QStringLiteral("loginDemoNote"))->text().contains(u"--demo"));
+    QSignalSpy demoRequested(&login, &ui::LoginDialog::demoRequested);
+    demo->click();
+    QCOMPARE(demoRequested.count(), 1);
 }
 
 void TestLanguage::sameLanguageIsNotReinstalled()

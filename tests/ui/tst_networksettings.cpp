@@ -8,17 +8,22 @@
 #include "core/settings/settings.h"
 #include "support/netfixtures.h"
 #include "ui/notifier.h"
+#include "ui/popup/notificationpopup.h"
+#include "ui/popup/popuppresenter.h"
 #include "ui/settings/logindialog.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/tray/trayicon.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -243,7 +248,46 @@ void TestNetworkSettings::certificateProblemShown()
     ui::Notifier notifier(context);
 
     QSignalSpy problems(&pushClient, &client::PushClient::tlsProblem);
+    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
+    QVERIFY(popups);
+    const auto problemCards = [popups] {
+        QList<ui::NotificationPopup*> cards;
+        for (ui::NotificationPopup* popup : popups->popups()) {
+            if (popup->notification().url == ui::Notifier::networkProblemUrl())
+                cards.append(popup);
+        }
+        return cards;
+    };
+    const auto visibleWindowsOtherThanCards = [] {
+        QStringList windows;
+        for (QWidget* window : QApplication::topLevelWidgets()) {
+            if (window->isVisible() && !qobject_cast<ui::NotificationPopup*>(window))
+                windows.append(window->objectName());
+        }
+        return windows;
+    };
     pushClient.start();
+    // Told by a notification (which never takes the focus) and by the tray, not by a window of its own.
+    QTRY_COMPARE(problemCards().size(), 1);
+    QPointer<ui::NotificationPopup> card = problemCards().first();
+    QCOMPARE(child<QLabel>(card, "popupSender")->text(), QStringLiteral("Connection problem"));
+    QVERIFY2(card->notification().summary.contains(QStringLiteral("127.0.0.1")),
+             qPrintable(card->notification().summary));
+    QCOMPARE(notifier.networkProblemDialog(), nullptr);
+    QCOMPARE(visibleWindowsOtherThanCards(), QStringList());
+    ui::TrayIcon* tray = notifier.trayIcon();
+    QCOMPARE(tray->statusText().left(19), QStringLiteral("Certificate problem"));
+    QVERIFY2(tray->toolTip().contains(QStringLiteral("127.0.0.1")), qPrintable(tray->toolTip()));
+    QAction* trayEntry = tray->menu()->findChild<QAction*>(QStringLiteral("networkProblemAction"));
+    QVERIFY(trayEntry && trayEntry->isVisible());
+
+    // Retries hit the same certificate: one notification, not one per attempt, and still no window.
+    QTRY_VERIFY(problems.count() >= 3);
+    QCOMPARE(problemCards().size(), 1);
+    QCOMPARE(notifier.networkProblemDialog(), nullptr);
+
+    // The user's click on the notification opens the details.
+    QTest::mouseClick(card, Qt::LeftButton, {}, QPoint(3, 3));
     QTRY_VERIFY(notifier.networkProblemDialog() != nullptr);
     QMessageBox* box = notifier.networkProblemDialog();
     QVERIFY(box->isVisible());
@@ -258,16 +302,21 @@ void TestNetworkSettings::certificateProblemShown()
         QVERIFY(role == QMessageBox::RejectRole || role == QMessageBox::ActionRole);
         QVERIFY(!button->text().contains(QStringLiteral("gnore"), Qt::CaseInsensitive));
     }
-    QCOMPARE(notifier.trayIcon()->statusText().left(19), QStringLiteral("Certificate problem"));
-
-    // Retries hit the same certificate: one window, not one per attempt.
     box->close();
-    QTRY_VERIFY(problems.count() >= 3);
-    QVERIFY(notifier.networkProblemDialog() == nullptr || !notifier.networkProblemDialog()->isVisible());
+    QTRY_COMPARE(notifier.networkProblemDialog(), nullptr);
 
-    // "Network settings…" leads to the page where a certificate can be trusted.
+    // A new problem is notified too, and never opens the window by itself.
     notifier.showNetworkProblem(QStringLiteral("other"), QStringLiteral("text"), QString(), QStringLiteral("d"));
+    QTRY_COMPARE(problemCards().size(), 1);
+    QVERIFY(problemCards().first() != card);
+    QCOMPARE(notifier.networkProblemDialog(), nullptr);
+    QVERIFY(tray->toolTip().contains(QStringLiteral("text")));
+
+    // The tray's entry opens the latest one; "Network settings…" leads to the page where a certificate can be
+    // trusted.
+    trayEntry->trigger();
     QTRY_VERIFY(notifier.networkProblemDialog() != nullptr);
+    QCOMPARE(notifier.networkProblemDialog()->detailedText(), QStringLiteral("d"));
     child<QPushButton>(notifier.networkProblemDialog(), "networkSettingsButton")->click();
     QWidget* settingsDialog = nullptr;
     for (QWidget* window : QApplication::topLevelWidgets()) {

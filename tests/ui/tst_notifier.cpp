@@ -50,6 +50,8 @@ private Q_SLOTS:
     void automaticPresenterFollowsThePlatform();
     void replyOpensTheForumAndKeepsTheText();
     void inlineReplyIsSentToTheForum();
+    void readElsewhereWithdrawsThatMessage();
+    void mutingWithdrawsTheSender();
 
 private:
     QList<QUrl> m_opened;
@@ -389,6 +391,120 @@ void TestNotifier::inlineReplyIsSentToTheForum()
     QVERIFY(notices().contains(QStringLiteral("Reply to 阿三 not sent: the forum wants you to log in again\nagain")));
     QCOMPARE(sentTo(2333).size(), sentBefore + 1);
     QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+}
+
+void TestNotifier::readElsewhereWithdrawsThatMessage()
+{
+    server::Companion companion;
+    server::CompanionOptions options;
+    options.pushPort = 0;
+    options.httpPort = 0;
+    QString error;
+    QVERIFY2(companion.start(options, &error), qPrintable(error));
+    QTemporaryDir dir;
+    QNetworkAccessManager network;
+    forum::ForumApi api(&network);
+    api.setSiteBase(companion.httpUrl());
+    api.setSid(server::Companion::demoSid());
+    client::PushClientConfig config;
+    config.url = companion.proxyPushUrl();
+    config.watchNetwork = false;
+    client::PushClient pushClient(config);
+    pushClient.setSid(server::Companion::demoSid());
+    forum::UserDirectory users(&api);
+    inbox::HistoryStore history;
+    inbox::Inbox inbox(&pushClient, &api, &users, &history);
+    inbox.setSiteBase(companion.httpUrl());
+    QSettings backend(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    settings::SettingsStore store(&backend);
+    ui::NotifierContext context;
+    context.client = &pushClient;
+    context.api = &api;
+    context.users = &users;
+    context.network = &network;
+    context.inbox = &inbox;
+    context.history = &history;
+    context.settingsStore = &store;
+    ui::Notifier notifier(context);
+    auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
+    QVERIFY(popups);
+    QSignalSpy finished(&inbox, &inbox::Inbox::catchUpFinished);
+    QSignalSpy readElsewhere(&inbox, &inbox::Inbox::readElsewhere);
+    pushClient.start();
+    QVERIFY(finished.wait(10000));
+    QTest::qWait(200);
+    // Two messages with a card each (the demo data's backlog and its burst summary out of the way).
+    popups->clear();
+    popups->setBurst(1000, 1000);
+    QSignalSpy shown(&notifier, &ui::Notifier::notificationShown);
+    const QJsonArray content{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("value"), QStringLiteral("read me in the browser")}}};
+    const qint64 readThere = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
+    const qint64 stillUnread = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
+    QTRY_COMPARE(shown.count(), 2);
+    const auto shownIds = [popups] {
+        QList<qint64> ids;
+        for (const ui::NotificationPopup* popup : popups->popups())
+            ids.append(popup->notification().id);
+        return ids;
+    };
+    QCOMPARE(shownIds(), (QList<qint64>{readThere, stillUnread}));
+
+    // Read in the browser: the next catch-up (a poll, a reconnect) takes back exactly that one, while other inbox
+    // messages are still unread (the count does not reach 0).
+    QVERIFY(companion.store()->markRead({readThere}, &error) == 1);
+    finished.clear();
+    inbox.catchUp();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(readElsewhere.count(), 1);
+    QCOMPARE(readElsewhere.first().at(0).value<QList<qint64>>(), QList<qint64>{readThere});
+    QVERIFY(inbox.unreadInbox() > 0);
+    QTRY_COMPARE(shownIds(), QList<qint64>{stillUnread});
+    // The history knows it is read, too.
+    for (const inbox::Notification& n : history.list(QString(), 0)) {
+        if (n.id == readThere || n.id == stillUnread)
+            QCOMPARE(n.read, n.id == readThere);
+    }
+
+    // Nothing else changed: another catch-up takes nothing back.
+    finished.clear();
+    inbox.catchUp();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(readElsewhere.count(), 1);
+    QCOMPARE(shownIds(), QList<qint64>{stillUnread});
+    pushClient.stop();
+}
+
+void TestNotifier::mutingWithdrawsTheSender()
+{
+    BareNotifier bare(QUrl(QStringLiteral("ws://127.0.0.1:1/ws/msg")));
+    ui::PopupPresenter* popups = bare.popups();
+    QVERIFY(popups);
+    const auto message = [](qint64 id, qint64 byuid) {
+        inbox::Notification n;
+        n.id = id;
+        n.byuid = byuid;
+        n.senderName = QStringLiteral("#%1").arg(byuid);
+        n.summary = n.html = QStringLiteral("message %1").arg(id);
+        n.receivedAt = QDateTime::currentDateTime();
+        return n;
+    };
+    popups->show(message(1, 2333));
+    popups->show(message(2, 520));
+    popups->show(message(3, 2333));
+    QCOMPARE(popups->visibleCount(), 3);
+    // "Mute sender" from a notification (here: the presenter's request, as a native notification's action sends it):
+    // saved, and every card of that sender goes.
+    emit popups->muteRequested(2333);
+    QVERIFY(bare.store.load().mutedUids.contains(2333));
+    QTRY_COMPARE(popups->visibleCount(), 1);
+    QCOMPARE(popups->popups().first()->notification().id, 2);
+
+    // Muted in the settings: the same.
+    settings::Settings s = bare.store.load();
+    s.mutedUids.append(520);
+    bare.notifier.applySettings(s);
+    QTRY_COMPARE(popups->visibleCount(), 0);
 }
 
 QTEST_MAIN(TestNotifier)

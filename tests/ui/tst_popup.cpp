@@ -8,6 +8,7 @@
 #include "ui/popup/notificationpopup.h"
 #include "ui/popup/popuppresenter.h"
 
+#include <QApplication>
 #include <QDesktopServices>
 #include <QEnterEvent>
 #include <QFile>
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void popupsNeverTakeFocus();
     void burstBecomesSummary();
     void sameIdUpdatesCard();
+    void oneCardBecomesTheSummary();
+    void noticesAreNoPartOfABurst();
     void cornerPlacement_data();
     void cornerPlacement();
     void faceImageLoadsFromSite();
@@ -448,6 +451,111 @@ void TestPopup::burstBecomesSummary()
     QCOMPARE(presenter->summaryPopup()->notification().type, 1);
     QCOMPARE(presenter->summaryPopup()->notification().url,
              QUrl(QStringLiteral("https://forum.invalid/q.php/msg.index.@.html")));
+}
+
+void TestPopup::oneCardBecomesTheSummary()
+{
+    // One card at a time (Wayland without a notification service): the card that is up becomes the summary, shown
+    // once; later messages change what it says, never open a window again, and none is closed unsummarised.
+    auto presenter = makePresenter();
+    presenter->setMaxVisible(1);
+    struct ShowCounter : QObject
+    {
+        int shows = 0;
+        bool eventFilter(QObject*, QEvent* event) override
+        {
+            shows += event->type() == QEvent::Show ? 1 : 0;
+            return false;
+        }
+    } counter;
+    const auto cards = [] {
+        int count = 0;
+        for (QWidget* window : QApplication::topLevelWidgets())
+            count += qobject_cast<NotificationPopup*>(window) && window->isVisible() ? 1 : 0;
+        return count;
+    };
+    presenter->show(simple(801, 0, QStringLiteral("第一条"), 11));
+    QPointer<NotificationPopup> card = presenter->popups().first();
+    QVERIFY(card->isVisible());
+    card->installEventFilter(&counter);
+    const auto title = [&card] { return card->findChild<QLabel*>(QStringLiteral("popupSender"))->text(); };
+    const auto body = [&card] { return card->findChild<QTextBrowser*>(QStringLiteral("popupBody"))->toPlainText(); };
+
+    // The second message turns the card into the summary at once.
+    presenter->show(simple(802, 1, QStringLiteral("第二条"), 12));
+    QCOMPARE(presenter->popups(), QList<NotificationPopup*>{card.data()});
+    QCOMPARE(presenter->summaryPopup(), card.data());
+    QCOMPARE(title(), QStringLiteral("1 new inbox message(s), 1 new @ mention(s)"));
+    QVERIFY2(body().contains(u"第一条") && body().contains(u"第二条"), qPrintable(body()));
+    QVERIFY(!card->findChild<QPushButton*>(QStringLiteral("popupMarkRead"))->isVisibleTo(card));
+    QVERIFY(!card->findChild<QPushButton*>(QStringLiteral("popupMute"))->isVisibleTo(card));
+
+    presenter->show(simple(803, 0, QStringLiteral("第三条"), 13));
+    presenter->show(simple(804, 0, QStringLiteral("第四条"), 13));
+    QTRY_COMPARE(title(), QStringLiteral("3 new inbox message(s), 1 new @ mention(s)"));
+    // The latest lines, newest first, and how many more there are.
+    QVERIFY2(body().indexOf(u"第四条") < body().indexOf(u"第三条") && body().contains(u"and 1 more"),
+             qPrintable(body()));
+    QCOMPARE(presenter->popups(), QList<NotificationPopup*>{card.data()});
+    QCOMPARE(cards(), 1);
+    QCOMPARE(counter.shows, 0); // shown once, before the counter was installed, never again
+
+    // Read elsewhere, or the sender muted: their lines leave the summary, which stays for the rest.
+    presenter->withdraw(802);
+    QTRY_COMPARE(title(), QStringLiteral("3 new inbox message(s)"));
+    presenter->withdrawSender(13);
+    QTRY_COMPARE(title(), QStringLiteral("1 new inbox message(s)"));
+    QVERIFY2(body().contains(u"第一条") && !body().contains(u"第三条"), qPrintable(body()));
+    presenter->withdraw(801);
+    QTRY_VERIFY(card.isNull());
+    QCOMPARE(presenter->visibleCount(), 0);
+
+    // The app's own notice is no message: the card shows it above the lines, uncounted.
+    presenter->show(simple(806, 0, QStringLiteral("第六条"), 11));
+    QPointer<NotificationPopup> next = presenter->popups().first();
+    Notification notice;
+    notice.senderName = QStringLiteral("hu60 Notifier");
+    notice.summary = notice.html = QStringLiteral("No system tray was found.");
+    notice.count = 0;
+    presenter->show(notice);
+    QCOMPARE(presenter->popups(), QList<NotificationPopup*>{next.data()});
+    QCOMPARE(next->findChild<QLabel*>(QStringLiteral("popupSender"))->text(), QStringLiteral("1 new inbox message(s)"));
+    const QString noticeBody = next->findChild<QTextBrowser*>(QStringLiteral("popupBody"))->toPlainText();
+    QVERIFY2(noticeBody.contains(u"No system tray") && noticeBody.contains(u"第六条"), qPrintable(noticeBody));
+    presenter->clear();
+
+    // Once it is gone, the next message has a card of its own again.
+    presenter->show(simple(805, 0, QStringLiteral("第五条"), 11));
+    QCOMPARE(presenter->visibleCount(), 1);
+    QCOMPARE(presenter->popups().first()->notification().id, 805);
+    QVERIFY(!presenter->summaryPopup());
+}
+
+void TestPopup::noticesAreNoPartOfABurst()
+{
+    // A notice of the app (a connection problem) keeps its own card and what its click opens, even in a burst.
+    auto presenter = makePresenter();
+    qint64 now = 1000;
+    presenter->setClock([&now] { return now; });
+    presenter->setBurst(1, 2000);
+    presenter->show(simple(901, 0, QStringLiteral("一")));
+    presenter->show(simple(902, 0, QStringLiteral("二")));
+    QVERIFY(presenter->summaryPopup());
+    Notification notice;
+    notice.senderName = QStringLiteral("Connection problem");
+    notice.summary = notice.html = QStringLiteral("The certificate of example.invalid is not trusted.");
+    notice.url = QUrl(QStringLiteral("hu60-notifier:network-problem"));
+    notice.count = 0;
+    presenter->show(notice);
+    NotificationPopup* card = presenter->popups().last();
+    QVERIFY(card != presenter->summaryPopup());
+    QCOMPARE(card->findChild<QLabel*>(QStringLiteral("popupSender"))->text(), QStringLiteral("Connection problem"));
+    QCOMPARE(presenter->summaryPopup()->notification().count, 1);
+    QSignalSpy activated(presenter.get(), &ui::Presenter::activated);
+    QTest::mouseClick(card, Qt::LeftButton, {}, QPoint(3, 3));
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.first().at(1).toUrl(), notice.url);
+    QVERIFY(m_opened.isEmpty()); // not a web page: nothing opens in the browser
 }
 
 void TestPopup::sameIdUpdatesCard()

@@ -115,7 +115,8 @@ void HistoryWindow::retranslateUi()
     m_list->setHeaderLabels({tr("Type"), tr("From"), tr("Message"), tr("Received")});
     m_open->setText(tr("Open"));
     m_markRead->setText(tr("Mark read"));
-    reload(); // the rows' type and sender texts, and the empty-list text
+    m_plainText.clear(); // rendered texts may hold words of the old language (an image's placeholder)
+    reload();            // the rows' type and sender texts, and the empty-list text
 }
 
 void HistoryWindow::onHistoryChanged()
@@ -166,8 +167,9 @@ void HistoryWindow::reload()
         if (sender.isEmpty())
             sender = n.isSummary() ? tr("hu60") : tr("User #%1").arg(n.byuid);
         row->setText(SenderColumn, sender);
-        row->setText(SummaryColumn, n.summary);
-        row->setToolTip(SummaryColumn, n.summary);
+        const QString text = plainText(n);
+        row->setText(SummaryColumn, text);
+        row->setToolTip(SummaryColumn, text);
         row->setText(TimeColumn, timeText(n.receivedAt));
         row->setToolTip(TimeColumn, QLocale().toString(n.receivedAt.toLocalTime(), QLocale::LongFormat));
         row->setData(TypeColumn, idRole, n.id);
@@ -193,6 +195,32 @@ void HistoryWindow::reload()
                          ? tr("Nothing received yet. New messages and @ mentions will be listed here.")
                          : tr("No notification matches “%1”.").arg(m_search->text().trimmed()));
     updateButtons();
+}
+
+void HistoryWindow::setRenderOptions(const content::RenderOptions& options)
+{
+    m_renderOptions = options;
+    m_plainText.clear();
+    if (isVisible())
+        reload();
+    else
+        m_stale = true;
+}
+
+QString HistoryWindow::plainText(const inbox::Notification& n)
+{
+    // Summaries and the app's notices have no content: their stored text is already plain.
+    if (n.isSummary() || n.content.isEmpty())
+        return n.summary;
+    const qint64 key = n.historyKey != 0 ? n.historyKey : n.id;
+    if (const auto cached = m_plainText.constFind(key); cached != m_plainText.cend())
+        return *cached;
+    // Bounded by what a few searches list; starting over only costs one more rendering of the visible rows.
+    if (m_plainText.size() > 4 * shownLimit)
+        m_plainText.clear();
+    const QString text = content::render(n.content, n.id, n.type, m_renderOptions).summary;
+    m_plainText.insert(key, text);
+    return text;
 }
 
 void HistoryWindow::openItem(QTreeWidgetItem* item)

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/content/content.h"
+#include "core/inbox/notification.h"
+
+#include <QHash>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -18,7 +22,9 @@ class HistoryStore;
 namespace ui {
 
 /// "History": every notification received, newest first, searchable by sender or text, read from the
-/// HistoryStore (SQLite) so it survives restarts. Opening one opens it on the forum; both opening and "mark read"
+/// HistoryStore (SQLite) so it survives restarts. Each message reads as its notification does: the plain text is
+/// rendered again from the stored content (once per row while the window lives), since rows stored by earlier
+/// versions hold a summary with the Markdown source. Opening one opens it on the forum; both opening and "mark read"
 /// ask the controller to mark it read (forum and history). Created on demand and owned by the notifier.
 class HistoryWindow : public QWidget
 {
@@ -33,6 +39,9 @@ public:
     /// Re-reads the store (also done when the search text changes, and on HistoryStore::changed: at most once per
     /// changeDelay while shown, a burst of thousands being one reload, and not at all while hidden).
     void reload();
+
+    /// The Inbox's rendering options (site, user names) for the rows' plain text; defaults until set.
+    void setRenderOptions(const content::RenderOptions& options);
 
     static constexpr int shownLimit = 500;
     static constexpr int changeDelayMs = 100;
@@ -53,6 +62,8 @@ private:
     void openItem(QTreeWidgetItem* item);
     void markSelectedRead();
     void updateButtons();
+    /// The row's text as the notification showed it (cached by history key).
+    QString plainText(const inbox::Notification& notification);
 
     QPointer<inbox::HistoryStore> m_history;
     QLineEdit* m_search = nullptr;
@@ -63,6 +74,8 @@ private:
     QTimer m_searchDelay;
     QTimer m_changeDelay;
     bool m_stale = false; ///< the store changed while the window was hidden
+    content::RenderOptions m_renderOptions;
+    QHash<qint64, QString> m_plainText;
 };
 
 } // namespace ui

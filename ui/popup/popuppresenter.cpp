@@ -18,6 +18,12 @@ namespace ui {
 
 namespace {
 constexpr int popupSpacing = 8;
+
+/// A notice of the app itself (no tray, a connection problem): neither a message nor a summary of messages.
+bool isNotice(const inbox::Notification& n)
+{
+    return n.id == 0 && n.count == 0;
+}
 } // namespace
 
 PopupPresenter::PopupPresenter(const QUrl& siteBase, QObject* parent, const QString& imageCacheDirectory)
@@ -97,6 +103,15 @@ void PopupPresenter::show(const inbox::Notification& notification)
             }
         }
     }
+    if (m_maxVisible == 1 && !m_popups.isEmpty()) {
+        foldIntoCard(notification);
+        return;
+    }
+    if (isNotice(notification)) {
+        // The app's own word (no tray, a connection problem) is no part of a burst, and keeps what its click opens.
+        addPopup(notification);
+        return;
+    }
     if (m_burst.arrive(m_clock()) || m_summary) {
         // While a summary card is up, newer messages join it: they would otherwise appear above a card that
         // claims to count them.
@@ -106,15 +121,53 @@ void PopupPresenter::show(const inbox::Notification& notification)
     addPopup(notification);
 }
 
+void PopupPresenter::foldIntoCard(const inbox::Notification& notification)
+{
+    // One card at a time (where cards cannot be placed, e.g. Wayland without a notification service): the card that
+    // is up becomes the summary of itself and of what follows. It is updated in place, never shown or raised again
+    // (every new window there takes the focus), and no message it showed is closed unsummarised. The app's notices
+    // are no messages: the newest one stays above the lines, uncounted.
+    NotificationPopup* card = m_popups.constLast();
+    if (card != m_summary) {
+        const inbox::Notification shown = card->notification();
+        if (isNotice(shown) && isNotice(notification)) {
+            card->setNotification(notification);
+            return;
+        }
+        m_summaryRefresh.stop();
+        m_summarized = BurstSummary();
+        m_cardNotice = isNotice(shown) ? shown.summary : QString();
+        if (!isNotice(shown))
+            m_summarized.add(shown);
+        m_summary = card;
+        m_summaryCard = card;
+        if (isNotice(notification))
+            m_cardNotice = notification.summary;
+        else
+            m_summarized.add(notification);
+        m_summaryReceivedAt = notification.receivedAt;
+        refreshSummary();
+        return;
+    }
+    if (!isNotice(notification)) {
+        addToSummary(notification);
+        return;
+    }
+    m_cardNotice = notification.summary;
+    if (!m_summaryRefresh.isActive())
+        m_summaryRefresh.start();
+}
+
 NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notification)
 {
     auto* popup = new NotificationPopup(notification, m_images, m_timeout);
     popup->setAttribute(Qt::WA_DeleteOnClose);
-    const qint64 id = notification.id;
-    const qint64 uid = notification.byuid;
+    // What the card shows when the button is pressed: a card can become the summary after it was created.
     connect(popup, &NotificationPopup::activated, this, [this, popup](const QUrl& url) { onActivated(popup, url); });
-    connect(popup, &NotificationPopup::markReadRequested, this, [this, id] { emit markReadRequested(id); });
-    connect(popup, &NotificationPopup::muteRequested, this, [this, uid] {
+    connect(popup, &NotificationPopup::markReadRequested, this,
+            [this, popup] { emit markReadRequested(popup->notification().id); });
+    connect(popup, &NotificationPopup::muteRequested, this, [this, popup] {
+        const qint64 uid = popup->notification().byuid;
         emit muteRequested(uid);
         // Muting is about the sender: the other cards from them go too.
         withdrawSender(uid);
@@ -122,12 +175,15 @@ NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notificat
     connect(popup, &NotificationPopup::dismissed, this, [this, popup] { emit dismissed(popup->notification().id); });
     connect(popup, &NotificationPopup::sizeChanged, this, &PopupPresenter::relayout);
     // QWidget emits destroyed() before QPointer lets go, and comparing through m_summary would downcast a
-    // half-destroyed object (UBSan flags it): remember at creation whether this card is the summary.
-    const bool isSummaryCard = notification.isSummary();
-    connect(popup, &QObject::destroyed, this, [this, popup, isSummaryCard] {
+    // half-destroyed object (UBSan flags it): the summary card is compared by its address alone.
+    connect(popup, &QObject::destroyed, this, [this, popup](QObject* object) {
         m_popups.removeOne(popup);
-        if (isSummaryCard || m_summary.isNull())
+        if (object == m_summaryCard) {
+            m_summaryCard = nullptr;
             m_summarized = BurstSummary();
+            m_cardNotice.clear();
+            m_summaryRefresh.stop();
+        }
         relayout();
     });
     m_popups.append(popup);
@@ -146,6 +202,7 @@ void PopupPresenter::addToSummary(const inbox::Notification& notification)
         // The first one appears at once; a burst of thousands then costs one relayout per refresh interval.
         m_summaryRefresh.stop();
         m_summary = addPopup(summaryNotification());
+        m_summaryCard = m_summary;
     } else if (!m_summaryRefresh.isActive()) {
         m_summaryRefresh.start();
     }
@@ -165,6 +222,10 @@ inbox::Notification PopupPresenter::summaryNotification() const
     // replaces; titled by what it holds.
     inbox::Notification summary = m_summarized.notification(m_siteBase);
     summary.receivedAt = m_summaryReceivedAt;
+    if (!m_cardNotice.isEmpty()) {
+        summary.html = u"<i>"_qs + m_cardNotice.toHtmlEscaped() + u"</i><br />"_qs + summary.html;
+        summary.summary = m_cardNotice + u'\n' + summary.summary;
+    }
     return summary;
 }
 
@@ -190,6 +251,7 @@ void PopupPresenter::clear()
     const auto popups = m_popups;
     m_popups.clear();
     m_summarized = BurstSummary();
+    m_cardNotice.clear();
     m_summaryRefresh.stop();
     for (NotificationPopup* popup : popups)
         delete popup;

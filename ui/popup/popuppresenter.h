@@ -26,8 +26,10 @@ class ImageCache;
 /// never more than fit. A burst (more than burstThreshold() arrivals within the burst window) becomes one summary
 /// card ("3 条新内信，2 条@消息", see BurstSummary) that is updated in place instead of a wall of cards: it appears at
 /// once, and later arrivals refresh it at most once per summaryRefreshInterval (one relayout per refresh, not one per
-/// message). Faces and images come through its ImageCache. Clicks open the URL with QDesktopServices (unless
-/// setOpenUrls(false)) and are reported through Presenter::activated. Owned by the Notifier.
+/// message). With maxVisible() 1 (cards that cannot be placed) the one card up becomes that summary as soon as a
+/// second item arrives, and is never shown or raised a second time. Faces and images come through its ImageCache.
+/// Clicks open the URL with QDesktopServices (unless setOpenUrls(false)) and are reported through Presenter::activated.
+/// Owned by the Notifier.
 class PopupPresenter : public Presenter
 {
     Q_OBJECT
@@ -74,6 +76,8 @@ public:
 private:
     NotificationPopup* addPopup(const inbox::Notification& notification);
     void addToSummary(const inbox::Notification& notification);
+    /// With maxVisible() 1: the card that is up takes `notification` in (becoming the summary).
+    void foldIntoCard(const inbox::Notification& notification);
     inbox::Notification summaryNotification() const;
     void refreshSummary();
     /// After messages were taken out of the summary: refreshed soon, or closed when it holds nothing.
@@ -92,6 +96,8 @@ private:
     std::function<qint64()> m_clock;
     QList<NotificationPopup*> m_popups;
     QPointer<NotificationPopup> m_summary;
+    const QObject* m_summaryCard = nullptr; ///< m_summary's address, compared while the card is being destroyed
+    QString m_cardNotice;      ///< with maxVisible() 1: the app's newest notice, shown above the summary's lines
     BurstSummary m_summarized; ///< what the current summary stands for (bounded)
     QDateTime m_summaryReceivedAt;
     QTimer m_summaryRefresh; ///< pending refresh of the summary card (throttle)

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/settings/logindialog.h"
 
+#include "core/content/content.h"
 #include "core/forum/forumapi.h"
 #include "core/settings/credentialstore.h"
 #include "core/settings/networkconfig.h"
 
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -26,6 +29,10 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     setObjectName(QStringLiteral("loginDialog"));
     m_api->setSiteBase(siteBase);
 
+    m_intro = new QLabel(this);
+    m_intro->setObjectName(QStringLiteral("loginIntro"));
+    m_intro->setWordWrap(true);
+
     auto* passwordPage = new QWidget(this);
     m_type = new QComboBox(passwordPage);
     m_type->setObjectName(QStringLiteral("loginType"));
@@ -36,10 +43,23 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     m_password = new QLineEdit(passwordPage);
     m_password->setObjectName(QStringLiteral("loginPassword"));
     m_password->setEchoMode(QLineEdit::Password);
+    // Real labels, each the buddy of its field: addRow(QString(), field) makes none, and a field without one has no
+    // name for a screen reader (nor a mnemonic).
+    const auto label = [](QWidget* page, QWidget* field, const char* name) {
+        auto* widget = new QLabel(page);
+        widget->setObjectName(QString::fromLatin1(name));
+        widget->setBuddy(field);
+        return widget;
+    };
+    m_typeLabel = label(passwordPage, m_type, "loginTypeLabel");
+    m_nameLabel = label(passwordPage, m_name, "loginNameLabel");
+    m_passwordLabel = label(passwordPage, m_password, "loginPasswordLabel");
     auto* form = new QFormLayout(passwordPage);
-    form->addRow(QString(), m_type);
-    form->addRow(QString(), m_name);
-    form->addRow(QString(), m_password);
+    form->addRow(m_typeLabel, m_type);
+    form->addRow(m_nameLabel, m_name);
+    form->addRow(m_passwordLabel, m_password);
+    // The name field is named after what it takes: a user name, an e-mail address or a phone number.
+    connect(m_type, &QComboBox::currentIndexChanged, this, &LoginDialog::updateNameLabel);
     auto* passwordNote = new QLabel(passwordPage);
     passwordNote->setObjectName(QStringLiteral("loginPasswordNote"));
     passwordNote->setWordWrap(true);
@@ -49,8 +69,9 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     m_sidEdit = new QLineEdit(sidPage);
     m_sidEdit->setObjectName(QStringLiteral("loginSid"));
     m_sidEdit->setEchoMode(QLineEdit::Password);
+    m_sidLabel = label(sidPage, m_sidEdit, "loginSidLabel");
     auto* sidForm = new QFormLayout(sidPage);
-    sidForm->addRow(QString(), m_sidEdit);
+    sidForm->addRow(m_sidLabel, m_sidEdit);
     auto* sidNote = new QLabel(sidPage);
     sidNote->setObjectName(QStringLiteral("loginSidNote"));
     sidNote->setWordWrap(true);
@@ -60,6 +81,28 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     m_tabs->setObjectName(QStringLiteral("loginTabs"));
     m_tabs->addTab(passwordPage, QString());
     m_tabs->addTab(sidPage, QString());
+
+    // Links are opened here, and only to web pages.
+    m_register = new QLabel(this);
+    m_register->setObjectName(QStringLiteral("loginRegister"));
+    m_register->setWordWrap(true);
+    m_register->setTextFormat(Qt::RichText);
+    m_register->setOpenExternalLinks(false);
+    m_register->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(m_register, &QLabel::linkActivated, this, &LoginDialog::openLink);
+
+    m_demoNote = new QLabel(this);
+    m_demoNote->setObjectName(QStringLiteral("loginDemoNote"));
+    m_demoNote->setWordWrap(true);
+    m_demo = new QPushButton(this);
+    m_demo->setObjectName(QStringLiteral("loginDemoButton"));
+    m_demo->setAutoDefault(false);
+    connect(m_demo, &QPushButton::clicked, this, &LoginDialog::demoRequested);
+    auto* demoRow = new QHBoxLayout;
+    demoRow->addWidget(m_demoNote, 1);
+    demoRow->addWidget(m_demo);
+    m_demoNote->hide();
+    m_demo->hide();
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("loginError"));
@@ -77,7 +120,10 @@ LoginDialog::LoginDialog(QNetworkAccessManager* network, const QUrl& siteBase, s
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_intro);
     layout->addWidget(m_tabs);
+    layout->addWidget(m_register);
+    layout->addLayout(demoRow);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
     retranslateUi();
@@ -98,15 +144,18 @@ void LoginDialog::retranslateUi()
     m_type->setItemText(0, tr("User name"));
     m_type->setItemText(1, tr("E-mail"));
     m_type->setItemText(2, tr("Phone"));
-    const auto label = [](QWidget* field, const QString& text) {
-        auto* form = qobject_cast<QFormLayout*>(field->parentWidget()->layout());
-        if (auto* widget = qobject_cast<QLabel*>(form ? form->labelForField(field) : nullptr))
-            widget->setText(text);
-    };
-    label(m_type, tr("Log in with"));
-    label(m_name, tr("Name"));
-    label(m_password, tr("Password"));
-    label(m_sidEdit, tr("Session id"));
+    m_intro->setText(tr("hu60 Notifier shows new inbox messages and @ mentions of the hu60 forum as desktop "
+                        "notifications, and which forum robots are online. Log in with your forum account."));
+    m_typeLabel->setText(tr("Log in &with"));
+    updateNameLabel();
+    m_passwordLabel->setText(tr("&Password"));
+    m_sidLabel->setText(tr("&Session id"));
+    m_register->setText(
+        tr("No account yet? <a href=\"%1\">Register on %2</a>.")
+            .arg(registerUrl().toString(QUrl::FullyEncoded).toHtmlEscaped(), m_api->siteBase().host().toHtmlEscaped()));
+    m_demoNote->setText(tr("Just looking? The demo runs offline against a built-in server, no account needed "
+                           "(hu60-notifier --demo)."));
+    m_demo->setText(tr("Try the demo"));
     m_sidEdit->setPlaceholderText(tr("hu60_sid cookie value"));
     findChild<QLabel*>(QStringLiteral("loginPasswordNote"))
         ->setText(tr("The password is sent to the forum once and never stored."));
@@ -116,6 +165,39 @@ void LoginDialog::retranslateUi()
     m_tabs->setTabText(0, tr("Password"));
     m_tabs->setTabText(1, tr("Session id"));
     m_submit->setText(tr("Log in"));
+}
+
+void LoginDialog::updateNameLabel()
+{
+    switch (forum::LoginType(m_type->currentData().toInt())) {
+    case forum::LoginType::Mail:
+        m_nameLabel->setText(tr("&E-mail"));
+        break;
+    case forum::LoginType::Phone:
+        m_nameLabel->setText(tr("P&hone"));
+        break;
+    default:
+        m_nameLabel->setText(tr("&User name"));
+        break;
+    }
+}
+
+void LoginDialog::setDemoOffered(bool offered)
+{
+    m_demoNote->setVisible(offered);
+    m_demo->setVisible(offered);
+}
+
+QUrl LoginDialog::registerUrl() const
+{
+    return content::pageUrl(u"user.reg.html", m_api->siteBase());
+}
+
+void LoginDialog::openLink(const QString& link)
+{
+    const QUrl url(link);
+    if (content::isSafeLinkUrl(url))
+        QDesktopServices::openUrl(url);
 }
 
 void LoginDialog::setBusy(bool busy)

@@ -130,6 +130,8 @@ void SettingsDialog::retranslateUi()
         delete old;
     }
     addPages();
+    // The rebuilt page says again what is in use (the notifier rewords the reason in the new language too).
+    setPresenterInUse(m_presenterInUse);
     load(edited);
     m_site->setText(siteText);
     m_push->setText(pushText);
@@ -196,7 +198,9 @@ QWidget* SettingsDialog::buildAccountPage()
 
 void SettingsDialog::setPresenterInUse(const QString& description)
 {
-    m_presenterNote->setText(tr("In use: %1").arg(description));
+    m_presenterInUse = description;
+    // Hidden until told (the page is built before the notifier says what is in use).
+    m_presenterNote->setText(description.isEmpty() ? QString() : tr("In use: %1").arg(description));
     m_presenterNote->setVisible(!description.isEmpty());
 }
 
@@ -210,6 +214,7 @@ QWidget* SettingsDialog::buildNotificationsPage()
     m_presenterNote = named(new QLabel(page), "presenterNote");
     m_presenterNote->setWordWrap(true);
     m_presenterNote->setTextFormat(Qt::PlainText);
+    m_presenterNote->setVisible(false);
     m_seconds = named(new QSpinBox(page), "popupSecondsSpin");
     m_seconds->setRange(2, 120);
     m_seconds->setSuffix(tr(" s"));

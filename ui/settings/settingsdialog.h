@@ -54,6 +54,7 @@ public:
     explicit SettingsDialog(const SettingsContext& context, QWidget* parent = nullptr);
     /// The presenter the notifier uses now and why ("automatic" resolved), shown under the choice.
     void setPresenterInUse(const QString& description);
+    QString presenterInUse() const { return m_presenterInUse; }
     ~SettingsDialog() override;
 
     void showPage(Page page);
@@ -113,6 +114,7 @@ private:
     // Notifications
     QComboBox* m_presenter = nullptr;
     QLabel* m_presenterNote = nullptr;
+    QString m_presenterInUse; ///< the reason last given by the notifier, kept across a rebuild of the pages
     QSpinBox* m_seconds = nullptr;
     QComboBox* m_corner = nullptr;
     QCheckBox* m_sound = nullptr;

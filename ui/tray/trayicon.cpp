@@ -45,6 +45,9 @@ TrayIcon::TrayIcon(client::PushClient* pushClient, presence::PresenceModel* robo
     m_loginAction = addAction(m_menu.get(), QT_TR_NOOP("Log in…"), "loginAction");
     m_loginAction->setVisible(false);
     connect(m_loginAction, &QAction::triggered, this, &TrayIcon::loginRequested);
+    m_problemAction = addAction(m_menu.get(), QT_TR_NOOP("Connection problem…"), "networkProblemAction");
+    m_problemAction->setVisible(false);
+    connect(m_problemAction, &QAction::triggered, this, &TrayIcon::networkProblemRequested);
     m_menu->addSeparator();
     connect(addAction(m_menu.get(), QT_TR_NOOP("Open inbox"), "openInboxAction"), &QAction::triggered, this,
             &TrayIcon::inboxPageRequested);
@@ -218,6 +221,15 @@ void TrayIcon::setLoginNeeded(bool needed)
     updateState();
 }
 
+void TrayIcon::setNetworkProblem(const QString& text)
+{
+    if (text == m_problem)
+        return;
+    m_problem = text;
+    m_problemAction->setVisible(!text.isEmpty());
+    updateState();
+}
+
 void TrayIcon::setDoNotDisturb(bool active, const QString& description, bool quietHours)
 {
     m_dndDescription = description;
@@ -294,6 +306,8 @@ void TrayIcon::updateState()
     m_toolTip = tr("hu60 Notifier — %1").arg(shortStatus);
     if (unreadCount() > 0)
         m_toolTip += tr(" · %1 inbox, %2 @").arg(m_unreadInbox).arg(m_unreadMentions);
+    if (!m_problem.isEmpty())
+        m_toolTip += u'\n' + m_problem;
     m_statusAction->setText(m_status);
     updateIcon();
     if (m_tray)

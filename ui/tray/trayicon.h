@@ -24,9 +24,10 @@ namespace ui {
 
 /// The status icon: the push connection's state (connecting, online, offline/retrying, login needed) as icon,
 /// tooltip and first menu line, an unread badge (inbox + @) drawn over the state icon, and the menu: open inbox,
-/// open @ messages, online robots…, history…, do not disturb, settings…, reconnect now, quit. It only presents
-/// and asks (…Requested signals); the Notifier acts. Works without a system tray too: it says so once
-/// (trayUnavailable) and picks the tray up when a tray host appears later. Owned by the Notifier.
+/// open @ messages, online robots…, history…, do not disturb, settings…, reconnect now, quit; while there is a
+/// network problem, its text in the tooltip and an entry to its details. It only presents and asks (…Requested
+/// signals); the Notifier acts. Works without a system tray too: it says so once (trayUnavailable) and picks the
+/// tray up when a tray host appears later. Owned by the Notifier.
 class TrayIcon : public QObject
 {
     Q_OBJECT
@@ -62,6 +63,9 @@ public:
     void setUnreadCounts(int inbox, int mentions);
     /// The forum (not the push server) said the session is not logged in.
     void setLoginNeeded(bool needed);
+    /// A network problem to show in the tooltip, with a menu entry that opens its details (empty = none).
+    void setNetworkProblem(const QString& text);
+    QString networkProblem() const { return m_problem; }
     /// Do-not-disturb as the menu should show it; `description` e.g. "until 11:42" (empty = off).
     void setDoNotDisturb(bool active, const QString& description, bool quietHours);
 
@@ -77,6 +81,8 @@ Q_SIGNALS:
     void settingsRequested();
     /// "Log in…" (shown while the session is rejected): open the account page of the settings.
     void loginRequested();
+    /// "Connection problem…" (shown while there is one): open the window with its details.
+    void networkProblemRequested();
     void doNotDisturbRequested(ui::TrayIcon::DndChoice choice);
     /// A left click on the icon (the Notifier opens the newest unread message, or the history).
     void activated();
@@ -102,6 +108,7 @@ private:
     QPointer<presence::PresenceModel> m_robots;
     QAction* m_statusAction = nullptr;
     QAction* m_loginAction = nullptr;
+    QAction* m_problemAction = nullptr;
     QAction* m_robotsAction = nullptr;
     QAction* m_reconnectAction = nullptr;
     QMenu* m_dndMenu = nullptr;
@@ -117,6 +124,7 @@ private:
     QString m_status;
     QString m_toolTip;
     QString m_dndDescription;
+    QString m_problem;
     QString m_stateIcon;
     QIcon m_icon;
     int m_unreadInbox = 0;
