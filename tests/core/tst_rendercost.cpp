@@ -32,7 +32,7 @@ double costPerByte(const QJsonArray& content)
 {
     const QString json = QString::fromUtf8(QJsonDocument(content).toJson(QJsonDocument::Compact));
     qint64 best = std::numeric_limits<qint64>::max();
-    for (int run = 0; run < 5; ++run) {
+    for (int run = 0; run < 9; ++run) {
         QElapsedTimer timer;
         timer.start();
         const content::Rendered r = content::renderContent(json, 1, 0);
@@ -139,9 +139,17 @@ void TestRenderCost::linear()
     QFETCH(Shape, shape);
     QFETCH(int, units);
     costPerByte(shape(units)); // warm-up: first-use allocations and caches
-    const double small = costPerByte(shape(units));
-    const double large = costPerByte(shape(8 * units));
-    QVERIFY2(small > 0 && large > 0, "the shape rendered nothing");
+    // Best of nine for each size, and up to three tries: a busy machine (other tests run beside this one) can only
+    // make a ratio worse by chance, never a quadratic step look linear.
+    double small = 0;
+    double large = 0;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        small = costPerByte(shape(units));
+        large = costPerByte(shape(8 * units));
+        QVERIFY2(small > 0 && large > 0, "the shape rendered nothing");
+        if (large / small < 3.0)
+            break;
+    }
     // Linear: about 1. Quadratic: about 8. The margin absorbs noise and cache effects of the larger input.
     QVERIFY2(large / small < 3.0,
              qPrintable(u"%1 ns/byte at %2 units, %3 ns/byte at %4"_s.arg(small).arg(units).arg(large).arg(8 * units)));
