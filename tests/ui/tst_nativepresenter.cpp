@@ -568,7 +568,7 @@ void TestNativePresenter::urgencyIsNeverCritical()
     presenter->show(message(2, 1, QStringLiteral("b"), QStringLiteral("b")));
     presenter->show(message(3, 1, QStringLiteral("c"), QStringLiteral("c"))); // a summary of @ mentions only
     QTRY_COMPARE(m_server->calls.size(), 3);
-    QVERIFY(presenter->summaryId() != 0);
+    QTRY_VERIFY(presenter->summaryId() != 0); // the server's answer to the summary may come after its call
     for (const NotifyCall& call : std::as_const(m_server->calls))
         QCOMPARE(call.hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(1));
 }
