@@ -270,10 +270,6 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>首次连接失败时持续重试（适用于先于网络启动的服务），而不是以状态 4 退出。</translation>
     </message>
     <message>
-        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved.</source>
-        <translation>每条消息（以及每条 @ 汇总）运行一次此程序：消息以一行 JSON 写入其标准输入，HU60_MSG_* 变量放入其环境。程序参数写在 “--”之后。不经过 shell。</translation>
-    </message>
-    <message>
         <source>How many --exec commands may run at once; the others wait in turn (default 1: one after the other, in order).</source>
         <translation>最多同时运行多少个 --exec 命令；其余的依次等待（默认 1：按顺序逐个运行）。</translation>
     </message>
@@ -342,6 +338,26 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>The push URL %1 is not encrypted and not on this computer: use wss://, or pass --allow-insecure-push.</source>
         <translation>推送地址 %1 未加密且不在本机：请使用 wss://，或加上 --allow-insecure-push。</translation>
+    </message>
+    <message>
+        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved. With --state the runs are recorded there and what a crash or stop left is run at the next start: a run interrupted by a crash runs again with the same HU60_MSG_RUN_ID, to dedupe on.</source>
+        <translation>每条消息（以及每条 @ 汇总）运行一次此程序：消息以一行 JSON 写入其标准输入，HU60_MSG_* 变量放入其环境。程序参数写在 “--”之后。不经过 shell。使用 --state 时运行记录保存在该文件中，崩溃或停止时遗留的运行会在下次启动时执行：被崩溃打断的运行会以相同的 HU60_MSG_RUN_ID 再次运行，可据此去重。</translation>
+    </message>
+    <message>
+        <source>--exec: cannot keep the queue of runs (%1).</source>
+        <translation>--exec：无法保存运行队列（%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n --exec run(s) started by an earlier listen were not finished: running them again (HU60_MSG_RUN_ID is unchanged).</source>
+        <translation>
+            <numerusform>上一次 listen 启动的 %n 个 --exec 运行未完成：正在重新运行（HU60_MSG_RUN_ID 不变）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting --exec run(s) kept in the state file for the next start.</source>
+        <translation>
+            <numerusform>%n 个等待中的 --exec 运行已保存在状态文件中，下次启动时运行。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
