@@ -349,7 +349,8 @@ int modes::listen(const QStringList& arguments)
         "listen", "Connects to the push service and prints one line per event. The session id comes from the "
                   "HU60_SID environment variable, else from the tray app's login (system keychain or its fallback "
                   "file); it is never accepted as an argument.\n\nExit codes: 0 success, 1 runtime failure, 2 bad "
-                  "arguments, 3 no session id or the server rejected it, 4 the server could not be reached."));
+                  "arguments, 3 no session id or the server rejected it, 4 the server could not be reached, 5 the "
+                  "--state file is in use by another process."));
     parser.addHelpOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QCoreApplication::translate("listen", "Print one JSON object per line."));
@@ -544,7 +545,14 @@ int modes::listen(const QStringList& arguments)
     inbox::HistoryStore history;
     if (parser.isSet(stateOption)) {
         QString error;
-        if (!history.open(parser.value(stateOption), &error))
+        if (!history.open(parser.value(stateOption), &error) && history.isInUseElsewhere()) {
+            // Two listeners on one file would split the messages between them and replay each other's rows.
+            printError(QCoreApplication::translate("listen", "The state file %1 is in use by another process (%2); "
+                                                             "use another --state file for a second listener.")
+                           .arg(parser.value(stateOption), error));
+            return ExitInUse;
+        }
+        if (!history.isPersistent())
             printError(QCoreApplication::translate("listen", "cannot use the state file (%1); continuing without it")
                            .arg(error));
     }

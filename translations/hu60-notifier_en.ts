@@ -256,14 +256,6 @@
         <translation>the system keychain</translation>
     </message>
     <message>
-        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
-
-Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</source>
-        <translation>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
-
-Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</translation>
-    </message>
-    <message>
         <source>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</source>
         <translation>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</translation>
     </message>
@@ -363,6 +355,18 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
             <numerusform>%n waiting --exec run kept in the state file for the next start.</numerusform>
             <numerusform>%n waiting --exec runs kept in the state file for the next start.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached, 5 the --state file is in use by another process.</source>
+        <translation>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached, 5 the --state file is in use by another process.</translation>
+    </message>
+    <message>
+        <source>The state file %1 is in use by another process (%2); use another --state file for a second listener.</source>
+        <translation>The state file %1 is in use by another process (%2); use another --state file for a second listener.</translation>
     </message>
 </context>
 <context>

@@ -254,14 +254,6 @@
         <translation>系统钥匙串</translation>
     </message>
     <message>
-        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
-
-Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</source>
-        <translation>连接推送服务，每个事件输出一行。会话 ID 取自环境变量 HU60_SID，否则取自托盘程序的登录信息（系统钥匙串或其备用文件）；绝不接受以命令行参数传入。
-
-退出码：0 成功，1 运行时失败，2 参数有误，3 没有会话 ID 或被服务器拒绝，4 无法连接服务器。</translation>
-    </message>
-    <message>
         <source>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</source>
         <translation>论坛站点（用于链接、表情和补收消息）；默认为托盘程序所用的站点。</translation>
     </message>
@@ -358,6 +350,18 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <translation>
             <numerusform>%n 个等待中的 --exec 运行已保存在状态文件中，下次启动时运行。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached, 5 the --state file is in use by another process.</source>
+        <translation>连接推送服务，每个事件输出一行。会话 ID 取自环境变量 HU60_SID，否则取自托盘程序的登录信息（系统钥匙串或其备用文件）；绝不接受以命令行参数传入。
+
+退出码：0 成功，1 运行时失败，2 参数有误，3 没有会话 ID 或被服务器拒绝，4 无法连接服务器，5 --state 文件正被另一个进程使用。</translation>
+    </message>
+    <message>
+        <source>The state file %1 is in use by another process (%2); use another --state file for a second listener.</source>
+        <translation>状态文件 %1 正被另一个进程使用（%2）；第二个监听进程请使用另一个 --state 文件。</translation>
     </message>
 </context>
 <context>

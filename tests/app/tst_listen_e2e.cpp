@@ -50,6 +50,7 @@ private Q_SLOTS:
     void keepTryingRetriesAnUnreachableServer();
     void sigtermExitsCleanly();
     void sigtermLetsDueCommandsFinish();
+    void secondListenOnTheSameStateIsRefused();
     void execRunsSurviveKill_data();
     void execRunsSurviveKill();
 
@@ -759,6 +760,44 @@ void TestListenE2e::sigtermLetsDueCommandsFinish()
     const QByteArray done = file.readAll();
     QCOMPARE(done.count('\n'), printed.count("\"kind\":\"msg\"") + printed.count("\"kind\":\"mentions\""));
     QVERIFY(done.contains(idField));
+}
+
+void TestListenE2e::secondListenOnTheSameStateIsRefused()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QStringList arguments = listenArguments({QStringLiteral("--json"), QStringLiteral("--no-presence"),
+                                                   QStringLiteral("--state"), dir.filePath(QStringLiteral("s.db"))});
+    QProcess first;
+    first.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    first.start(binary, arguments);
+    QVERIFY(first.waitForStarted(5000));
+    QVERIFY(waitForState(first, QStringLiteral("connected")));
+
+    const Finished second = runToExit(withSid(server::Companion::demoSid()), arguments);
+    QCOMPARE(second.exitCode, 5);
+    QVERIFY2(second.err.contains("is in use by another process"), second.err.constData());
+    QVERIFY2(second.err.contains(QByteArray::number(first.processId())), second.err.constData());
+    QVERIFY(second.out.isEmpty() || !second.out.contains("\"kind\":\"msg\""));
+
+    // The first keeps working.
+    const qint64 id = push(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                  {QStringLiteral("value"), QStringLiteral("still here")}}});
+    QVERIFY(id > 0);
+    QJsonObject msg;
+    do {
+        msg = nextRecord(first, QStringLiteral("msg"));
+    } while (!msg.isEmpty() && msg.value(u"id").toInteger() != id);
+    QCOMPARE(msg.value(u"id").toInteger(), id);
+    first.kill(); // a lock left by a process that died is taken over
+    QVERIFY(first.waitForFinished(5000));
+    QProcess third;
+    third.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    third.start(binary, arguments);
+    QVERIFY(third.waitForStarted(5000));
+    QVERIFY2(waitForState(third, QStringLiteral("connected")), third.readAllStandardError().constData());
+    third.kill();
+    third.waitForFinished(5000);
 }
 
 void TestListenE2e::execRunsSurviveKill_data()
