@@ -64,6 +64,7 @@ public:
     void enqueue(Job job);
 
     int running() const { return int(m_running.size()); }
+    int maxRunning() const { return m_options.maxRunning; }
     int queued() const { return int(m_queue.size()); }
     /// The environment every command starts from: ours without HU60_SID.
     const QProcessEnvironment& baseEnvironment() const { return m_baseEnvironment; }

@@ -3,6 +3,7 @@
 #include "app/modes.h"
 
 #include "app/commandrunner.h"
+#include "app/execjournal.h"
 #include "app/stopsignals.h"
 
 #include "core/client/pushclient.h"
@@ -289,6 +290,12 @@ app::CommandRunner::Job commandJob(const QJsonObject& record)
     return job;
 }
 
+/// The run id of a notification's --exec run: the same when the notification is presented again after a crash.
+QString runIdOf(const inbox::Notification& n)
+{
+    return n.isSummary() ? QStringLiteral("mentions-%1").arg(-n.historyKey) : QStringLiteral("msg-%1").arg(n.id);
+}
+
 /// The keychain entry and fallback folder of the tray app's account (ui::Application uses the same).
 constexpr auto credentialService = "hu60-notifier";
 
@@ -342,7 +349,8 @@ int modes::listen(const QStringList& arguments)
         "listen", "Connects to the push service and prints one line per event. The session id comes from the "
                   "HU60_SID environment variable, else from the tray app's login (system keychain or its fallback "
                   "file); it is never accepted as an argument.\n\nExit codes: 0 success, 1 runtime failure, 2 bad "
-                  "arguments, 3 no session id or the server rejected it, 4 the server could not be reached."));
+                  "arguments, 3 no session id or the server rejected it, 4 the server could not be reached, 5 the "
+                  "--state file is in use by another process."));
     parser.addHelpOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QCoreApplication::translate("listen", "Print one JSON object per line."));
@@ -376,7 +384,10 @@ int modes::listen(const QStringList& arguments)
         QStringLiteral("exec"),
         QCoreApplication::translate("listen", "Run this program once per message (and per @ summary) with the "
                                               "message as one JSON line on its stdin and HU60_MSG_* variables in "
-                                              "its environment. Its arguments follow \"--\". No shell is involved."),
+                                              "its environment. Its arguments follow \"--\". No shell is involved. "
+                                              "With --state the runs are recorded there and what a crash or stop "
+                                              "left is run at the next start: a run interrupted by a crash runs "
+                                              "again with the same HU60_MSG_RUN_ID, to dedupe on."),
         QStringLiteral("program"));
     const QCommandLineOption execJobsOption(
         QStringLiteral("exec-jobs"),
@@ -534,7 +545,14 @@ int modes::listen(const QStringList& arguments)
     inbox::HistoryStore history;
     if (parser.isSet(stateOption)) {
         QString error;
-        if (!history.open(parser.value(stateOption), &error))
+        if (!history.open(parser.value(stateOption), &error) && history.isInUseElsewhere()) {
+            // Two listeners on one file would split the messages between them and replay each other's rows.
+            printError(QCoreApplication::translate("listen", "The state file %1 is in use by another process (%2); "
+                                                             "use another --state file for a second listener.")
+                           .arg(parser.value(stateOption), error));
+            return ExitInUse;
+        }
+        if (!history.isPersistent())
             printError(QCoreApplication::translate("listen", "cannot use the state file (%1); continuing without it")
                            .arg(error));
     }
@@ -584,11 +602,71 @@ int modes::listen(const QStringList& arguments)
                 QCoreApplication::exit(ExitUnreachable);
             }
         });
+    // --exec: every run goes through the journal (the state file's queue) before it may start, and is handed to
+    // the runner only when a slot is free, so the runner's own queue never fills and nothing is dropped.
+    app::ExecJournal journal;
+    bool stopping = false;
+    const auto exitWhenSettled = [&] {
+        // Stopping: with a state file the waiting runs stay there for the next start; without one they run first.
+        if (stopping && runner->running() == 0 && (journal.isPersistent() || journal.queuedCount() == 0))
+            QCoreApplication::exit(exitCode);
+    };
+    const auto pump = [&] {
+        if (!runner || (stopping && journal.isPersistent()))
+            return;
+        while (runner->running() + runner->queued() < runner->maxRunning()) {
+            const app::ExecJournal::Run run = journal.startNext();
+            if (run.runId.isEmpty())
+                break;
+            app::CommandRunner::Job job = commandJob(QJsonDocument::fromJson(run.record).object());
+            job.label = run.runId;
+            job.environment.append({QStringLiteral("HU60_MSG_RUN_ID"), run.runId});
+            job.environment.append({QStringLiteral("HU60_MSG_ATTEMPT"), QString::number(run.attempts + 1)});
+            if (run.attempts > 0)
+                qCInfo(lcApp).noquote() << "exec: running" << run.runId << "again (attempt" << run.attempts + 1
+                                        << "): an earlier listen stopped before it was done";
+            runner->enqueue(std::move(job));
+        }
+    };
+    if (runner) {
+        const QString statePath = history.isPersistent() ? history.path() : QString();
+        QString error;
+        if (!journal.open(statePath, &error) && !journal.open(QString(), &error)) {
+            printError(QCoreApplication::translate("listen", "--exec: cannot keep the queue of runs (%1).").arg(error));
+            return ExitFailure;
+        }
+        if (const int replayed = journal.requeueStarted(); replayed > 0)
+            printError(QCoreApplication::translate("listen",
+                                                   "%n --exec run(s) started by an earlier listen were not "
+                                                   "finished: running them again (HU60_MSG_RUN_ID is unchanged).",
+                                                   nullptr, replayed));
+        QObject::connect(runner.get(), &app::CommandRunner::finished, qApp, [&](const QString& label) {
+            journal.markDone(label);
+            // Queued: the runner may report a failure to start from inside enqueue(), i.e. from inside pump().
+            QMetaObject::invokeMethod(
+                qApp,
+                [&] {
+                    pump();
+                    exitWhenSettled();
+                },
+                Qt::QueuedConnection);
+        });
+    }
     QObject::connect(&inbox, &inbox::Inbox::notificationReady, [&](const inbox::Notification& n) {
         const QJsonObject record = notificationRecord(n, inbox.uid());
         writer.write(record);
-        if (runner)
+        if (!runner)
+            return;
+        switch (journal.add(runIdOf(n), QJsonDocument(record).toJson(QJsonDocument::Compact))) {
+        case app::ExecJournal::Added::New:
+            pump();
+            break;
+        case app::ExecJournal::Added::Duplicate: // presented again after a crash: its run is already recorded
+            break;
+        case app::ExecJournal::Added::Failed: // the database refused the write (logged): run it anyway, unrecorded
             runner->enqueue(commandJob(record));
+            break;
+        }
     });
     QObject::connect(&inbox, &inbox::Inbox::unreadCountsChanged, [&](int unreadInbox, int unreadMentions) {
         writer.write({{QStringLiteral("kind"), QStringLiteral("counts")},
@@ -624,13 +702,22 @@ int modes::listen(const QStringList& arguments)
         writer.write({{QStringLiteral("kind"), QStringLiteral("server-error")}, {QStringLiteral("text"), text}});
     });
 
-    // SIGTERM or Ctrl-C: stop listening and exit 0 once the --exec commands already due have run (each within its
-    // timeout); a second signal ends at once, stopping the commands still running.
+    // SIGTERM or Ctrl-C: stop listening and exit 0 once the --exec commands running have ended (each within its
+    // timeout). The runs still waiting stay in the state file and run at the next start; without --state they run
+    // first. A second signal ends at once, stopping the commands still running (they run again at the next start).
     app::StopSignals stopSignals;
     QObject::connect(&stopSignals, &app::StopSignals::stopRequested, [&](int, int count) {
         pushClient.stop();
-        const int pending = runner ? runner->running() + runner->queued() : 0;
+        stopping = true;
+        const int running = runner ? runner->running() : 0;
+        const int waiting = runner ? journal.queuedCount() : 0;
+        const int pending = running + (journal.isPersistent() ? 0 : waiting);
         if (count > 1 || pending == 0) {
+            if (waiting > 0 && journal.isPersistent())
+                printError(QCoreApplication::translate("listen",
+                                                       "%n waiting --exec run(s) kept in the state file "
+                                                       "for the next start.",
+                                                       nullptr, waiting));
             QCoreApplication::exit(exitCode);
             return;
         }
@@ -638,9 +725,14 @@ int modes::listen(const QStringList& arguments)
                                                "Stopping after %n --exec command(s); signal again to stop "
                                                "at once.",
                                                nullptr, pending));
-        QObject::connect(runner.get(), &app::CommandRunner::idle, qApp, [&] { QCoreApplication::exit(exitCode); });
+        if (journal.isPersistent() && waiting > 0)
+            printError(QCoreApplication::translate("listen",
+                                                   "%n waiting --exec run(s) kept in the state file "
+                                                   "for the next start.",
+                                                   nullptr, waiting));
     });
 
+    pump(); // what an earlier listen left queued or started
     pushClient.start();
     const int rc = QCoreApplication::exec();
     return rc != ExitOk ? rc : exitCode;

@@ -16,6 +16,7 @@ enum ExitCode {
     ExitBadInput = 2,    ///< render: at least one bad line; other modes: bad arguments
     ExitAuthFailed = 3,  ///< the server or forum rejected the session id
     ExitUnreachable = 4, ///< the server could not be reached
+    ExitInUse = 5,       ///< listen: the --state file is in use by another process
 };
 
 /// A secret from, in this order, its argument (visible in ps), the first line of `file` (when not empty) or the

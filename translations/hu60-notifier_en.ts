@@ -256,24 +256,12 @@
         <translation>the system keychain</translation>
     </message>
     <message>
-        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
-
-Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</source>
-        <translation>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
-
-Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</translation>
-    </message>
-    <message>
         <source>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</source>
         <translation>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</translation>
     </message>
     <message>
         <source>Keep retrying when the first connection fails (for services started before the network), instead of exiting with status 4.</source>
         <translation>Keep retrying when the first connection fails (for services started before the network), instead of exiting with status 4.</translation>
-    </message>
-    <message>
-        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved.</source>
-        <translation>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved.</translation>
     </message>
     <message>
         <source>How many --exec commands may run at once; the others wait in turn (default 1: one after the other, in order).</source>
@@ -345,6 +333,40 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>The push URL %1 is not encrypted and not on this computer: use wss://, or pass --allow-insecure-push.</source>
         <translation>The push URL %1 is not encrypted and not on this computer: use wss://, or pass --allow-insecure-push.</translation>
+    </message>
+    <message>
+        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved. With --state the runs are recorded there and what a crash or stop left is run at the next start: a run interrupted by a crash runs again with the same HU60_MSG_RUN_ID, to dedupe on.</source>
+        <translation>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved. With --state the runs are recorded there and what a crash or stop left is run at the next start: a run interrupted by a crash runs again with the same HU60_MSG_RUN_ID, to dedupe on.</translation>
+    </message>
+    <message>
+        <source>--exec: cannot keep the queue of runs (%1).</source>
+        <translation>--exec: cannot keep the queue of runs (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n --exec run(s) started by an earlier listen were not finished: running them again (HU60_MSG_RUN_ID is unchanged).</source>
+        <translation>
+            <numerusform>%n --exec run started by an earlier listen was not finished: running it again (HU60_MSG_RUN_ID is unchanged).</numerusform>
+            <numerusform>%n --exec runs started by an earlier listen were not finished: running them again (HU60_MSG_RUN_ID is unchanged).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting --exec run(s) kept in the state file for the next start.</source>
+        <translation>
+            <numerusform>%n waiting --exec run kept in the state file for the next start.</numerusform>
+            <numerusform>%n waiting --exec runs kept in the state file for the next start.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached, 5 the --state file is in use by another process.</source>
+        <translation>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached, 5 the --state file is in use by another process.</translation>
+    </message>
+    <message>
+        <source>The state file %1 is in use by another process (%2); use another --state file for a second listener.</source>
+        <translation>The state file %1 is in use by another process (%2); use another --state file for a second listener.</translation>
     </message>
 </context>
 <context>

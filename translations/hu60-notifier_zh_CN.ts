@@ -254,24 +254,12 @@
         <translation>系统钥匙串</translation>
     </message>
     <message>
-        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
-
-Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached.</source>
-        <translation>连接推送服务，每个事件输出一行。会话 ID 取自环境变量 HU60_SID，否则取自托盘程序的登录信息（系统钥匙串或其备用文件）；绝不接受以命令行参数传入。
-
-退出码：0 成功，1 运行时失败，2 参数有误，3 没有会话 ID 或被服务器拒绝，4 无法连接服务器。</translation>
-    </message>
-    <message>
         <source>Forum site (links, faces, catch-up); default: the tray app&apos;s site.</source>
         <translation>论坛站点（用于链接、表情和补收消息）；默认为托盘程序所用的站点。</translation>
     </message>
     <message>
         <source>Keep retrying when the first connection fails (for services started before the network), instead of exiting with status 4.</source>
         <translation>首次连接失败时持续重试（适用于先于网络启动的服务），而不是以状态 4 退出。</translation>
-    </message>
-    <message>
-        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved.</source>
-        <translation>每条消息（以及每条 @ 汇总）运行一次此程序：消息以一行 JSON 写入其标准输入，HU60_MSG_* 变量放入其环境。程序参数写在 “--”之后。不经过 shell。</translation>
     </message>
     <message>
         <source>How many --exec commands may run at once; the others wait in turn (default 1: one after the other, in order).</source>
@@ -342,6 +330,38 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>The push URL %1 is not encrypted and not on this computer: use wss://, or pass --allow-insecure-push.</source>
         <translation>推送地址 %1 未加密且不在本机：请使用 wss://，或加上 --allow-insecure-push。</translation>
+    </message>
+    <message>
+        <source>Run this program once per message (and per @ summary) with the message as one JSON line on its stdin and HU60_MSG_* variables in its environment. Its arguments follow &quot;--&quot;. No shell is involved. With --state the runs are recorded there and what a crash or stop left is run at the next start: a run interrupted by a crash runs again with the same HU60_MSG_RUN_ID, to dedupe on.</source>
+        <translation>每条消息（以及每条 @ 汇总）运行一次此程序：消息以一行 JSON 写入其标准输入，HU60_MSG_* 变量放入其环境。程序参数写在 “--”之后。不经过 shell。使用 --state 时运行记录保存在该文件中，崩溃或停止时遗留的运行会在下次启动时执行：被崩溃打断的运行会以相同的 HU60_MSG_RUN_ID 再次运行，可据此去重。</translation>
+    </message>
+    <message>
+        <source>--exec: cannot keep the queue of runs (%1).</source>
+        <translation>--exec：无法保存运行队列（%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n --exec run(s) started by an earlier listen were not finished: running them again (HU60_MSG_RUN_ID is unchanged).</source>
+        <translation>
+            <numerusform>上一次 listen 启动的 %n 个 --exec 运行未完成：正在重新运行（HU60_MSG_RUN_ID 不变）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting --exec run(s) kept in the state file for the next start.</source>
+        <translation>
+            <numerusform>%n 个等待中的 --exec 运行已保存在状态文件中，下次启动时运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connects to the push service and prints one line per event. The session id comes from the HU60_SID environment variable, else from the tray app&apos;s login (system keychain or its fallback file); it is never accepted as an argument.
+
+Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or the server rejected it, 4 the server could not be reached, 5 the --state file is in use by another process.</source>
+        <translation>连接推送服务，每个事件输出一行。会话 ID 取自环境变量 HU60_SID，否则取自托盘程序的登录信息（系统钥匙串或其备用文件）；绝不接受以命令行参数传入。
+
+退出码：0 成功，1 运行时失败，2 参数有误，3 没有会话 ID 或被服务器拒绝，4 无法连接服务器，5 --state 文件正被另一个进程使用。</translation>
+    </message>
+    <message>
+        <source>The state file %1 is in use by another process (%2); use another --state file for a second listener.</source>
+        <translation>状态文件 %1 正被另一个进程使用（%2）；第二个监听进程请使用另一个 --state 文件。</translation>
     </message>
 </context>
 <context>

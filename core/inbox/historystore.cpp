@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -262,15 +263,42 @@ bool HistoryStore::migrate(int fromVersion, QString* error)
     return true;
 }
 
+bool HistoryStore::lock(const QString& file, QString* error)
+{
+    const QString lockPath = file + QStringLiteral(".lock");
+    if (m_lock && m_lock->fileName() == lockPath)
+        return true; // opened again: the lock is ours already
+    auto lock = std::make_unique<QLockFile>(lockPath);
+    // Never stale by age: a listener runs for months. A lock whose process is gone is taken over (QLockFile checks
+    // the pid and program name on this host).
+    lock->setStaleLockTime(0);
+    if (lock->tryLock(0)) {
+        m_lock = std::move(lock);
+        return true;
+    }
+    if (lock->error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host;
+        QString program;
+        lock->getLockInfo(&pid, &host, &program);
+        *error = QStringLiteral("in use by another process (%1, pid %2)").arg(program).arg(pid);
+        m_inUseElsewhere = true;
+    } else {
+        *error = QStringLiteral("cannot create the lock file %1").arg(lockPath);
+    }
+    return false;
+}
+
 bool HistoryStore::open(const QString& path, QString* error)
 {
     QString why;
     const QFileInfo info(path);
+    m_inUseElsewhere = false;
     if (path.isEmpty()) {
         why = QStringLiteral("no history file given");
     } else if (!QDir().mkpath(info.absolutePath())) {
         why = QStringLiteral("cannot create the folder %1").arg(info.absolutePath());
-    } else if (openDatabase(path, &why)) {
+    } else if (lock(info.absoluteFilePath(), &why) && openDatabase(path, &why)) {
         m_path = path;
         m_persistent = true;
         emit changed();
@@ -281,6 +309,7 @@ bool HistoryStore::open(const QString& path, QString* error)
     qCWarning(lcInbox).noquote() << "history: cannot open" << path << "(" << why << "): keeping it in memory only";
     m_path.clear();
     m_persistent = false;
+    m_lock.reset();
     openDatabase(QStringLiteral(":memory:"), nullptr);
     emit changed();
     return false;
@@ -296,6 +325,7 @@ void HistoryStore::close()
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    m_lock.reset();
     m_path.clear();
     m_persistent = false;
     m_seenCount = 0;

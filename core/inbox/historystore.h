@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 
+class QLockFile;
+
 namespace inbox {
 
 /// Received notifications and the ids already notified, in SQLite (QtSql, QSQLITE) in the user's data folder.
@@ -32,8 +34,12 @@ public:
     ~HistoryStore() override;
 
     /// Opens (creating or migrating) the database at `path`. On failure `error` says why; the store then works
-    /// in memory only, so notifications keep flowing.
+    /// in memory only, so notifications keep flowing. The file is locked (`path` + ".lock", a QLockFile) while it
+    /// is open: a second process on the same file is refused (isInUseElsewhere()), as two would split the
+    /// messages between them and replay each other's pending rows. A lock left by a process that died is taken.
     bool open(const QString& path, QString* error = nullptr);
+    /// True when the last open() failed because another process holds the file's lock.
+    bool isInUseElsewhere() const { return m_inUseElsewhere; }
     void close();
     QString path() const;
 
@@ -89,6 +95,9 @@ Q_SIGNALS:
     void changed();
 
 private:
+    /// Takes the lock of `file` (kept when it is ours already); false with `error` set (and m_inUseElsewhere when
+    /// another process holds it).
+    bool lock(const QString& file, QString* error);
     bool openDatabase(const QString& file, QString* error);
     bool createSchema(QString* error);
     bool migrate(int fromVersion, QString* error);
@@ -105,10 +114,12 @@ private:
     void forgetConnectionState();
 
     std::unique_ptr<Prepared> m_prepared;
+    std::unique_ptr<QLockFile> m_lock;
     mutable QHash<QString, qint64> m_meta; ///< cache of the meta table (write-through)
     QString m_connectionName;
     QString m_path;
     bool m_persistent = false;
+    bool m_inUseElsewhere = false;
     int m_maxEntries = 5000;
     int m_maxSeenIds = 20000;
     int m_seenCount = 0;

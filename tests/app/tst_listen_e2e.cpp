@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
@@ -48,6 +50,9 @@ private Q_SLOTS:
     void keepTryingRetriesAnUnreachableServer();
     void sigtermExitsCleanly();
     void sigtermLetsDueCommandsFinish();
+    void secondListenOnTheSameStateIsRefused();
+    void execRunsSurviveKill_data();
+    void execRunsSurviveKill();
 
 private:
     /// A listener that is expected to end by itself: its exit code and output.
@@ -65,6 +70,8 @@ private:
     /// Waits for a state line with @p state (JSON mode).
     bool waitForState(QProcess& listener, const QString& state);
     qint64 push(const QJsonArray& content, int type = 0, qint64 from = 2333);
+    /// Pushes @p count text messages at once over the admin API; their ids (empty on failure).
+    QList<qint64> pushBurst(int count);
     QStringList listenArguments(const QStringList& extra = {}) const;
     /// An environment with its own HOME and XDG folders and no session bus, so that neither the developer's
     /// settings nor a keychain are seen; the credential store falls back to its file there.
@@ -152,6 +159,35 @@ qint64 TestListenE2e::push(const QJsonArray& content, int type, qint64 from)
     if (!process.waitForFinished(10000) || process.exitCode() != 0)
         return 0;
     return process.readAllStandardOutput().trimmed().toLongLong();
+}
+
+QList<qint64> TestListenE2e::pushBurst(int count)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(m_endpoints.value(u"http").toString() + QStringLiteral("/admin/push")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    QList<QNetworkReply*> replies;
+    for (int i = 0; i < count; ++i) {
+        const QJsonObject body{
+            {QStringLiteral("touid"), server::Companion::demoUid()},
+            {QStringLiteral("byuid"), 2333},
+            {QStringLiteral("type"), 0},
+            {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                               {QStringLiteral("value"), QString::number(i)}}}}};
+        replies.append(network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+    }
+    QList<qint64> ids;
+    for (QNetworkReply* reply : std::as_const(replies)) {
+        if (!reply->isFinished() && !QTest::qWaitFor([reply] { return reply->isFinished(); }, 30000))
+            return {};
+        const qint64 id = QJsonDocument::fromJson(reply->readAll()).object().value(u"id").toInteger();
+        if (id <= 0)
+            return {};
+        ids.append(id);
+        reply->deleteLater();
+    }
+    return ids;
 }
 
 QProcessEnvironment TestListenE2e::isolatedEnvironment(const QString& name)
@@ -724,6 +760,130 @@ void TestListenE2e::sigtermLetsDueCommandsFinish()
     const QByteArray done = file.readAll();
     QCOMPARE(done.count('\n'), printed.count("\"kind\":\"msg\"") + printed.count("\"kind\":\"mentions\""));
     QVERIFY(done.contains(idField));
+}
+
+void TestListenE2e::secondListenOnTheSameStateIsRefused()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QStringList arguments = listenArguments({QStringLiteral("--json"), QStringLiteral("--no-presence"),
+                                                   QStringLiteral("--state"), dir.filePath(QStringLiteral("s.db"))});
+    QProcess first;
+    first.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    first.start(binary, arguments);
+    QVERIFY(first.waitForStarted(5000));
+    QVERIFY(waitForState(first, QStringLiteral("connected")));
+
+    const Finished second = runToExit(withSid(server::Companion::demoSid()), arguments);
+    QCOMPARE(second.exitCode, 5);
+    QVERIFY2(second.err.contains("is in use by another process"), second.err.constData());
+    QVERIFY2(second.err.contains(QByteArray::number(first.processId())), second.err.constData());
+    QVERIFY(second.out.isEmpty() || !second.out.contains("\"kind\":\"msg\""));
+
+    // The first keeps working.
+    const qint64 id = push(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                  {QStringLiteral("value"), QStringLiteral("still here")}}});
+    QVERIFY(id > 0);
+    QJsonObject msg;
+    do {
+        msg = nextRecord(first, QStringLiteral("msg"));
+    } while (!msg.isEmpty() && msg.value(u"id").toInteger() != id);
+    QCOMPARE(msg.value(u"id").toInteger(), id);
+    first.kill(); // a lock left by a process that died is taken over
+    QVERIFY(first.waitForFinished(5000));
+    QProcess third;
+    third.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    third.start(binary, arguments);
+    QVERIFY(third.waitForStarted(5000));
+    QVERIFY2(waitForState(third, QStringLiteral("connected")), third.readAllStandardError().constData());
+    third.kill();
+    third.waitForFinished(5000);
+}
+
+void TestListenE2e::execRunsSurviveKill_data()
+{
+    QTest::addColumn<bool>("sigkill");
+    QTest::newRow("kill -9 mid-burst") << true;
+    QTest::newRow("SIGTERM with a long queue") << false;
+}
+
+void TestListenE2e::execRunsSurviveKill()
+{
+    // 200 messages, a command that takes a little while for each; the listener is stopped while most still wait
+    // and started again on the same state file: every message gets its command at least once, and exactly once
+    // for a command that dedupes on HU60_MSG_RUN_ID (an atomic mkdir). After SIGTERM nothing even runs twice.
+    QFETCH(bool, sigkill);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("runs")));
+    const QString script = dir.filePath(QStringLiteral("on-message.sh"));
+    {
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("#!/bin/sh\n"
+                   "[ \"$HU60_MSG_KIND\" = msg ] || exit 0\n"
+                   "echo \"$HU60_MSG_ID\" >> \"$1/all.txt\"\n"
+                   "mkdir \"$1/runs/$HU60_MSG_RUN_ID\" 2>/dev/null || exit 0\n"
+                   "echo \"$HU60_MSG_ID\" >> \"$1/once.txt\"\n"
+                   "sleep 0.03\n");
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+    const QStringList arguments =
+        listenArguments({QStringLiteral("--json"), QStringLiteral("--no-presence"), QStringLiteral("--state"),
+                         dir.filePath(QStringLiteral("state.sqlite")), QStringLiteral("--exec"), script,
+                         QStringLiteral("--"), dir.path()});
+    const auto idsIn = [&](const QString& name) {
+        QFile file(dir.filePath(name));
+        QList<qint64> ids;
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray& line : file.readAll().split('\n')) {
+                if (!line.isEmpty())
+                    ids.append(line.toLongLong());
+            }
+        }
+        return ids;
+    };
+
+    QProcess listener;
+    listener.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    listener.start(binary, arguments);
+    QVERIFY(listener.waitForStarted(5000));
+    QVERIFY(waitForState(listener, QStringLiteral("connected")));
+    constexpr int count = 200;
+    const QList<qint64> ids = pushBurst(count);
+    QCOMPARE(ids.size(), count);
+    QVERIFY(QTest::qWaitFor([&] { return idsIn(QStringLiteral("once.txt")).size() >= 20; }, 30000));
+    if (sigkill) {
+        listener.kill();
+        QVERIFY(listener.waitForFinished(5000));
+    } else {
+        listener.terminate();
+        QVERIFY(listener.waitForFinished(20000));
+        QCOMPARE(listener.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(listener.exitCode(), 0);
+        const QByteArray err = listener.readAllStandardError();
+        QVERIFY2(err.contains("kept in the state file"), err.constData());
+        // It stopped with most of the queue still waiting, instead of running it all first.
+        QVERIFY(idsIn(QStringLiteral("once.txt")).size() < count);
+    }
+
+    listener.start(binary, arguments);
+    QVERIFY(listener.waitForStarted(5000));
+    const auto allRan = [&] {
+        const QList<qint64> once = idsIn(QStringLiteral("once.txt"));
+        return std::all_of(ids.cbegin(), ids.cend(), [&](qint64 id) { return once.contains(id); });
+    };
+    QVERIFY2(QTest::qWaitFor(allRan, 60000), listener.readAllStandardError().constData());
+    listener.terminate();
+    QVERIFY(listener.waitForFinished(20000));
+    const QList<qint64> all = idsIn(QStringLiteral("all.txt"));
+    const QList<qint64> once = idsIn(QStringLiteral("once.txt"));
+    for (const qint64 id : ids) {
+        QVERIFY2(all.count(id) >= 1, QByteArray::number(id).constData());
+        QCOMPARE(once.count(id), 1);
+        if (!sigkill)
+            QCOMPARE(all.count(id), 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestListenE2e)

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void recordPendingIsTheDedupePoint();
     void pendingRowsSurviveRestartPruningAndClear();
     void migratesAVersion1Database();
+    void secondStoreOnTheSameFileIsRefused();
 
 private:
     QTemporaryDir m_dir;
@@ -188,6 +189,32 @@ void TestHistoryStore::boundedByPruning()
     QCOMPARE(store.list({}, 0).size(), 10);
     QCOMPARE(store.list({}, 0).last().id, qint64(391));
     QCOMPARE(store.lastId(0), qint64(400)); // kept although old ids were pruned
+}
+
+void TestHistoryStore::secondStoreOnTheSameFileIsRefused()
+{
+    // The lock belongs to the open store, as to a process: a second one is refused until the first closes.
+    const QString path = m_dir.filePath(QStringLiteral("locked.sqlite"));
+    HistoryStore first;
+    QVERIFY(first.open(path));
+    QVERIFY(first.open(path)); // opening the same file again keeps the lock
+    QVERIFY(first.markSeen(5));
+    {
+        HistoryStore second;
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("history: cannot open.*in use")));
+        QString error;
+        QVERIFY(!second.open(path, &error));
+        QVERIFY2(error.contains(QLatin1String("in use by another process")), qPrintable(error));
+        QVERIFY(second.isInUseElsewhere());
+        QVERIFY(!second.isPersistent());
+        QVERIFY(second.markSeen(5)); // its memory, not the file
+    }
+    QVERIFY(!first.markSeen(5)); // the first one keeps working
+    first.close();
+    HistoryStore third;
+    QVERIFY(third.open(path));
+    QVERIFY(!third.isInUseElsewhere());
+    QVERIFY(third.isSeen(5));
 }
 
 void TestHistoryStore::fallsBackToMemory()
