@@ -29,20 +29,25 @@ bool isHidden(char16_t c)
            (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == QChar::ObjectReplacementCharacter;
 }
 
+/// `input` without the characters that never reach the screen; `storage` holds the copy when one is needed.
+QStringView visible(QStringView input, QString& storage)
+{
+    if (std::none_of(input.begin(), input.end(), [](QChar c) { return isHidden(c.unicode()); }))
+        return input;
+    storage.reserve(input.size());
+    for (QChar c : input) {
+        if (!isHidden(c.unicode()))
+            storage += c;
+    }
+    return storage;
+}
+
 } // namespace
 
 void DocBuilder::text(QStringView input, quint8 spanStyle, const QUrl& link)
 {
     QString cleaned;
-    QStringView value = input;
-    if (std::any_of(input.begin(), input.end(), [](QChar c) { return isHidden(c.unicode()); })) {
-        cleaned.reserve(input.size());
-        for (QChar c : input) {
-            if (!isHidden(c.unicode()))
-                cleaned += c;
-        }
-        value = cleaned;
-    }
+    const QStringView value = visible(input, cleaned);
     const quint8 effective = spanStyle | style;
     qsizetype start = 0;
     while (start <= value.size()) {
@@ -79,7 +84,8 @@ void DocBuilder::image(const QString& alt, const QUrl& source, bool face, QSize 
     span.kind = Span::Image;
     span.style = style;
     span.face = face;
-    span.text = alt;
+    QString cleaned;
+    span.text = visible(alt, cleaned).toString(); // a face's name or a picture's description is text too
     span.image = source;
     span.link = link;
     current().spans.append(span);

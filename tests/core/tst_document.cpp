@@ -258,6 +258,8 @@ void TestDocument::hostileTextStaysText_data()
     QTest::newRow("javascript: link")
         << uR"J([{"type":"markdown"},{"type":"text","value":"[点我](javascript:alert(1)) ![x](file:///etc/passwd)"}])J"_s;
     QTest::newRow("control characters") << u"[{\"type\":\"text\",\"value\":\"a\\u0001b\\u001bc\\u0000d\"}]"_s;
+    QTest::newRow("control characters in a face name")
+        << u"[{\"type\":\"face\",\"face\":\"滑\\u000e\\u0000稽\"}]"_s; // found by fuzz_content
     QTest::newRow("markup in a face name") << uR"J([{"type":"face","face":"<b>\"x\"</b>"}])J"_s;
     QTest::newRow("quotes in a link") << uR"J([{"type":"url","url":"https://example.com/\"><b>","title":"t\"<i>"}])J"_s;
 }
