@@ -397,20 +397,6 @@ QString htmlEscaped(QStringView text)
     return out;
 }
 
-QStringView htmlBody(QStringView documentHtml)
-{
-    const qsizetype body = documentHtml.indexOf(u"<body", 0, Qt::CaseInsensitive);
-    if (body < 0)
-        return documentHtml;
-    const qsizetype start = documentHtml.indexOf(u'>', body);
-    if (start < 0)
-        return {};
-    qsizetype end = documentHtml.lastIndexOf(u"</body>", -1, Qt::CaseInsensitive);
-    if (end < start)
-        end = documentHtml.size();
-    return documentHtml.mid(start + 1, end - start - 1);
-}
-
 QString restrictHtml(QStringView in)
 {
     QString out;

@@ -8,7 +8,7 @@
 
 #include <functional>
 
-/// Small helpers over the safe rich text of core/content (whose <img> tags are written by content::restrictHtml
+/// Small helpers over the safe rich text of core/content (whose <img> tags are written by content::toHtml
 /// as `<img src="…" alt="…" … />`), used by the popups.
 namespace ui::richtext {
 
