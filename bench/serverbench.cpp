@@ -49,6 +49,13 @@ public:
 
     int size() const { return int(m_sockets.size()); }
 
+    /// Sends `frame` from every client.
+    void sendToAll(const QString& frame)
+    {
+        for (QWebSocket* socket : std::as_const(m_sockets))
+            socket->sendTextMessage(frame);
+    }
+
     /// Opens clients until `target` are connected (greeted); false on timeout or failure.
     bool growTo(int target)
     {
@@ -225,6 +232,20 @@ int bench::serverConnections(const Options& options)
             }
             emitMetric(QStringLiteral("server_%1_broadcast_ms").arg(count), double(lastNs - startNs) / 1e6,
                        QStringLiteral("ms"));
+            // Every client pings at once (the keep-alive all clients send, spec §7): until each has its pong.
+            const ProcStats beforePing = ProcStats::read(host.processId());
+            const qint64 pongNs = clients.waitForAll(
+                "\"data\":\"pong\"", [&] { clients.sendToAll(QStringLiteral("{\"action\":\"ping\"}")); }, &startNs);
+            if (pongNs < 0) {
+                err << "ping round with " << count << " clients did not complete\n";
+                rc = 1;
+                break;
+            }
+            const ProcStats afterPing = ProcStats::read(host.processId());
+            emitMetric(QStringLiteral("server_%1_ping_round_ms").arg(count), double(pongNs - startNs) / 1e6,
+                       QStringLiteral("ms"));
+            emitMetric(QStringLiteral("server_%1_ping_round_cpu_ms").arg(count),
+                       double(afterPing.cpuMs - beforePing.cpuMs), QStringLiteral("ms"));
             // And goes again, so the next round starts with the robot offline.
             if (clients.waitForAll(
                     "\"event\":\"offline\"", [&] { robot.close(); }, &startNs) < 0) {
