@@ -192,11 +192,6 @@ Document DocBuilder::take()
 
 namespace {
 
-QString attribute(const MD_ATTRIBUTE& attr)
-{
-    return QString::fromUtf8(attr.text, qsizetype(attr.size));
-}
-
 /// The character an HTML entity in Markdown text stands for; the entity itself when it is not one we know.
 QString decodeEntity(QLatin1StringView entity)
 {
@@ -229,6 +224,30 @@ QString decodeEntity(QLatin1StringView entity)
     };
     const QString key = QString(entity);
     return named.value(key, key);
+}
+
+/// A link or image target as written, with its character references decoded ("?a=1&amp;b=2" is "?a=1&b=2"; the
+/// renderer's own "&lt;" for '<' too): md4c hands them over as pieces of their own.
+QString attribute(const MD_ATTRIBUTE& attr)
+{
+    if (!attr.substr_offsets || !attr.substr_types)
+        return QString::fromUtf8(attr.text, qsizetype(attr.size));
+    QString out;
+    for (int i = 0; attr.substr_offsets[i] < attr.size; ++i) {
+        const MD_OFFSET start = attr.substr_offsets[i];
+        const qsizetype length = qsizetype(attr.substr_offsets[i + 1] - start);
+        switch (attr.substr_types[i]) {
+        case MD_TEXT_ENTITY:
+            out += decodeEntity(QLatin1StringView(attr.text + start, length));
+            break;
+        case MD_TEXT_NULLCHAR:
+            out += u'\uFFFD';
+            break;
+        default:
+            out += QString::fromUtf8(attr.text + start, length);
+        }
+    }
+    return out;
 }
 
 /// md4c's callbacks, building blocks as the parser enters and leaves them.
