@@ -330,11 +330,10 @@ void NativePresenter::enforceLimit()
         const Shown folded = *victim;
         m_shown.erase(victim);
         close(id);
-        if (folded.summary)
+        if (folded.summary) {
             m_summaries.removeOne(folded.summary);
-        if (folded.summary)
             currentSummary()->content.merge(folded.summary->content);
-        else if (victimRank == 3)
+        } else if (victimRank == 3)
             currentSummary()->content.add(folded.notification);
         if (m_summary)
             m_summary->dirty = true;

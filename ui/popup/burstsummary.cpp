@@ -166,15 +166,21 @@ int BurstSummary::moreCount(const QList<Line>& shown) const
     return qMax(0, count() - named);
 }
 
-QStringList BurstSummary::lines() const
+QStringList BurstSummary::writeLines(const std::function<QString(const QString&, const QString&)>& write) const
 {
     const QList<Line> shown = shownLines();
     QStringList lines;
     for (const Line& line : shown)
-        lines.append(line.title.isEmpty() ? line.text : line.title + u": " + line.text);
+        lines.append(write(line.title, line.text));
     if (const int more = moreCount(shown); more > 0)
-        lines.append(tr("…and %n more", nullptr, more));
+        lines.append(write(QString(), tr("…and %n more", nullptr, more)));
     return lines;
+}
+
+QStringList BurstSummary::lines() const
+{
+    return writeLines(
+        [](const QString& title, const QString& text) { return title.isEmpty() ? text : title + u": " + text; });
 }
 
 QUrl BurstSummary::url(const QUrl& siteBase) const
@@ -193,15 +199,10 @@ inbox::Notification BurstSummary::notification(const QUrl& siteBase) const
     summary.url = url(siteBase);
     summary.senderName = title();
     summary.summary = lines().join(u'\n');
-    const QList<Line> shown = shownLines();
-    QStringList html;
-    for (const Line& line : shown) {
-        html.append(line.title.isEmpty() ? line.text.toHtmlEscaped()
-                                         : u"<b>" + line.title.toHtmlEscaped() + u"</b>: " + line.text.toHtmlEscaped());
-    }
-    if (const int more = moreCount(shown); more > 0)
-        html.append(tr("…and %n more", nullptr, more).toHtmlEscaped());
-    summary.html = html.join(u"<br />");
+    summary.html = writeLines([](const QString& title, const QString& text) {
+                       return title.isEmpty() ? text.toHtmlEscaped()
+                                              : u"<b>" + title.toHtmlEscaped() + u"</b>: " + text.toHtmlEscaped();
+                   }).join(u"<br />");
     return summary;
 }
 

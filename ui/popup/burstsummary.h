@@ -7,6 +7,8 @@
 #include <QList>
 #include <QUrl>
 
+#include <functional>
+
 namespace ui {
 
 /// A message as one line of plain text (no markup, no Markdown markers): its parsed document when it has one,
@@ -51,8 +53,6 @@ public:
     /// Forgets everything of the kinds now read (inbox, @); false when nothing changed.
     bool removeKinds(bool inboxRead, bool mentionsRead);
 
-    int inboxCount() const { return m_inbox; }
-    int mentionCount() const { return m_mentions; }
     int count() const { return m_inbox + m_mentions; }
     bool isEmpty() const { return count() == 0; }
     /// Whether every message it holds is an inbox message (when `inbox`) or an @ mention (when `mentions`).
@@ -82,6 +82,9 @@ private:
     void addLine(const Line& line);
     QList<Line> shownLines() const;
     int moreCount(const QList<Line>& shown) const;
+    /// The shown lines, each as `write(title, text)` gives it (title empty for a line of the Inbox's summary),
+    /// then "…and K more" when it holds more.
+    QStringList writeLines(const std::function<QString(const QString&, const QString&)>& write) const;
     void dropMember(qsizetype index);
 
     int m_maxLines;
