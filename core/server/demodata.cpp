@@ -433,6 +433,24 @@ constexpr char relativeDataSet[] = R"hu60({
    "ctime": -100,
    "rtime": 0
   }
+ ],
+ "topics": [
+  {"tid": 105001, "title": "Qt6 托盘程序开发记录", "uid": 2333, "ctime": -86400},
+  {"tid": 105002, "title": "【公告】新版推送服务上线", "uid": 1, "ctime": -7200, "commentsClosed": true}
+ ],
+ "posts": [
+  {"id": 1, "tid": 105001, "floor": 0, "uid": 2333, "time": -86400,
+   "content": [{"type": "markdown"}, {"type": "text", "value": "记录一下用 Qt 6 写托盘程序的过程。"}]},
+  {"id": 2, "tid": 105001, "floor": 5, "uid": 520, "time": -3000,
+   "content": [{"type": "text", "value": "托盘图标在 GNOME 上要装扩展才看得到。"}]},
+  {"id": 3, "tid": 105001, "floor": 12, "uid": 2333, "time": -600,
+   "content": [{"type": "text", "value": "@小明 你那边 Wayland 下弹窗正常吗？"}]},
+  {"id": 4, "tid": 105002, "floor": 0, "uid": 1, "time": -7200,
+   "content": [{"type": "text", "value": "新版推送服务上线，欢迎大家测试。"}]},
+  {"id": 5, "room": "hu60bot", "floor": 1234, "uid": -50, "time": -900,
+   "content": [{"type": "markdown"}, {"type": "text", "value": "[新会话] @#10086，有什么可以帮你？"}]},
+  {"id": 6, "room": "闲聊 灌水", "floor": 77, "uid": 2333, "time": -300,
+   "content": [{"type": "text", "value": "@小明 晚上开黑吗？"}]}
  ]
 })hu60";
 
@@ -451,6 +469,16 @@ QByteArray dataSet()
         *it = m;
     }
     root.insert(u"messages", messages);
+    for (const char* key : {"topics", "posts"}) {
+        const char* timeKey = QByteArrayView(key) == "topics" ? "ctime" : "time";
+        QJsonArray list = root.value(QLatin1String(key)).toArray();
+        for (auto it = list.begin(); it != list.end(); ++it) {
+            QJsonObject o = it->toObject();
+            o.insert(QLatin1String(timeKey), now + o.value(QLatin1String(timeKey)).toInteger());
+            *it = o;
+        }
+        root.insert(QLatin1String(key), list);
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -84,6 +85,35 @@ QString plainText(const QJsonValue& content)
             text += s.value(u"pos").toString() + u' ' + s.value(u"reason").toString();
     }
     return text;
+}
+
+/// What the forum answers to a form token that is unknown, expired or used (forum-api §12).
+QString usedTokenNotice()
+{
+    return QStringLiteral("检测到重复发言，请先确认发言是否已经成功。");
+}
+
+constexpr int robotDelayMs = 800; ///< how long the demo's robots "think"
+
+bool isRobotUid(qint64 uid)
+{
+    return uid <= -50 && uid != -100;
+}
+
+/// The demo robots' answer (Markdown source, no marker line) quoting the question (its mentions of robots left out).
+QString robotAnswer(qint64 robot, const QString& question)
+{
+    static const QRegularExpression robotMention(QStringLiteral("[@＠][#＃]-\\d+[，,]?\\s*"));
+    QString asked = QString(question).remove(robotMention).trimmed();
+    if (asked.size() > 200)
+        asked = asked.left(200) + u'…';
+    QString quoted;
+    for (const QString& line : asked.split(u'\n'))
+        quoted += QStringLiteral("> ") + line + u'\n';
+    return QStringLiteral("你好！我是本地模拟论坛里的演示机器人（uid %1），你问的是：\n\n%2\n"
+                          "在真实的虎绿林上，这里会是机器人的回答。")
+        .arg(robot)
+        .arg(quoted);
 }
 
 QString htmlText(const QJsonValue& content)
@@ -372,6 +402,16 @@ QHttpServerResponse ForumEmulator::handleForum(Context& context)
     }
     if (page == u"api.msg.isread.get" || page == u"api.msg.isread.set")
         return isread(context, page.endsWith(u"set"));
+    if (page == u"addin.chat")
+        return chatRoomList(context);
+    if (parts.size() >= 3 && parts.at(0) == u"addin" && parts.at(1) == u"chat")
+        return chatRoom(context, parts.mid(2).join(u'.').replace(u'+', u' ')); // PHP's urldecode
+    if (parts.size() == 3 && parts.at(0) == u"bbs" && (parts.at(1) == u"topic" || parts.at(1) == u"newreply")) {
+        bool ok = false;
+        const qint64 tid = parts.at(2).toLongLong(&ok);
+        if (ok)
+            return topicPage(context, tid, parts.at(1) == u"newreply");
+    }
     if (page == u"api.bot.list")
         return botList(context);
     if (page == u"api.face")
@@ -713,16 +753,13 @@ QHttpServerResponse ForumEmulator::sendMessage(const Context& context, const QSt
     };
     if (!recipient)
         return refuse(QStringLiteral("该用户不存在！"));
-    // Posted text is UBB; a first line "<!md>" makes the rest Markdown. Only whitespace, only "<!md>" or only bare
-    // [tags] counts as empty.
+    // Posted text is UBB; a first line "<!md>" makes the rest Markdown. Mentions inside private messages notify
+    // nobody, so they stay text here.
     const QString text = context.param(QStringLiteral("content"));
-    static const QRegularExpression markdownMark(QStringLiteral("^<!md>\\r?\\n?"));
-    const bool markdown = markdownMark.match(text).hasMatch();
-    QString body = text;
-    body.remove(markdownMark);
-    static const QRegularExpression bareTag(QStringLiteral("\\[[^\\]]*\\]"));
-    if (QString(body).remove(bareTag).trimmed().isEmpty())
+    if (boards::isEmptyText(text))
         return refuse(QStringLiteral("发送内容不能为空"));
+    const bool markdown = boards::isMarkdown(text);
+    const QString body = boards::withoutMarker(text);
 
     Message message;
     message.touid = recipient->uid;
@@ -741,7 +778,280 @@ QHttpServerResponse ForumEmulator::sendMessage(const Context& context, const QSt
     }
     qCInfo(lcEmulator) << "uid" << message.byuid << "sent message" << message.id << "to uid" << message.touid;
     Q_EMIT messageInserted(message);
+    if (isRobotUid(recipient->uid)) {
+        // The demo's robots answer a private message too, so a conversation goes back and forth.
+        const qint64 robot = recipient->uid;
+        const qint64 asker = message.byuid;
+        QTimer::singleShot(robotDelayMs, this, [this, robot, asker, body] {
+            Message reply;
+            reply.touid = asker;
+            reply.byuid = robot;
+            reply.content = boards::segmentsOf(QStringLiteral("<!md>\n") + robotAnswer(robot, body), {});
+            reply.ctime = QDateTime::currentSecsSinceEpoch();
+            QString replyError;
+            reply.id = m_store->insertMessage(reply, &replyError);
+            if (reply.id == 0) {
+                qCWarning(lcEmulator) << "could not store a robot's answer:" << replyError;
+                return;
+            }
+            Q_EMIT messageInserted(reply);
+        });
+    }
     return json(context, QJsonObject{{QStringLiteral("success"), true}});
+}
+
+QJsonValue ForumEmulator::contentJson(const Context& context, const QJsonArray& content) const
+{
+    const QString mode = context.option(QStringLiteral("_content"), "x-content");
+    if (mode == u"json")
+        return content;
+    if (mode == u"text" || mode == u"ubb")
+        return plainText(content);
+    return htmlText(content);
+}
+
+QJsonObject ForumEmulator::postJson(const Context& context, const Post& post) const
+{
+    QJsonObject o{{QStringLiteral("id"), post.id},
+                  {QStringLiteral("uid"), post.uid},
+                  {QStringLiteral("content"), contentJson(context, post.content)},
+                  {QStringLiteral("review"), 0},
+                  {QStringLiteral("hidden"), 0},
+                  {QStringLiteral("uinfo"), QJsonObject{{QStringLiteral("name"), nameOrNull(userName(post.uid))}}}};
+    if (post.room.isEmpty()) {
+        o.insert(u"topic_id", post.tid);
+        o.insert(u"floor", post.floor);
+        o.insert(u"ctime", post.time);
+    } else {
+        o.insert(u"room", post.room);
+        o.insert(u"lid", post.floor);
+        o.insert(u"time", post.time);
+    }
+    return o;
+}
+
+// addin.chat.json (forum-api §12): the chat rooms; those with 私/密/秘 in their names are not listed.
+QHttpServerResponse ForumEmulator::chatRoomList(const Context& context)
+{
+    QStringList rooms = m_store->chatRooms();
+    for (const QString& standing : {QStringLiteral("公共聊天室"), QStringLiteral("hu60bot")}) {
+        if (!rooms.contains(standing))
+            rooms.prepend(standing);
+    }
+    QJsonArray list;
+    qint64 id = 0;
+    for (const QString& room : std::as_const(rooms)) {
+        ++id;
+        if (room.contains(u'私') || room.contains(u'密') || room.contains(u'秘'))
+            continue;
+        const QList<Post> lines = m_store->posts(room);
+        list.append(QJsonObject{{QStringLiteral("id"), id},
+                                {QStringLiteral("name"), room},
+                                {QStringLiteral("ztime"), lines.isEmpty() ? 0 : lines.last().time},
+                                {QStringLiteral("access"), 0}});
+    }
+    return json(context, QJsonObject{{QStringLiteral("chatRomList"), list}});
+}
+
+// addin.chat.<room>.json (forum-api §12): the room's lines, newest first (from `floor` down when given), a fresh
+// form token; a POST with go=1 and a valid token says a line.
+QHttpServerResponse ForumEmulator::chatRoom(const Context& context, const QString& room)
+{
+    if (!boards::isValidRoomName(room))
+        return error(context, 400, QStringLiteral("聊天室名称不合法：最多20个汉字、字母、数字、下划线或减号。"));
+    const bool posting =
+        context.request.method() == QHttpServerRequest::Method::Post && !context.param(QStringLiteral("go")).isEmpty();
+    if (posting && !context.user)
+        return loginRequired(context);
+    if (context.request.body().size() > maxSendBodyBytes)
+        return error(context, 413, QStringLiteral("内容太长"));
+
+    std::optional<QString> notice;
+    QJsonObject result;
+    if (posting) {
+        const QString text = context.param(QStringLiteral("content"));
+        if (!m_tokens.consume(context.param(QStringLiteral("token")), context.user->uid)) {
+            notice = usedTokenNotice();
+        } else if (boards::isEmptyText(text)) {
+            notice = QStringLiteral("内容不能为空");
+        } else {
+            Post post;
+            post.room = room;
+            QString saveError;
+            const auto stored = publish(post, text, context.user->uid, &saveError);
+            if (!stored)
+                return error(context, 500, saveError);
+            return json(
+                context,
+                QJsonObject{
+                    {QStringLiteral("success"), true},
+                    {QStringLiteral("url"),
+                     QStringLiteral("addin.chat.%1.json?r=%2").arg(boards::phpUrlEncode(room)).arg(stored->time)}});
+        }
+    }
+
+    const QList<Post> lines = m_store->posts(room);
+    const int pageSize = std::clamp(context.param(QStringLiteral("pageSize")).toInt(), 0, 100);
+    const int size = pageSize > 0 ? pageSize : 20;
+    bool hasFloor = false;
+    const int floor = context.param(QStringLiteral("floor")).toInt(&hasFloor);
+    QList<Post> newestFirst;
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        if (!hasFloor || it->floor <= floor)
+            newestFirst.append(*it);
+    }
+    const int maxPage = newestFirst.isEmpty() ? 0 : int((newestFirst.size() + size - 1) / size);
+    const int page = maxPage == 0 ? 0 : std::clamp(context.param(QStringLiteral("p")).toInt(), 1, maxPage);
+    QJsonArray list;
+    for (qsizetype i = qsizetype(page - 1) * size; page > 0 && i < newestFirst.size() && list.size() < size; ++i)
+        list.append(postJson(context, newestFirst.at(i)));
+    result.insert(u"chatRomName", room);
+    result.insert(u"chatCount", lines.size());
+    result.insert(u"currPage", page);
+    result.insert(u"maxPage", maxPage);
+    result.insert(u"chatList", list);
+    if (context.user)
+        result.insert(u"token", m_tokens.issue(context.user->uid));
+    if (notice) {
+        result.insert(u"success", false);
+        result.insert(u"notice", *notice);
+    }
+    return json(context, result);
+}
+
+// bbs.topic.<tid>.json and bbs.newreply.<tid>.json (forum-api §12): the topic with a fresh form token and
+// whether the user may reply; a POST to newreply with go=1 and a valid token adds a floor.
+QHttpServerResponse ForumEmulator::topicPage(const Context& context, qint64 tid, bool replyForm)
+{
+    const auto topic = m_store->topic(tid);
+    if (!topic)
+        return error(context, 404, QStringLiteral("帖子不存在或已被删除"));
+    const bool posting = replyForm && context.request.method() == QHttpServerRequest::Method::Post &&
+                         !context.param(QStringLiteral("go")).isEmpty();
+    if ((posting || replyForm) && !context.user)
+        return loginRequired(context);
+    if (context.request.body().size() > maxSendBodyBytes)
+        return error(context, 413, QStringLiteral("内容太长"));
+    const bool canReply = context.user && !topic->locked && (!topic->commentsClosed || topic->uid == context.user->uid);
+
+    std::optional<QString> notice;
+    if (posting) {
+        const QString text = context.param(QStringLiteral("content"));
+        if (!m_tokens.consume(context.param(QStringLiteral("token")), context.user->uid)) {
+            notice = usedTokenNotice();
+        } else if (topic->locked) {
+            notice = QStringLiteral("锁定的帖子不能回复！");
+        } else if (!canReply) {
+            notice = QStringLiteral("评论已关闭，仅楼主可回复");
+        } else if (boards::isEmptyText(text)) {
+            notice = QStringLiteral("回复内容不能为空");
+        } else {
+            Post post;
+            post.tid = tid;
+            QString saveError;
+            const auto stored = publish(post, text, context.user->uid, &saveError);
+            if (!stored)
+                return error(context, 500, saveError);
+            return json(context,
+                        QJsonObject{{QStringLiteral("success"), true},
+                                    {QStringLiteral("url"),
+                                     QStringLiteral("bbs.topic.%1.json?floor=%2#%2").arg(tid).arg(stored->floor)}});
+        }
+    }
+
+    const QList<Post> floors = m_store->posts(QString(), tid);
+    QJsonObject result{{QStringLiteral("tMeta"),
+                        QJsonObject{{QStringLiteral("id"), topic->tid},
+                                    {QStringLiteral("title"), topic->title},
+                                    {QStringLiteral("uid"), topic->uid},
+                                    {QStringLiteral("ctime"), topic->ctime},
+                                    {QStringLiteral("locked"), topic->locked ? 1 : 0},
+                                    {QStringLiteral("reply_count"), std::max<qsizetype>(0, floors.size() - 1)}}},
+                       {QStringLiteral("canReply"), canReply}};
+    if (!replyForm) {
+        const int pageSize = std::clamp(context.param(QStringLiteral("pageSize")).toInt(), 0, 100);
+        const int size = pageSize > 0 ? pageSize : 20;
+        bool hasFloor = false;
+        const int floor = context.param(QStringLiteral("floor")).toInt(&hasFloor);
+        QJsonArray list;
+        for (const Post& post : floors) {
+            if ((!hasFloor || post.floor >= floor) && list.size() < size)
+                list.append(postJson(context, post));
+        }
+        result.insert(u"tContents", list);
+        result.insert(u"floorCount", floors.size());
+    }
+    if (context.user)
+        result.insert(u"token", m_tokens.issue(context.user->uid));
+    if (notice) {
+        result.insert(u"success", false);
+        result.insert(u"notice", *notice);
+    }
+    return json(context, result);
+}
+
+std::optional<Post> ForumEmulator::publish(Post post, const QString& text, qint64 author, QString* error)
+{
+    const auto lookup = [this](const QString& name) -> std::optional<qint64> {
+        const auto user = m_store->userByName(name);
+        return user ? std::optional<qint64>(user->uid) : std::nullopt;
+    };
+    post.uid = author;
+    post.content = boards::segmentsOf(text, lookup);
+    post.time = QDateTime::currentSecsSinceEpoch();
+    const auto stored = m_store->insertPost(post, error);
+    if (!stored) {
+        qCWarning(lcEmulator) << "could not store a post:" << *error;
+        return std::nullopt;
+    }
+    QString pos;
+    QString url;
+    if (!stored->room.isEmpty()) {
+        pos = QStringLiteral("聊天室“%1”第%2楼中").arg(stored->room).arg(stored->floor);
+        url = QStringLiteral("addin.chat.%1.{$BID}?floor=%2#%2")
+                  .arg(boards::phpUrlEncode(stored->room))
+                  .arg(stored->floor);
+    } else {
+        const QString title = m_store->topic(stored->tid)->title;
+        pos = QStringLiteral("帖子“%1”的%2楼").arg(title).arg(stored->floor);
+        url = QStringLiteral("bbs.topic.%1.{$BID}?floor=%2#%2").arg(stored->tid).arg(stored->floor);
+    }
+    qCInfo(lcEmulator) << "uid" << author << "posted floor" << stored->floor
+                       << (stored->room.isEmpty() ? "of a topic" : "in a chat room");
+    for (const qint64 uid : boards::mentionedUids(stored->content, author)) {
+        if (!m_store->userByUid(uid))
+            continue;
+        Message message;
+        message.touid = uid;
+        message.byuid = author;
+        message.type = 1;
+        message.content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("atMsg")},
+                                           {QStringLiteral("uid"), author},
+                                           {QStringLiteral("pos"), pos},
+                                           {QStringLiteral("url"), url},
+                                           {QStringLiteral("msg"), stored->content}});
+        message.ctime = stored->time;
+        QString saveError;
+        message.id = m_store->insertMessage(message, &saveError);
+        if (message.id == 0) {
+            qCWarning(lcEmulator) << "could not store an @ message:" << saveError;
+            continue;
+        }
+        Q_EMIT messageInserted(message);
+        if (stored->room == u"hu60bot" && isRobotUid(uid) && !isRobotUid(author))
+            answerAsRobot(uid, author, boards::withoutMarker(text));
+    }
+    return stored;
+}
+
+void ForumEmulator::answerAsRobot(qint64 robot, qint64 asker, const QString& question)
+{
+    QTimer::singleShot(robotDelayMs, this, [this, robot, asker, question] {
+        Post post;
+        post.room = QStringLiteral("hu60bot");
+        QString saveError;
+        publish(post, QStringLiteral("<!md>\n@#%1，").arg(asker) + robotAnswer(robot, question), robot, &saveError);
+    });
 }
 
 QHttpServerResponse ForumEmulator::isread(const Context& context, bool set)

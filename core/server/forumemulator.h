@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/server/boards.h"
 #include "core/server/store.h"
 
 #include <QElapsedTimer>
@@ -21,7 +22,8 @@ namespace server {
 
 /// The forum HTTP API of spec/forum-api.md served from a Store, on Qt HttpServer: the pages under /q.php/ that
 /// the notifier uses (login, user.index/stat/info, unread inbox and @ lists with the @ list's mark-read side
-/// effect, message view, sending an inbox message, isread get/set, bot and face lists), plain escaped HTML pages for
+/// effect, message view, sending an inbox message, isread get/set, bot and face lists, chat rooms and topic
+/// replies with single-use form tokens and the @ messages they send), plain escaped HTML pages for
 /// click-through links, generated face and avatar images, and POST /admin/push (Bearer admin token) to insert a
 /// message. Owned by Companion; the Store outlives it.
 class ForumEmulator final : public QObject
@@ -68,6 +70,15 @@ private:
     QHttpServerResponse messageView(const Context& context, qint64 id);
     QHttpServerResponse sendMessage(const Context& context, const QStringList& parts);
     QHttpServerResponse isread(const Context& context, bool set);
+    QHttpServerResponse chatRoomList(const Context& context);
+    QHttpServerResponse chatRoom(const Context& context, const QString& room);
+    QHttpServerResponse topicPage(const Context& context, qint64 tid, bool replyForm);
+    /// Stores a chat line or topic reply from `author` and sends each user it mentions an atMsg (pushed).
+    std::optional<Post> publish(Post post, const QString& text, qint64 author, QString* error);
+    /// A robot mentioned in the room "hu60bot" answers the asker there a moment later (the demo's robots).
+    void answerAsRobot(qint64 robot, qint64 asker, const QString& question);
+    QJsonObject postJson(const Context& context, const Post& post) const;
+    QJsonValue contentJson(const Context& context, const QJsonArray& content) const;
     QHttpServerResponse botList(const Context& context);
     QHttpServerResponse faceList(const Context& context);
     QHttpServerResponse htmlPage(const Context& context);
@@ -77,6 +88,7 @@ private:
     QString avatarUrl(const Context& context, qint64 uid) const;
 
     Store* m_store = nullptr;
+    FormTokens m_tokens;
     QHttpServer* m_http = nullptr;
     QTcpServer* m_tcp = nullptr;
     qint64 m_maxBodyBytes = 1024 * 1024;

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 target_sources(hu60_core PRIVATE
+    server/boards.h server/boards.cpp
     server/companion.h server/companion.cpp
     server/demodata.h server/demodata.cpp
     server/forumauthenticator.h server/forumauthenticator.cpp

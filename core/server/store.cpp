@@ -89,6 +89,49 @@ bool parseMessage(const QJsonValue& value, qsizetype index, Message& message, QS
     return true;
 }
 
+bool parseTopic(const QJsonValue& value, qsizetype index, Topic& topic, QString* error)
+{
+    const QJsonObject o = value.toObject();
+    const auto tid = integer(o.value(u"tid"));
+    const auto uid = integer(o.value(u"uid"));
+    if (!value.isObject() || !tid || *tid <= 0 || !uid || !o.value(u"title").isString()) {
+        *error = StoreText::tr("topics[%1]: needs integer \"tid\" > 0, \"uid\" and a string \"title\"").arg(index);
+        return false;
+    }
+    topic.tid = *tid;
+    topic.uid = *uid;
+    topic.title = o.value(u"title").toString();
+    topic.locked = o.value(u"locked").toBool();
+    topic.commentsClosed = o.value(u"commentsClosed").toBool();
+    topic.ctime = integer(o.value(u"ctime")).value_or(0);
+    return true;
+}
+
+bool parsePost(const QJsonValue& value, qsizetype index, Post& post, QString* error)
+{
+    const QJsonObject o = value.toObject();
+    const auto id = integer(o.value(u"id"));
+    const auto tid = integer(o.value(u"tid"));
+    const auto floor = integer(o.value(u"floor"));
+    const auto uid = integer(o.value(u"uid"));
+    const QString room = o.value(u"room").toString();
+    if (!value.isObject() || !id || *id <= 0 || !floor || *floor < 0 || *floor > 1e9 || !uid ||
+        room.isEmpty() == !(tid && *tid > 0) || !o.value(u"content").isArray()) {
+        *error = StoreText::tr("posts[%1]: needs integer \"id\" > 0, a \"room\" or a \"tid\", integer \"floor\" "
+                               "and \"uid\" and a \"content\" array")
+                     .arg(index);
+        return false;
+    }
+    post.id = *id;
+    post.room = room;
+    post.tid = room.isEmpty() ? *tid : 0;
+    post.floor = static_cast<int>(*floor);
+    post.uid = *uid;
+    post.content = o.value(u"content").toArray();
+    post.time = integer(o.value(u"time")).value_or(0);
+    return true;
+}
+
 // 28 URL-safe characters, the length of the forum's own sids.
 QString randomSid()
 {
@@ -150,8 +193,39 @@ bool Store::loadJson(const QByteArray& json, QString* error)
         ids.insert(message.id);
         messages.append(message);
     }
+    QList<Topic> topics;
+    QList<Post> posts;
+    for (const char* key : {"topics", "posts"}) {
+        const QJsonValue listValue = root.value(QLatin1String(key));
+        if (!listValue.isUndefined() && !listValue.isNull() && !listValue.isArray()) {
+            *error = StoreText::tr("\"%1\" must be an array").arg(QLatin1String(key));
+            return false;
+        }
+    }
+    const QJsonArray topicArray = root.value(u"topics").toArray();
+    for (qsizetype i = 0; i < topicArray.size(); ++i) {
+        Topic topic;
+        if (!parseTopic(topicArray.at(i), i, topic, error))
+            return false;
+        topics.append(topic);
+    }
+    const QJsonArray postArray = root.value(u"posts").toArray();
+    QSet<qint64> postIds;
+    for (qsizetype i = 0; i < postArray.size(); ++i) {
+        Post post;
+        if (!parsePost(postArray.at(i), i, post, error))
+            return false;
+        if (postIds.contains(post.id)) {
+            *error = StoreText::tr("posts[%1]: duplicate id %2").arg(i).arg(post.id);
+            return false;
+        }
+        postIds.insert(post.id);
+        posts.append(post);
+    }
     m_users = users;
     m_messages = messages;
+    m_topics = topics;
+    m_posts = posts;
     return true;
 }
 
@@ -213,7 +287,36 @@ QJsonObject Store::toJson() const
                                     {QStringLiteral("ctime"), m.ctime},
                                     {QStringLiteral("rtime"), m.rtime}});
     }
-    return QJsonObject{{QStringLiteral("users"), users}, {QStringLiteral("messages"), messages}};
+    QJsonObject root{{QStringLiteral("users"), users}, {QStringLiteral("messages"), messages}};
+    if (!m_topics.isEmpty()) {
+        QJsonArray topics;
+        for (const Topic& t : m_topics) {
+            topics.append(QJsonObject{{QStringLiteral("tid"), t.tid},
+                                      {QStringLiteral("title"), t.title},
+                                      {QStringLiteral("uid"), t.uid},
+                                      {QStringLiteral("locked"), t.locked},
+                                      {QStringLiteral("commentsClosed"), t.commentsClosed},
+                                      {QStringLiteral("ctime"), t.ctime}});
+        }
+        root.insert(u"topics", topics);
+    }
+    if (!m_posts.isEmpty()) {
+        QJsonArray posts;
+        for (const Post& p : m_posts) {
+            QJsonObject o{{QStringLiteral("id"), p.id},
+                          {QStringLiteral("floor"), p.floor},
+                          {QStringLiteral("uid"), p.uid},
+                          {QStringLiteral("content"), p.content},
+                          {QStringLiteral("time"), p.time}};
+            if (p.room.isEmpty())
+                o.insert(u"tid", p.tid);
+            else
+                o.insert(u"room", p.room);
+            posts.append(o);
+        }
+        root.insert(u"posts", posts);
+    }
+    return root;
 }
 
 bool Store::save(QString* error) const
@@ -333,6 +436,55 @@ int Store::unreadCount(qint64 uid, int type) const
             ++count;
     }
     return count;
+}
+
+std::optional<Topic> Store::topic(qint64 tid) const
+{
+    for (const Topic& t : m_topics) {
+        if (t.tid == tid)
+            return t;
+    }
+    return std::nullopt;
+}
+
+QStringList Store::chatRooms() const
+{
+    QStringList rooms;
+    for (const Post& p : m_posts) {
+        if (!p.room.isEmpty() && !rooms.contains(p.room))
+            rooms.append(p.room);
+    }
+    return rooms;
+}
+
+QList<Post> Store::posts(const QString& room, qint64 tid) const
+{
+    QList<Post> result;
+    for (const Post& p : m_posts) {
+        if (room.isEmpty() ? p.room.isEmpty() && p.tid == tid : p.room == room)
+            result.append(p);
+    }
+    return result;
+}
+
+std::optional<Post> Store::insertPost(Post post, QString* error)
+{
+    qint64 maxId = 0;
+    int maxFloor = -1;
+    for (const Post& p : m_posts) {
+        maxId = std::max(maxId, p.id);
+        if (post.room.isEmpty() ? p.room.isEmpty() && p.tid == post.tid : p.room == post.room)
+            maxFloor = std::max(maxFloor, p.floor);
+    }
+    post.id = maxId + 1;
+    // Chat lines count from 1 (lid); a topic's own text is floor 0, its first reply floor 1.
+    post.floor = post.room.isEmpty() ? maxFloor + 1 : std::max(maxFloor + 1, 1);
+    m_posts.append(post);
+    if (!save(error)) {
+        m_posts.removeLast();
+        return std::nullopt;
+    }
+    return post;
 }
 
 } // namespace server

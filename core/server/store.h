@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -34,12 +35,36 @@ struct Message
     qint64 rtime = 0;   ///< unix seconds when read, 0 while unread
 };
 
+/// A topic (帖子) of the forum's boards; its floors are Posts with its tid (floor 0 is the topic's own text).
+struct Topic
+{
+    qint64 tid = 0;
+    QString title;
+    qint64 uid = 0;              ///< the author (楼主)
+    bool locked = false;         ///< 锁定: nobody can reply
+    bool commentsClosed = false; ///< 关闭评论: only the author can reply
+    qint64 ctime = 0;
+};
+
+/// A line of a chat room (聊天室, `room` set, `floor` its lid) or a floor of a topic (`tid` set).
+struct Post
+{
+    qint64 id = 0; ///< unique over all posts
+    QString room;
+    qint64 tid = 0;
+    int floor = 0;
+    qint64 uid = 0;
+    QJsonArray content; ///< the segment array
+    qint64 time = 0;    ///< unix seconds
+};
+
 /// Users and messages of the companion server, optionally persisted to a JSON file.
 ///
 /// File format: {"users":[{"uid","name","sid","password"}], "messages":[{"id","touid","byuid","type","isread",
-/// "content":[…],"ctime"}]} ("messages" optional). Every mutation is written back atomically (QSaveFile) before
-/// the mutating call returns, so an acknowledged insert survives a crash. A file that fails to load is never
-/// written. Owned by Companion; PushServer and ForumEmulator hold plain pointers.
+/// "content":[…],"ctime"}], "topics":[{"tid","title","uid","locked","commentsClosed","ctime"}],
+/// "posts":[{"id","room"|"tid","floor","uid","content","time"}]} (all but "users" optional). Every mutation is written
+/// back atomically (QSaveFile) before the mutating call returns, so an acknowledged insert survives a crash. A file
+/// that fails to load is never written. Owned by Companion; PushServer and ForumEmulator hold plain pointers.
 class Store final
 {
 public:
@@ -73,9 +98,21 @@ public:
     /// Unread messages of `type` addressed to `uid`.
     int unreadCount(qint64 uid, int type) const;
 
+    const QList<Topic>& topics() const { return m_topics; }
+    std::optional<Topic> topic(qint64 tid) const;
+    /// The chat rooms that hold lines, in the order of their first line.
+    QStringList chatRooms() const;
+    /// The lines of `room` (tid 0) or the floors of topic `tid`, oldest first.
+    QList<Post> posts(const QString& room, qint64 tid = 0) const;
+    /// Stores `post` with the next id and the next floor of its room or topic (both ignored as given) and saves;
+    /// returns the stored post, or nullopt on a save error.
+    std::optional<Post> insertPost(Post post, QString* error);
+
 private:
     QList<User> m_users;
     QList<Message> m_messages;
+    QList<Topic> m_topics;
+    QList<Post> m_posts;
     QString m_path;
 };
 

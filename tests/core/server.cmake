@@ -8,6 +8,7 @@ hu60_add_test(NAME tst_forumemulator
     LIBS hu60_core Qt6::WebSockets Qt6::Network Qt6::Gui
     LABELS core TIMEOUT 60)
 hu60_add_test(NAME tst_store SOURCES tst_store.cpp LIBS hu60_core LABELS core TIMEOUT 30)
+hu60_add_test(NAME tst_boards SOURCES tst_boards.cpp LIBS hu60_core LABELS core TIMEOUT 30)
 hu60_add_test(NAME tst_serverlimits
     SOURCES tst_serverlimits.cpp ${PROJECT_SOURCE_DIR}/tests/support/serverprobe.h
     LIBS hu60_core Qt6::WebSockets Qt6::Network

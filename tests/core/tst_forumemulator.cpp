@@ -756,6 +756,152 @@ private Q_SLOTS:
         QCOMPARE(inboxOf2333().size(), before + 2);
     }
 
+    // A form page's token, for the demo user unless `sid` says otherwise.
+    QString tokenOf(const QString& page, const QString& sid = Companion::demoSid())
+    {
+        return get(page, sid).json.value(u"token").toString();
+    }
+
+    void chatRoomLinesMentionAndPush()
+    {
+        const QString asanSid = QStringLiteral("Hu60DemoSid02333ASan0000001");
+        ServerProbe probe(QNetworkRequest(ServerProbe::withSid(m_companion->pushUrl(), asanSid)));
+        QVERIFY(probe.waitConnected());
+        const QByteArray form = "application/x-www-form-urlencoded";
+        // The room of a demo @ (PHP urlencode, '+' for the space), at its floor: the line it came from and a token.
+        const QString room = QStringLiteral("/q.php/addin.chat.%E9%97%B2%E8%81%8A+%E7%81%8C%E6%B0%B4.json");
+        Reply r = get(room + QStringLiteral("?floor=77&pageSize=1&_content=json"), Companion::demoSid());
+        QCOMPARE(r.json.value(u"chatRomName").toString(), QStringLiteral("闲聊 灌水"));
+        const QJsonArray lines = r.json.value(u"chatList").toArray();
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines.first().toObject().value(u"lid").toInt(), 77);
+        QCOMPARE(lines.first().toObject().value(u"uid").toInteger(), 2333);
+        QString token = r.json.value(u"token").toString();
+        QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(token).hasMatch());
+
+        // Refused: no login; a token not issued; empty text (with a fresh token in the answer each time).
+        r = post(room, "content=hi&token=" + token.toLatin1() + "&go=1", form);
+        QCOMPARE(r.status, 302);
+        r = post(room, "content=hi&token=0123456789abcdef0123456789abcdef&go=1", form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(false));
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("检测到重复发言，请先确认发言是否已经成功。"));
+        QVERIFY(!r.json.value(u"token").toString().isEmpty());
+        r = post(room, "content=%20&token=" + token.toLatin1() + "&go=1", form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("内容不能为空"));
+        // That token was used by the refused post: it is gone.
+        r = post(room, "content=hi&token=" + token.toLatin1() + "&go=1", form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("检测到重复发言，请先确认发言是否已经成功。"));
+        // Another user's token is not ours.
+        r = post(room, "content=hi&token=" + tokenOf(room, asanSid).toLatin1() + "&go=1", form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(false));
+        QVERIFY(probe.sync());
+        QVERIFY(probe.frames.isEmpty());
+
+        // Said, mentioning 阿三 by uid: the next floor, and 阿三 gets an atMsg pointing at it, pushed.
+        token = r.json.value(u"token").toString();
+        r = post(room, "content=%3C!md%3E%0A@%232333%EF%BC%8C**%E5%A5%BD**&token=" + token.toLatin1() + "&go=1", form,
+                 Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(true));
+        QVERIFY2(r.json.value(u"url").toString().startsWith(
+                     QStringLiteral("addin.chat.%E9%97%B2%E8%81%8A+%E7%81%8C%E6%B0%B4.json?r=")),
+                 qPrintable(r.json.value(u"url").toString()));
+        r = get(room + QStringLiteral("?pageSize=1&_content=json"), Companion::demoSid());
+        const QJsonObject line = r.json.value(u"chatList").toArray().first().toObject();
+        QCOMPARE(line.value(u"lid").toInt(), 78);
+        QCOMPARE(line.value(u"uid").toInteger(), Companion::demoUid());
+        const QJsonArray mentions =
+            get(QStringLiteral("/q.php/msg.index.@.no.json?_content=json"), asanSid).json.value(u"msgList").toArray();
+        QCOMPARE(mentions.size(), 1);
+        const QJsonObject atMsg = mentions.first().toObject().value(u"content").toArray().first().toObject();
+        QCOMPARE(atMsg.value(u"type").toString(), QStringLiteral("atMsg"));
+        QCOMPARE(atMsg.value(u"uid").toInteger(), Companion::demoUid());
+        QCOMPARE(atMsg.value(u"pos").toString(), QStringLiteral("聊天室“闲聊 灌水”第78楼中"));
+        QCOMPARE(atMsg.value(u"url").toString(),
+                 QStringLiteral("addin.chat.%E9%97%B2%E8%81%8A+%E7%81%8C%E6%B0%B4.{$BID}?floor=78#78"));
+        const QJsonArray said = atMsg.value(u"msg").toArray();
+        QCOMPARE(said.at(0).toObject().value(u"type").toString(), QStringLiteral("markdown"));
+        QCOMPARE(said.at(1).toObject().value(u"type").toString(), QStringLiteral("at"));
+        QCOMPARE(said.at(1).toObject().value(u"uid").toInteger(), 2333);
+        QCOMPARE(said.at(2).toObject().value(u"value").toString(), QStringLiteral("，**好**"));
+        const QByteArray frame = probe.next();
+        QVERIFY2(frame.contains("\"type\":1") && frame.contains("atMsg"), frame.constData());
+
+        // The token is single use even after a success.
+        r = post(room, "content=again&token=" + token.toLatin1() + "&go=1", form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(false));
+
+        // Room names the forum would not accept; the room list hides private-sounding rooms.
+        r = get(QStringLiteral("/q.php/addin.chat.%3Cscript%3E.json"), Companion::demoSid());
+        QCOMPARE(r.json.value(u"error").toString(), QStringLiteral("true"));
+        const QJsonArray rooms = get(QStringLiteral("/q.php/addin.chat.json")).json.value(u"chatRomList").toArray();
+        QStringList names;
+        for (const QJsonValue& v : rooms)
+            names.append(v.toObject().value(u"name").toString());
+        QVERIFY2(names.contains(QStringLiteral("闲聊 灌水")) && names.contains(QStringLiteral("hu60bot")),
+                 qPrintable(names.join(u',')));
+    }
+
+    void topicRepliesKeepTheForumsRules()
+    {
+        const QByteArray form = "application/x-www-form-urlencoded";
+        // A reply to the topic of a demo @, at the next floor.
+        Reply r =
+            get(QStringLiteral("/q.php/bbs.topic.105001.json?floor=12&pageSize=1&_content=json"), Companion::demoSid());
+        QCOMPARE(r.json.value(u"tMeta").toObject().value(u"title").toString(), QStringLiteral("Qt6 托盘程序开发记录"));
+        QCOMPARE(r.json.value(u"canReply"), QJsonValue(true));
+        QCOMPARE(r.json.value(u"tContents").toArray().first().toObject().value(u"floor").toInt(), 12);
+        QString token = r.json.value(u"token").toString();
+        r = post(QStringLiteral("/q.php/bbs.newreply.105001.json"),
+                 "content=%E6%AD%A3%E5%B8%B8&token=" + token.toLatin1() + "&go=1", form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(true));
+        QCOMPARE(r.json.value(u"url").toString(), QStringLiteral("bbs.topic.105001.json?floor=13#13"));
+        // Empty text, then a used token.
+        token = tokenOf(QStringLiteral("/q.php/bbs.newreply.105001.json"));
+        r = post(QStringLiteral("/q.php/bbs.newreply.105001.json"), "content=&token=" + token.toLatin1() + "&go=1",
+                 form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("回复内容不能为空"));
+        r = post(QStringLiteral("/q.php/bbs.newreply.105001.json"), "content=x&token=" + token.toLatin1() + "&go=1",
+                 form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("检测到重复发言，请先确认发言是否已经成功。"));
+
+        // Comments closed: only the author (uid 1) may reply; everybody else is told so.
+        r = get(QStringLiteral("/q.php/bbs.topic.105002.json"), Companion::demoSid());
+        QCOMPARE(r.json.value(u"canReply"), QJsonValue(false));
+        r = post(QStringLiteral("/q.php/bbs.newreply.105002.json"),
+                 "content=x&token=" + r.json.value(u"token").toString().toLatin1() + "&go=1", form,
+                 Companion::demoSid());
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("评论已关闭，仅楼主可回复"));
+        // A topic that does not exist, and no login.
+        r = get(QStringLiteral("/q.php/bbs.topic.999.json"), Companion::demoSid());
+        QCOMPARE(r.json.value(u"error").toString(), QStringLiteral("true"));
+        r = post(QStringLiteral("/q.php/bbs.newreply.105001.json"), "content=x&token=y&go=1", form);
+        QCOMPARE(r.status, 302);
+    }
+
+    void robotsAnswerInTheirRoomAndInTheInbox()
+    {
+        ServerProbe probe(QNetworkRequest(ServerProbe::withSid(m_companion->pushUrl(), Companion::demoSid())));
+        QVERIFY(probe.waitConnected());
+        const QByteArray form = "application/x-www-form-urlencoded";
+        const QString room = QStringLiteral("/q.php/addin.chat.hu60bot.json");
+        Reply r = post(room,
+                       "content=%3C!md%3E%0A@%23-50%20%E4%BD%A0%E5%A5%BD%EF%BC%9F&token=" + tokenOf(room).toLatin1() +
+                           "&go=1",
+                       form, Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(true));
+        // The robot's answer: an @ to the asker from uid -50, in the same room, quoting the question.
+        const QByteArray answer = probe.next(5000);
+        QVERIFY2(answer.contains("\"byuid\":-50") && answer.contains("hu60bot"), answer.constData());
+        QVERIFY2(QString::fromUtf8(answer).contains(QStringLiteral("你好？")), answer.constData());
+        // A private message to a robot is answered privately.
+        r = post(QStringLiteral("/q.php/msg.index.send.-51.json"), "content=%E5%9C%A8%E5%90%97&go=1", form,
+                 Companion::demoSid());
+        QCOMPARE(r.json.value(u"success"), QJsonValue(true));
+        const QByteArray privateAnswer = probe.next(5000);
+        QVERIFY2(privateAnswer.contains("\"byuid\":-51") && privateAnswer.contains("\"type\":0"),
+                 privateAnswer.constData());
+    }
+
     void corruptDataFileIsReportedAndKept()
     {
         m_companion.reset();
