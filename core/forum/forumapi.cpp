@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -206,7 +207,116 @@ std::optional<SentMessage> parseSendResult(const QByteArray& json, Error* error)
     return std::nullopt;
 }
 
+std::optional<PostTarget> postTargetOf(const QString& atMsgUrl)
+{
+    // "addin.chat.<room>.{$BID}?floor=N#N" or "bbs.topic.<tid>.{$BID}[?floor=N]#N"
+    static const QRegularExpression shape(QStringLiteral(
+        "^(addin\\.chat\\.([^.?#/]+)|bbs\\.topic\\.([0-9]{1,18}))\\.\\{\\$BID\\}(\\?floor=([0-9]{1,9}))?(#[0-9]*)?$"));
+    const auto match = shape.match(atMsgUrl.trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;
+    PostTarget target;
+    if (!match.captured(2).isEmpty()) {
+        target.kind = PostTarget::Kind::ChatRoom;
+        // PHP's urlencode: '+' is a space.
+        QByteArray encoded = match.captured(2).toUtf8();
+        encoded.replace('+', ' ');
+        target.room = QString::fromUtf8(QByteArray::fromPercentEncoding(encoded));
+        if (target.room.trimmed().isEmpty() || target.room.size() > 64)
+            return std::nullopt;
+    } else {
+        target.kind = PostTarget::Kind::Topic;
+        target.tid = match.captured(3).toLongLong();
+        if (target.tid <= 0)
+            return std::nullopt;
+    }
+    if (!match.captured(5).isEmpty())
+        target.floor = match.captured(5).toInt();
+    else if (target.kind == PostTarget::Kind::Topic)
+        target.floor = 0; // "#0": the topic's own text
+    return target;
+}
+
+QString markdownPost(const QString& text)
+{
+    static const QRegularExpression marker(QStringLiteral("^\\s*(<!md>|<!--\\s*markdown\\s*-->)"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    return marker.match(text).hasMatch() ? text : QStringLiteral("<!md>\n") + text;
+}
+
+std::optional<PostForm> parsePostForm(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error);
+    if (!object)
+        return std::nullopt;
+    PostForm form;
+    form.token = object->value(u"token").toString();
+    static const QRegularExpression tokenShape(QStringLiteral("^[0-9A-Za-z]{8,128}$"));
+    if (!tokenShape.match(form.token).hasMatch()) {
+        setError(error, ErrorKind::BadResponse, QStringLiteral("the forum's form has no token"));
+        return std::nullopt;
+    }
+    const QJsonObject meta = object->value(u"tMeta").toObject();
+    form.locked = toInt(meta.value(u"locked")) != 0;
+    const QJsonValue canReply = object->value(u"canReply");
+    form.canReply = !form.locked && (canReply.isUndefined() || toInt(canReply, 1) != 0);
+    form.title = meta.isEmpty() ? object->value(u"chatRomName").toString() : meta.value(u"title").toString();
+    return form;
+}
+
+std::optional<Posted> parsePostResult(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error);
+    if (!object)
+        return std::nullopt;
+    const QJsonValue success = object->value(u"success");
+    if (success.isBool() && success.toBool())
+        return Posted{object->value(u"url").toString()};
+    const QString notice = object->value(u"notice").toString().trimmed();
+    if (!success.isBool() && notice.isEmpty()) {
+        setError(error, ErrorKind::BadResponse, QStringLiteral("the forum's answer to a post lacks success"));
+        return std::nullopt;
+    }
+    // The forum's words for a token it no longer knows: the first attempt may have been posted.
+    const bool duplicate = notice.contains(QStringLiteral("重复发言"));
+    setError(error, duplicate ? ErrorKind::MaybeSent : ErrorKind::Forum,
+             notice.isEmpty() ? QStringLiteral("the forum refused the post") : notice);
+    return std::nullopt;
+}
+
+std::optional<ListedMessage> parseMessageView(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error);
+    if (!object)
+        return std::nullopt;
+    const QJsonObject o = object->value(u"msg").toObject();
+    ListedMessage message;
+    message.id = toInt(o.value(u"id"));
+    if (message.id <= 0) {
+        setError(error, ErrorKind::Forum, QStringLiteral("no such message"));
+        return std::nullopt;
+    }
+    message.touid = toInt(o.value(u"touid"));
+    message.byuid = toInt(o.value(u"byuid"));
+    message.type = static_cast<int>(toInt(o.value(u"type")));
+    message.isread = static_cast<int>(toInt(o.value(u"isread")));
+    message.ctime = toInt(o.value(u"ctime"));
+    message.byName = o.value(u"byUinfo").toObject().value(u"name").toString();
+    const QJsonValue content = o.value(u"content");
+    if (content.isArray())
+        message.content = content.toArray();
+    return message;
+}
+
 namespace {
+
+QString postPage(const PostTarget& target, bool posting)
+{
+    // apiUrl() sets the path decoded: QUrl percent-encodes the room name (UTF-8, %20 for a space).
+    if (target.kind == PostTarget::Kind::ChatRoom)
+        return QStringLiteral("addin.chat.%1.json").arg(target.room);
+    return (posting ? QStringLiteral("bbs.newreply.%1.json") : QStringLiteral("bbs.topic.%1.json")).arg(target.tid);
+}
 
 // The result maps of api.msg.isread.{set,get}.json (forum-api.md §8).
 std::optional<QList<qint64>> parseMarkedIds(const QByteArray& body, Error* error)
@@ -421,6 +531,60 @@ void ForumApi::sendMessage(qint64 toUid, const QString& text, QObject* context, 
             done(result, error);
         },
         parseSendResult);
+}
+
+void ForumApi::fetchPostForm(const PostTarget& target, QObject* context, Callback<PostForm> done)
+{
+    QString query = QStringLiteral("pageSize=1");
+    if (target.floor >= 0)
+        query += QStringLiteral("&floor=%1").arg(target.floor);
+    watchParsed(send(request(apiUrl(postPage(target, false), query))), context, std::move(done), parsePostForm);
+}
+
+void ForumApi::post(const PostTarget& target, const QString& text, const QString& token, QObject* context,
+                    Callback<Posted> done)
+{
+    QNetworkRequest req = request(apiUrl(postPage(target, true)));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+    const QByteArray body =
+        "content=" + QUrl::toPercentEncoding(text) + "&token=" + QUrl::toPercentEncoding(token) + "&go=1";
+    watchParsed(send(req, body), context, std::move(done), parsePostResult);
+}
+
+void ForumApi::replyWhere(const PostTarget& target, qint64 mentionUid, const QString& text, QObject* context,
+                          Callback<Posted> done)
+{
+    fetchPostForm(target, context,
+                  [this, target, mentionUid, text, context, done = std::move(done)](const std::optional<PostForm>& form,
+                                                                                    const Error& error) {
+                      if (!form) {
+                          done(std::nullopt, error);
+                          return;
+                      }
+                      if (!form->canReply) {
+                          done(std::nullopt, Error{ErrorKind::Forum,
+                                                   form->locked ? QStringLiteral("锁定的帖子不能回复！")
+                                                                : QStringLiteral("评论已关闭，仅楼主可回复"),
+                                                   0});
+                          return;
+                      }
+                      // The mention goes first, after the Markdown marker line when there is one.
+                      const QString mention = QStringLiteral("@#%1，").arg(mentionUid);
+                      const QString markdown = markdownPost(text);
+                      const qsizetype newline = markdown.indexOf(u'\n');
+                      const qsizetype bodyStart = newline < 0 ? markdown.size() : newline + 1;
+                      QString content = markdown;
+                      if (mentionUid != 0)
+                          content.insert(bodyStart, mention);
+                      post(target, content, form->token, context, done);
+                  });
+}
+
+void ForumApi::fetchMessage(qint64 id, QObject* context, Callback<ListedMessage> done)
+{
+    watchParsed(
+        send(request(apiUrl(QStringLiteral("msg.index.view.%1.json").arg(id), QStringLiteral("_content=json")))),
+        context, std::move(done), parseMessageView);
 }
 
 } // namespace forum

@@ -27,6 +27,7 @@ enum class ErrorKind {
     BadResponse, ///< not JSON or not the expected shape (HTML guard pages, proxies)
     Forum,       ///< the forum's error JSON ({"error":"true","errInfo":...}) or success:false
     Insecure,    ///< the site is plain http to a host that is not loopback: nothing was sent
+    MaybeSent,   ///< the forum took the form token as used: an earlier attempt may have been posted (check)
 };
 
 struct Error
@@ -87,6 +88,37 @@ struct SentMessage
     qint64 toUid = 0;
 };
 
+/// Where an @ came from (its atMsg url, forum-api.md §12): a line of a chat room or a floor of a topic.
+struct PostTarget
+{
+    enum class Kind { ChatRoom, Topic };
+    Kind kind = Kind::ChatRoom;
+    QString room;   ///< ChatRoom: the room's name, decoded
+    qint64 tid = 0; ///< Topic
+    int floor = -1; ///< where the @ was written; -1 when the url names no floor
+};
+
+/// The form of a chat room or topic: a fresh single-use token, and whether the user may reply.
+struct PostForm
+{
+    QString token;
+    bool canReply = true;
+    bool locked = false; ///< a topic locked by the moderators (canReply is then false)
+    QString title;       ///< the topic's title or the room's name
+};
+
+/// A post the forum accepted: its page (e.g. "bbs.topic.105001.json?floor=13#13"; a chat room names no floor).
+struct Posted
+{
+    QString page;
+};
+
+/// The chat room or topic of an atMsg url ("addin.chat.<room>.{$BID}?floor=N#N", "bbs.topic.<tid>.{$BID}#0");
+/// nullopt for anything else.
+std::optional<PostTarget> postTargetOf(const QString& atMsgUrl);
+/// `text` as a Markdown post: "<!md>" and a newline first, unless it already starts with a marker line.
+QString markdownPost(const QString& text);
+
 /// Login name kinds of user.login.json.
 enum class LoginType { Name = 1, Mail = 2, Phone = 3 };
 
@@ -98,6 +130,12 @@ std::optional<LoginResult> parseLogin(const QByteArray& json, Error* error);
 std::optional<QList<UserInfo>> parseBotList(const QByteArray& json, Error* error);
 /// {"success":true}, else an error: the forum's `notice` (ErrorKind::Forum), the login form (NotLoggedIn).
 std::optional<SentMessage> parseSendResult(const QByteArray& json, Error* error);
+/// A chat room's or topic's JSON with its form token; a missing token is a BadResponse (the login form: NotLoggedIn).
+std::optional<PostForm> parsePostForm(const QByteArray& json, Error* error);
+/// {"success":true,"url":…}; the "duplicate post" notice is MaybeSent, other notices Forum errors.
+std::optional<Posted> parsePostResult(const QByteArray& json, Error* error);
+/// msg.index.view.<id>.json: the message, or a Forum error when it does not exist or is not ours.
+std::optional<ListedMessage> parseMessageView(const QByteArray& json, Error* error);
 
 /// True for a syntactically valid sid (20–64 of [A-Za-z0-9_-], forum-api.md §2); check before sending one.
 bool isValidSid(QStringView sid);
@@ -138,6 +176,19 @@ public:
     /// msg.index.send.<toUid>.json: a new inbox message (UBB text) to `toUid`, the forum's way of replying to one.
     /// Sent once: a POST is never retried here, since a lost answer does not mean the message was not stored.
     void sendMessage(qint64 toUid, const QString& text, QObject* context, Callback<SentMessage> done);
+
+    /// The chat room's or topic's form (GET, no side effect): a fresh token, whether a reply is allowed.
+    void fetchPostForm(const PostTarget& target, QObject* context, Callback<PostForm> done);
+    /// Posts `text` (UBB; see markdownPost()) with a token from fetchPostForm(). Sent once, never retried: a
+    /// token is single use, and a lost answer does not mean nothing was posted.
+    void post(const PostTarget& target, const QString& text, const QString& token, QObject* context,
+              Callback<Posted> done);
+    /// Replies where an @ came from: a fresh form, then `text` posted there mentioning `mentionUid` ("@#uid，"
+    /// first). Fails without posting when the form says no reply is allowed (locked topic, closed comments).
+    void replyWhere(const PostTarget& target, qint64 mentionUid, const QString& text, QObject* context,
+                    Callback<Posted> done);
+    /// msg.index.view.<id>.json: one message (the forum marks it read when it is addressed to us).
+    void fetchMessage(qint64 id, QObject* context, Callback<ListedMessage> done);
 
     /// <siteBase>/q.php/<page>?_json=compact[&extra]; never carries the sid.
     QUrl apiUrl(const QString& page, const QString& extraQuery = {}) const;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/forum/forumapi.h"
+#include "core/server/companion.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -27,6 +28,9 @@ private Q_SLOTS:
     void login();
     void urlsCarryNoSid();
     void sendMessage();
+    void postTargets_data();
+    void postTargets();
+    void replyWhereAnAtCameFrom();
 };
 
 namespace {
@@ -265,6 +269,132 @@ void TestForumApi::sendMessage()
     std::tie(sent, error) = send(QStringLiteral("hi"));
     QVERIFY(!sent);
     QCOMPARE(error.kind, ErrorKind::BadResponse);
+}
+
+void TestForumApi::postTargets_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("room");
+    QTest::addColumn<qint64>("tid");
+    QTest::addColumn<int>("floor");
+    QTest::newRow("room") << QStringLiteral("addin.chat.hu60bot.{$BID}?floor=1234#1234") << true << 0
+                          << QStringLiteral("hu60bot") << qint64(0) << 1234;
+    QTest::newRow("encoded room, + for space")
+        << QStringLiteral("addin.chat.%E9%97%B2%E8%81%8A+%E7%81%8C%E6%B0%B4.{$BID}?floor=77#77") << true << 0
+        << QStringLiteral("闲聊 灌水") << qint64(0) << 77;
+    QTest::newRow("topic floor") << QStringLiteral("bbs.topic.105001.{$BID}?floor=12#12") << true << 1 << QString()
+                                 << qint64(105001) << 12;
+    QTest::newRow("new topic") << QStringLiteral("bbs.topic.105002.{$BID}#0") << true << 1 << QString()
+                               << qint64(105002) << 0;
+    QTest::newRow("other page") << QStringLiteral("msg.index.{$BID}") << false << 0 << QString() << qint64(0) << 0;
+    QTest::newRow("absolute url") << QStringLiteral("https://evil.example/addin.chat.x.{$BID}") << false << 0
+                                  << QString() << qint64(0) << 0;
+    QTest::newRow("path in room") << QStringLiteral("addin.chat.a/b.{$BID}") << false << 0 << QString() << qint64(0)
+                                  << 0;
+    QTest::newRow("empty") << QString() << false << 0 << QString() << qint64(0) << 0;
+}
+
+void TestForumApi::postTargets()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, valid);
+    const auto target = postTargetOf(url);
+    QCOMPARE(target.has_value(), valid);
+    if (!valid)
+        return;
+    QFETCH(int, kind);
+    QFETCH(QString, room);
+    QFETCH(qint64, tid);
+    QFETCH(int, floor);
+    QCOMPARE(int(target->kind), kind);
+    QCOMPARE(target->room, room);
+    QCOMPARE(target->tid, tid);
+    QCOMPARE(target->floor, floor);
+}
+
+// Against the forum emulator: the form's token, the post with the mention, the forum's refusals.
+void TestForumApi::replyWhereAnAtCameFrom()
+{
+    server::Companion companion;
+    server::CompanionOptions options;
+    options.pushPort = 0;
+    options.httpPort = 0;
+    QString startError;
+    QVERIFY2(companion.start(options, &startError), qPrintable(startError));
+    QNetworkAccessManager network;
+    ForumApi api(&network);
+    api.setSiteBase(companion.httpUrl());
+    api.setSid(server::Companion::demoSid());
+    ForumApi asan(&network); // the one who wrote the @
+    asan.setSiteBase(companion.httpUrl());
+    asan.setSid(QStringLiteral("Hu60DemoSid02333ASan0000001"));
+    using Result = std::pair<std::optional<Posted>, Error>;
+    const auto reply = [&](const QString& url, const QString& text) {
+        std::optional<Result> result;
+        api.replyWhere(
+            *postTargetOf(url), 2333, text, this,
+            [&result](const std::optional<Posted>& posted, const Error& error) { result.emplace(posted, error); });
+        [&] { QTRY_VERIFY(result.has_value()); }();
+        return result.value_or(Result{});
+    };
+    const auto newestMentionOf2333 = [&] {
+        std::optional<MessageList> list;
+        asan.fetchUnread(1, 1, this, [&list](const std::optional<MessageList>& l, const Error&) { list = l; });
+        [&] { QTRY_VERIFY(list.has_value()); }();
+        return list && !list->messages.isEmpty() ? list->messages.first() : ListedMessage{};
+    };
+
+    // In the chat room of the @, as Markdown, mentioning its author: 阿三 gets an @ at the next floor.
+    auto [posted, error] = reply(QStringLiteral("addin.chat.%E9%97%B2%E8%81%8A+%E7%81%8C%E6%B0%B4.{$BID}?floor=77#77"),
+                                 QStringLiteral("**来了** 100%"));
+    QVERIFY2(posted, qPrintable(error.message));
+    QVERIFY(posted->page.startsWith(QStringLiteral("addin.chat.")));
+    ListedMessage mention = newestMentionOf2333();
+    QCOMPARE(mention.byuid, server::Companion::demoUid());
+    const QJsonObject atMsg = mention.content.first().toObject();
+    QCOMPARE(atMsg.value(u"url").toString(),
+             QStringLiteral("addin.chat.%E9%97%B2%E8%81%8A+%E7%81%8C%E6%B0%B4.{$BID}?floor=78#78"));
+    const QJsonArray said = atMsg.value(u"msg").toArray();
+    QCOMPARE(said.at(0).toObject().value(u"type").toString(), QStringLiteral("markdown"));
+    QCOMPARE(said.at(1).toObject().value(u"uid").toInteger(), 2333);
+    QCOMPARE(said.at(2).toObject().value(u"value").toString(), QStringLiteral("，**来了** 100%"));
+
+    // In the topic of the @: the next floor.
+    std::tie(posted, error) = reply(QStringLiteral("bbs.topic.105001.{$BID}?floor=12#12"), QStringLiteral("正常"));
+    QVERIFY2(posted, qPrintable(error.message));
+    QCOMPARE(posted->page, QStringLiteral("bbs.topic.105001.json?floor=13#13"));
+    QCOMPARE(newestMentionOf2333().content.first().toObject().value(u"pos").toString(),
+             QStringLiteral("帖子“Qt6 托盘程序开发记录”的13楼"));
+
+    // Comments closed: refused before anything is posted.
+    std::tie(posted, error) = reply(QStringLiteral("bbs.topic.105002.{$BID}#0"), QStringLiteral("x"));
+    QVERIFY(!posted);
+    QCOMPARE(error.kind, ErrorKind::Forum);
+    QCOMPARE(error.message, QStringLiteral("评论已关闭，仅楼主可回复"));
+
+    // A token used once more (a retry after a lost answer would do this) is "may have been sent", not a failure.
+    const PostTarget room = *postTargetOf(QStringLiteral("addin.chat.hu60bot.{$BID}?floor=1#1"));
+    std::optional<PostForm> form;
+    api.fetchPostForm(room, this, [&form](const std::optional<PostForm>& f, const Error&) { form = f; });
+    QTRY_VERIFY(form.has_value());
+    QCOMPARE(form->title, QStringLiteral("hu60bot"));
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        std::optional<Result> result;
+        api.post(room, QStringLiteral("hi"), form->token, this,
+                 [&result](const std::optional<Posted>& p, const Error& e) { result.emplace(p, e); });
+        QTRY_VERIFY(result.has_value());
+        QCOMPARE(result->first.has_value(), attempt == 0);
+        if (attempt == 1)
+            QCOMPARE(result->second.kind, ErrorKind::MaybeSent);
+    }
+
+    // Not logged in: the login redirect, never a success.
+    api.setSid(QStringLiteral("NotAKnownSessionId000000001"));
+    std::tie(posted, error) = reply(QStringLiteral("addin.chat.hu60bot.{$BID}?floor=1#1"), QStringLiteral("x"));
+    QVERIFY(!posted);
+    QVERIFY2(error.kind == ErrorKind::NotLoggedIn || error.kind == ErrorKind::BadResponse, qPrintable(error.message));
 }
 
 QTEST_GUILESS_MAIN(TestForumApi)
