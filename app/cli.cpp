@@ -49,6 +49,10 @@ app::cli::Mode app::cli::modeFor(int argc, char** argv)
             return Mode::Push;
         if (std::strcmp(first, "listen") == 0)
             return Mode::Listen;
+        if (std::strcmp(first, "send") == 0)
+            return Mode::Send;
+        if (std::strcmp(first, "reply") == 0)
+            return Mode::Reply;
         if (first[0] != '-')
             return Mode::Unknown;
     }
@@ -85,6 +89,8 @@ std::unique_ptr<QCoreApplication> app::cli::createApplication(Mode mode, int& ar
         break;
     case Mode::Push:
     case Mode::Listen:
+    case Mode::Send:
+    case Mode::Reply:
     case Mode::Help:
     case Mode::Version:
     case Mode::DebugInfo:
@@ -158,12 +164,14 @@ QString app::cli::helpText()
         Text::tr("listen   headless subscriber: one line per event, --exec runs a command per message (session id "
                  "from HU60_SID or the keychain)") +
         u"\n  " +
+        Text::tr("send     send a private message (--to UID or --name NAME; text from the arguments or stdin)") +
+        u"\n  " + Text::tr("reply    answer a message by id, privately or where the @ came from") + u"\n  " +
         Text::tr("render   read push frames on stdin, print their rendered text, html and url as JSON lines") +
         u"\n\n" + Text::tr("Run \"hu60-notifier MODE --help\" for the options of a mode.") + u"\n\n" +
         Text::tr("Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was "
                  "rejected, 4 the server could not be reached."));
     parser.addPositionalArgument(QStringLiteral("mode"),
-                                 Text::tr("serve, push, listen or render; none for the tray app."),
+                                 Text::tr("serve, push, listen, send, reply or render; none for the tray app."),
                                  QStringLiteral("[mode]"));
     parser.addHelpOption();
     parser.addVersionOption();

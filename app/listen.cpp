@@ -2,6 +2,7 @@
 // `hu60-notifier listen`: a headless subscriber printing one line per state change and event.
 #include "app/modes.h"
 
+#include "app/account.h"
 #include "app/commandrunner.h"
 #include "app/execjournal.h"
 #include "app/stopsignals.h"
@@ -12,7 +13,6 @@
 #include "core/inbox/historystore.h"
 #include "core/inbox/inbox.h"
 #include "core/logging.h"
-#include "core/settings/credentialstore.h"
 #include "core/settings/networkconfig.h"
 #include "core/settings/settings.h"
 
@@ -20,7 +20,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -28,7 +27,6 @@
 #include <QJsonObject>
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
-#include <QSettings>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -296,50 +294,6 @@ QString runIdOf(const inbox::Notification& n)
     return n.isSummary() ? QStringLiteral("mentions-%1").arg(-n.historyKey) : QStringLiteral("msg-%1").arg(n.id);
 }
 
-/// The keychain entry and fallback folder of the tray app's account (ui::Application uses the same).
-constexpr auto credentialService = "hu60-notifier";
-
-/// Reads the tray app's stored session id (keychain, or its 0600 fallback file); empty when none is stored.
-/// `where` says where it looked, for messages.
-QString storedSid(QString* where)
-{
-    settings::CredentialStore store(QString::fromLatin1(credentialService),
-                                    QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
-    QString sid;
-    bool answered = false;
-    QEventLoop loop;
-    QObject::connect(&store, &settings::CredentialStore::sidRead, &loop, [&](const QString& value) {
-        sid = value;
-        answered = true;
-        loop.quit();
-    });
-    store.readSid();
-    if (!answered)
-        loop.exec();
-    *where = store.backend() == settings::CredentialStore::Backend::File
-                 ? store.fallbackPath()
-                 : QCoreApplication::translate("listen", "the system keychain");
-    return sid;
-}
-
-/// The tray app's configured endpoints, read-only (no settings file is created or migrated when there is none).
-settings::Settings configuredSettings()
-{
-    QSettings qsettings;
-    if (qsettings.allKeys().isEmpty())
-        return {};
-    settings::SettingsStore store(&qsettings);
-    return store.load();
-}
-
-bool sameOrigin(const QUrl& a, const QUrl& b)
-{
-    const auto port = [](const QUrl& url) {
-        return url.port(url.scheme() == u"http" || url.scheme() == u"ws" ? 80 : 443);
-    };
-    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
-}
-
 } // namespace
 
 int modes::listen(const QStringList& arguments)
@@ -469,7 +423,7 @@ int modes::listen(const QStringList& arguments)
         return ExitBadInput;
     }
 
-    const settings::Settings configured = configuredSettings();
+    const settings::Settings configured = app::configuredSettings();
     const QUrl site = parser.isSet(siteOption) ? QUrl(parser.value(siteOption)) : configured.site;
     if (!site.isValid() || (site.scheme() != u"http" && site.scheme() != u"https") || site.host().isEmpty()) {
         printError(QCoreApplication::translate("listen", "--site must be an http(s) URL."));
@@ -502,7 +456,7 @@ int modes::listen(const QStringList& arguments)
     QString sid = qEnvironmentVariable("HU60_SID").trimmed();
     if (sid.isEmpty()) {
         QString where;
-        sid = storedSid(&where).trimmed();
+        sid = app::storedSid(&where).trimmed();
         if (sid.isEmpty()) {
             printError(QCoreApplication::translate("listen", "No session id: none is stored (looked in %1). Log in "
                                                              "with the tray app, or set HU60_SID.")
@@ -511,8 +465,8 @@ int modes::listen(const QStringList& arguments)
         }
         // The stored session belongs to the configured site and push service: never hand it to other ones.
         const QUrl configuredPush = configured.effectivePushUrl();
-        const bool otherSite = !sameOrigin(site, configured.site);
-        if (otherSite || !sameOrigin(pushUrl, configuredPush)) {
+        const bool otherSite = !app::sameOrigin(site, configured.site);
+        if (otherSite || !app::sameOrigin(pushUrl, configuredPush)) {
             printError(QCoreApplication::translate("listen", "The stored session id belongs to %1, not to %2. "
                                                              "Set HU60_SID to use another site.")
                            .arg(otherSite ? configured.site.toString() : configuredPush.toString(QUrl::RemoveQuery),

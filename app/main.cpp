@@ -73,6 +73,10 @@ int main(int argc, char** argv)
         return modes::push(app::cli::modeArguments(arguments));
     case Mode::Listen:
         return modes::listen(app::cli::modeArguments(arguments));
+    case Mode::Send:
+        return modes::send(app::cli::modeArguments(arguments));
+    case Mode::Reply:
+        return modes::reply(app::cli::modeArguments(arguments));
     case Mode::Tray:
     case Mode::Demo:
         if (isAnotherInstanceRunning(mode == Mode::Demo))

@@ -29,6 +29,8 @@ int render(const QStringList& arguments);
 int serve(const QStringList& arguments);
 int push(const QStringList& arguments);
 int listen(const QStringList& arguments);
+int send(const QStringList& arguments);
+int reply(const QStringList& arguments);
 int tray(const QStringList& arguments, bool demo);
 
 } // namespace modes

@@ -48,10 +48,6 @@
         <translation>Run &quot;hu60-notifier MODE --help&quot; for the options of a mode.</translation>
     </message>
     <message>
-        <source>serve, push, listen or render; none for the tray app.</source>
-        <translation>serve, push, listen or render; none for the tray app.</translation>
-    </message>
-    <message>
         <source>Run against an embedded demo server (offline).</source>
         <translation>Run against an embedded demo server (offline).</translation>
     </message>
@@ -138,6 +134,18 @@
     <message>
         <source>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was rejected, 4 the server could not be reached.</source>
         <translation>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was rejected, 4 the server could not be reached.</translation>
+    </message>
+    <message>
+        <source>send     send a private message (--to UID or --name NAME; text from the arguments or stdin)</source>
+        <translation>send     send a private message (--to UID or --name NAME; text from the arguments or stdin)</translation>
+    </message>
+    <message>
+        <source>reply    answer a message by id, privately or where the @ came from</source>
+        <translation>reply    answer a message by id, privately or where the @ came from</translation>
+    </message>
+    <message>
+        <source>serve, push, listen, send, reply or render; none for the tray app.</source>
+        <translation>serve, push, listen, send, reply or render; none for the tray app.</translation>
     </message>
 </context>
 <context>
@@ -488,6 +496,134 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     </message>
 </context>
 <context>
+    <name>send</name>
+    <message>
+        <source>The forum says this may have been posted already; check %1 before sending again.</source>
+        <translation>The forum says this may have been posted already; check %1 before sending again.</translation>
+    </message>
+    <message>
+        <source>The forum says the session is not logged in: log in again with the tray app.</source>
+        <translation>The forum says the session is not logged in: log in again with the tray app.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The forum asks to wait %n second(s) before the next request.</source>
+        <translation>
+            <numerusform>The forum asks to wait %n second before the next request.</numerusform>
+            <numerusform>The forum asks to wait %n seconds before the next request.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The forum could not be reached (%1). Nothing was sent, or the answer was lost: check before sending again.</source>
+        <translation>The forum could not be reached (%1). Nothing was sent, or the answer was lost: check before sending again.</translation>
+    </message>
+    <message>
+        <source>The forum refused it: %1</source>
+        <translation>The forum refused it: %1</translation>
+    </message>
+    <message>
+        <source>Forum site; default: the tray app&apos;s site.</source>
+        <translation>Forum site; default: the tray app's site.</translation>
+    </message>
+    <message>
+        <source>Send the text as the forum&apos;s UBB markup instead of Markdown (the default).</source>
+        <translation>Send the text as the forum's UBB markup instead of Markdown (the default).</translation>
+    </message>
+    <message>
+        <source>The text is longer than %1 KiB.</source>
+        <translation>The text is longer than %1 KiB.</translation>
+    </message>
+    <message>
+        <source>Nothing to send: the text is empty.</source>
+        <translation>Nothing to send: the text is empty.</translation>
+    </message>
+    <message>
+        <source>--site must be an http(s) URL.</source>
+        <translation>--site must be an http(s) URL.</translation>
+    </message>
+    <message>
+        <source>The text; read from standard input when absent.</source>
+        <translation>The text; read from standard input when absent.</translation>
+    </message>
+    <message>
+        <source>--sid is not accepted: the arguments of a running program are visible to every user of this machine. Set HU60_SID, or log in with the tray app.</source>
+        <translation>--sid is not accepted: the arguments of a running program are visible to every user of this machine. Set HU60_SID, or log in with the tray app.</translation>
+    </message>
+    <message>
+        <source>Sends a private message (内信). The text comes from the arguments or standard input and is sent as Markdown. The session id comes from HU60_SID or the tray app&apos;s login, never from an argument.
+
+Exit codes: 0 sent, 1 the forum refused it (the reason is printed, with the text), 2 bad arguments or empty text, 3 no session id or not logged in, 4 the forum could not be reached.</source>
+        <translation>Sends a private message (内信). The text comes from the arguments or standard input and is sent as Markdown. The session id comes from HU60_SID or the tray app's login, never from an argument.
+
+Exit codes: 0 sent, 1 the forum refused it (the reason is printed, with the text), 2 bad arguments or empty text, 3 no session id or not logged in, 4 the forum could not be reached.</translation>
+    </message>
+    <message>
+        <source>The recipient&apos;s uid.</source>
+        <translation>The recipient's uid.</translation>
+    </message>
+    <message>
+        <source>The recipient&apos;s user name.</source>
+        <translation>The recipient's user name.</translation>
+    </message>
+    <message>
+        <source>Give exactly one of --to UID and --name NAME.</source>
+        <translation>Give exactly one of --to UID and --name NAME.</translation>
+    </message>
+    <message>
+        <source>--to needs a user id (a non-zero number).</source>
+        <translation>--to needs a user id (a non-zero number).</translation>
+    </message>
+    <message>
+        <source>Your text was:
+%1</source>
+        <translation>Your text was:
+%1</translation>
+    </message>
+    <message>
+        <source>Sent to uid %1.</source>
+        <translation>Sent to uid %1.</translation>
+    </message>
+    <message>
+        <source>Sent to %1.</source>
+        <translation>Sent to %1.</translation>
+    </message>
+    <message>
+        <source>There is no user named &quot;%1&quot;.</source>
+        <translation>There is no user named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Replies to a message by its id: a private message is answered privately; an @ mention is answered where it was written (its chat room or topic), mentioning its author. The text comes from the arguments or standard input and is sent as Markdown. Reading the message marks it read.
+
+Exit codes: as for send.</source>
+        <translation>Replies to a message by its id: a private message is answered privately; an @ mention is answered where it was written (its chat room or topic), mentioning its author. The text comes from the arguments or standard input and is sent as Markdown. Reading the message marks it read.
+
+Exit codes: as for send.</translation>
+    </message>
+    <message>
+        <source>The id of the message to answer.</source>
+        <translation>The id of the message to answer.</translation>
+    </message>
+    <message>
+        <source>--to-message needs the id of a message (a positive number).</source>
+        <translation>--to-message needs the id of a message (a positive number).</translation>
+    </message>
+    <message>
+        <source>There is no message %1 addressed to you.</source>
+        <translation>There is no message %1 addressed to you.</translation>
+    </message>
+    <message>
+        <source>Replied to uid %1.</source>
+        <translation>Replied to uid %1.</translation>
+    </message>
+    <message>
+        <source>Message %1 does not say where the @ came from; it cannot be answered there.</source>
+        <translation>Message %1 does not say where the @ came from; it cannot be answered there.</translation>
+    </message>
+    <message>
+        <source>Replied at %1.</source>
+        <translation>Replied at %1.</translation>
+    </message>
+</context>
+<context>
     <name>serve</name>
     <message>
         <source>Runs the companion server: the hu60 push protocol (WebSocket, paths /v1/ws and /ws/msg) and a forum emulator (HTTP, /q.php/…). The first line on stdout is JSON naming the bound endpoints.</source>
@@ -706,6 +842,22 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>cannot create the folder of %1</source>
         <translation>cannot create the folder of %1</translation>
+    </message>
+    <message>
+        <source>topics[%1]: needs integer &quot;tid&quot; &gt; 0, &quot;uid&quot; and a string &quot;title&quot;</source>
+        <translation>topics[%1]: needs integer &quot;tid&quot; &gt; 0, &quot;uid&quot; and a string &quot;title&quot;</translation>
+    </message>
+    <message>
+        <source>posts[%1]: needs integer &quot;id&quot; &gt; 0, a &quot;room&quot; or a &quot;tid&quot;, integer &quot;floor&quot; and &quot;uid&quot; and a &quot;content&quot; array</source>
+        <translation>posts[%1]: needs integer &quot;id&quot; &gt; 0, a &quot;room&quot; or a &quot;tid&quot;, integer &quot;floor&quot; and &quot;uid&quot; and a &quot;content&quot; array</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an array</source>
+        <translation>&quot;%1&quot; must be an array</translation>
+    </message>
+    <message>
+        <source>posts[%1]: duplicate id %2</source>
+        <translation>posts[%1]: duplicate id %2</translation>
     </message>
 </context>
 <context>

@@ -48,10 +48,6 @@
         <translation>运行“hu60-notifier MODE --help”查看某个模式的选项。</translation>
     </message>
     <message>
-        <source>serve, push, listen or render; none for the tray app.</source>
-        <translation>serve、push、listen 或 render；不指定则运行托盘程序。</translation>
-    </message>
-    <message>
         <source>Run against an embedded demo server (offline).</source>
         <translation>连接内置演示服务器运行（离线）。</translation>
     </message>
@@ -138,6 +134,18 @@
     <message>
         <source>Exit codes: 0 success, 1 runtime failure, 2 bad arguments or input, 3 no session id or it was rejected, 4 the server could not be reached.</source>
         <translation>退出码：0 成功，1 运行时失败，2 参数或输入有误，3 没有会话 ID 或会话 ID 被拒绝，4 无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>send     send a private message (--to UID or --name NAME; text from the arguments or stdin)</source>
+        <translation>send     发送内信（--to UID 或 --name 用户名；内容来自参数或标准输入）</translation>
+    </message>
+    <message>
+        <source>reply    answer a message by id, privately or where the @ came from</source>
+        <translation>reply    按消息 id 回复：内信私下回复，@消息回到它所在的地方</translation>
+    </message>
+    <message>
+        <source>serve, push, listen, send, reply or render; none for the tray app.</source>
+        <translation>serve、push、listen、send、reply 或 render；不写则运行托盘程序。</translation>
     </message>
 </context>
 <context>
@@ -483,6 +491,133 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     </message>
 </context>
 <context>
+    <name>send</name>
+    <message>
+        <source>The forum says this may have been posted already; check %1 before sending again.</source>
+        <translation>论坛说这条内容可能已经发出去了；请先查看 %1，再决定是否重发。</translation>
+    </message>
+    <message>
+        <source>The forum says the session is not logged in: log in again with the tray app.</source>
+        <translation>论坛说当前会话未登录：请用托盘程序重新登录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The forum asks to wait %n second(s) before the next request.</source>
+        <translation>
+            <numerusform>论坛要求等待 %n 秒后再发请求。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The forum could not be reached (%1). Nothing was sent, or the answer was lost: check before sending again.</source>
+        <translation>无法连接论坛（%1）。内容可能没有发出，也可能只是回应丢失了：重发前请先确认。</translation>
+    </message>
+    <message>
+        <source>The forum refused it: %1</source>
+        <translation>论坛拒绝了：%1</translation>
+    </message>
+    <message>
+        <source>Forum site; default: the tray app&apos;s site.</source>
+        <translation>论坛网址；默认为托盘程序设置的网址。</translation>
+    </message>
+    <message>
+        <source>Send the text as the forum&apos;s UBB markup instead of Markdown (the default).</source>
+        <translation>按论坛的 UBB 标记发送，而不是默认的 Markdown。</translation>
+    </message>
+    <message>
+        <source>The text is longer than %1 KiB.</source>
+        <translation>内容超过了 %1 KiB。</translation>
+    </message>
+    <message>
+        <source>Nothing to send: the text is empty.</source>
+        <translation>没有可发送的内容：文本为空。</translation>
+    </message>
+    <message>
+        <source>--site must be an http(s) URL.</source>
+        <translation>--site 必须是 http(s) 网址。</translation>
+    </message>
+    <message>
+        <source>The text; read from standard input when absent.</source>
+        <translation>要发送的内容；省略时从标准输入读取。</translation>
+    </message>
+    <message>
+        <source>--sid is not accepted: the arguments of a running program are visible to every user of this machine. Set HU60_SID, or log in with the tray app.</source>
+        <translation>不接受 --sid：运行中程序的参数对本机所有用户可见。请设置 HU60_SID，或用托盘程序登录。</translation>
+    </message>
+    <message>
+        <source>Sends a private message (内信). The text comes from the arguments or standard input and is sent as Markdown. The session id comes from HU60_SID or the tray app&apos;s login, never from an argument.
+
+Exit codes: 0 sent, 1 the forum refused it (the reason is printed, with the text), 2 bad arguments or empty text, 3 no session id or not logged in, 4 the forum could not be reached.</source>
+        <translation>发送一条内信。内容来自参数或标准输入，按 Markdown 发送。会话 ID 来自 HU60_SID 或托盘程序的登录，从不来自参数。
+
+退出码：0 已发送，1 论坛拒绝（会打印原因和你写的内容），2 参数错误或内容为空，3 没有会话 ID 或未登录，4 无法连接论坛。</translation>
+    </message>
+    <message>
+        <source>The recipient&apos;s uid.</source>
+        <translation>收信人的 uid。</translation>
+    </message>
+    <message>
+        <source>The recipient&apos;s user name.</source>
+        <translation>收信人的用户名。</translation>
+    </message>
+    <message>
+        <source>Give exactly one of --to UID and --name NAME.</source>
+        <translation>--to UID 和 --name 用户名 只能且必须给出一个。</translation>
+    </message>
+    <message>
+        <source>--to needs a user id (a non-zero number).</source>
+        <translation>--to 需要一个用户 id（非零数字）。</translation>
+    </message>
+    <message>
+        <source>Your text was:
+%1</source>
+        <translation>你写的内容是：
+%1</translation>
+    </message>
+    <message>
+        <source>Sent to uid %1.</source>
+        <translation>已发送给 uid %1。</translation>
+    </message>
+    <message>
+        <source>Sent to %1.</source>
+        <translation>已发送给 %1。</translation>
+    </message>
+    <message>
+        <source>There is no user named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的用户。</translation>
+    </message>
+    <message>
+        <source>Replies to a message by its id: a private message is answered privately; an @ mention is answered where it was written (its chat room or topic), mentioning its author. The text comes from the arguments or standard input and is sent as Markdown. Reading the message marks it read.
+
+Exit codes: as for send.</source>
+        <translation>按 id 回复一条消息：内信以内信回复；@消息在它所在的聊天室或帖子里回复，并 @ 它的作者。内容来自参数或标准输入，按 Markdown 发送。读取这条消息会把它标为已读。
+
+退出码：与 send 相同。</translation>
+    </message>
+    <message>
+        <source>The id of the message to answer.</source>
+        <translation>要回复的消息 id。</translation>
+    </message>
+    <message>
+        <source>--to-message needs the id of a message (a positive number).</source>
+        <translation>--to-message 需要一条消息的 id（正数）。</translation>
+    </message>
+    <message>
+        <source>There is no message %1 addressed to you.</source>
+        <translation>没有发给你的消息 %1。</translation>
+    </message>
+    <message>
+        <source>Replied to uid %1.</source>
+        <translation>已回复 uid %1。</translation>
+    </message>
+    <message>
+        <source>Message %1 does not say where the @ came from; it cannot be answered there.</source>
+        <translation>消息 %1 没有说明 @ 来自哪里，无法在原处回复。</translation>
+    </message>
+    <message>
+        <source>Replied at %1.</source>
+        <translation>已在 %1 回复。</translation>
+    </message>
+</context>
+<context>
     <name>serve</name>
     <message>
         <source>Runs the companion server: the hu60 push protocol (WebSocket, paths /v1/ws and /ws/msg) and a forum emulator (HTTP, /q.php/…). The first line on stdout is JSON naming the bound endpoints.</source>
@@ -701,6 +836,22 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     <message>
         <source>cannot create the folder of %1</source>
         <translation>无法创建 %1 所在的文件夹</translation>
+    </message>
+    <message>
+        <source>topics[%1]: needs integer &quot;tid&quot; &gt; 0, &quot;uid&quot; and a string &quot;title&quot;</source>
+        <translation>topics[%1]：需要大于 0 的整数 &quot;tid&quot;、&quot;uid&quot; 和字符串 &quot;title&quot;</translation>
+    </message>
+    <message>
+        <source>posts[%1]: needs integer &quot;id&quot; &gt; 0, a &quot;room&quot; or a &quot;tid&quot;, integer &quot;floor&quot; and &quot;uid&quot; and a &quot;content&quot; array</source>
+        <translation>posts[%1]：需要大于 0 的整数 &quot;id&quot;、&quot;room&quot; 或 &quot;tid&quot; 之一、整数 &quot;floor&quot; 和 &quot;uid&quot;，以及 &quot;content&quot; 数组</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an array</source>
+        <translation>&quot;%1&quot; 必须是数组</translation>
+    </message>
+    <message>
+        <source>posts[%1]: duplicate id %2</source>
+        <translation>posts[%1]：重复的 id %2</translation>
     </message>
 </context>
 <context>

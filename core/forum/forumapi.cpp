@@ -509,6 +509,14 @@ void ForumApi::fetchUserInfo(qint64 uid, QObject* context, Callback<UserInfo> do
     watchParsed(reply, context, std::move(done), parseUserInfo);
 }
 
+void ForumApi::fetchUserByName(const QString& name, QObject* context, Callback<UserInfo> done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("name"), QString::fromLatin1(QUrl::toPercentEncoding(name)));
+    watchParsed(send(request(apiUrl(QStringLiteral("user.info.json"), query.toString(QUrl::FullyEncoded)))), context,
+                std::move(done), parseUserInfo);
+}
+
 void ForumApi::fetchBotList(QObject* context, Callback<QList<UserInfo>> done)
 {
     QNetworkReply* reply = send(request(apiUrl(QStringLiteral("api.bot.list.json"))));

@@ -172,6 +172,8 @@ public:
     /// api.msg.isread.set.json with {"ids": [...]}: the ids now read.
     void markRead(const QList<qint64>& ids, QObject* context, Callback<QList<qint64>> done);
     void fetchUserInfo(qint64 uid, QObject* context, Callback<UserInfo> done);
+    /// user.info.json?name=…: the user of that name (a Forum error when there is none).
+    void fetchUserByName(const QString& name, QObject* context, Callback<UserInfo> done);
     void fetchBotList(QObject* context, Callback<QList<UserInfo>> done);
     /// msg.index.send.<toUid>.json: a new inbox message (UBB text) to `toUid`, the forum's way of replying to one.
     /// Sent once: a POST is never retried here, since a lost answer does not mean the message was not stored.
