@@ -308,6 +308,20 @@ std::optional<ListedMessage> parseMessageView(const QByteArray& json, Error* err
     return message;
 }
 
+std::optional<bool> parseRelationshipResult(const QByteArray& json, Error* error)
+{
+    const auto object = parseObject(json, error);
+    if (!object)
+        return std::nullopt;
+    const QJsonValue success = object->value(u"success");
+    if (success.isBool() && success.toBool())
+        return true;
+    const QString message = object->value(u"message").toString().trimmed();
+    setError(error, success.isBool() ? ErrorKind::Forum : ErrorKind::BadResponse,
+             message.isEmpty() ? QStringLiteral("the forum did not change the relationship") : message);
+    return std::nullopt;
+}
+
 namespace {
 
 QString postPage(const PostTarget& target, bool posting)
@@ -586,6 +600,28 @@ void ForumApi::replyWhere(const PostTarget& target, qint64 mentionUid, const QSt
                           content.insert(bodyStart, mention);
                       post(target, content, form->token, context, done);
                   });
+}
+
+void ForumApi::setRelationship(Relationship relationship, qint64 uid, QObject* context, Callback<bool> done)
+{
+    const char* action = "no_disturb";
+    switch (relationship) {
+    case Relationship::NoDisturb:
+        break;
+    case Relationship::Disturb:
+        action = "disturb";
+        break;
+    case Relationship::Block:
+        action = "block";
+        break;
+    case Relationship::Unblock:
+        action = "unblock";
+        break;
+    }
+    QNetworkRequest req = request(apiUrl(QStringLiteral("user.relationship.json")));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+    const QByteArray body = QByteArray("action=") + action + "&targetUid=" + QByteArray::number(uid);
+    watchParsed(send(req, body), context, std::move(done), parseRelationshipResult);
 }
 
 void ForumApi::fetchMessage(qint64 id, QObject* context, Callback<ListedMessage> done)

@@ -119,6 +119,14 @@ std::optional<PostTarget> postTargetOf(const QString& atMsgUrl);
 /// `text` as a Markdown post: "<!md>" and a newline first, unless it already starts with a marker line.
 QString markdownPost(const QString& text);
 
+/// What user.relationship.json sets on the forum itself (forum-api.md §12).
+enum class Relationship {
+    NoDisturb, ///< 免打扰: their messages arrive already read
+    Disturb,   ///< undo NoDisturb
+    Block,     ///< 屏蔽: their private messages are refused
+    Unblock,
+};
+
 /// Login name kinds of user.login.json.
 enum class LoginType { Name = 1, Mail = 2, Phone = 3 };
 
@@ -136,6 +144,8 @@ std::optional<PostForm> parsePostForm(const QByteArray& json, Error* error);
 std::optional<Posted> parsePostResult(const QByteArray& json, Error* error);
 /// msg.index.view.<id>.json: the message, or a Forum error when it does not exist or is not ours.
 std::optional<ListedMessage> parseMessageView(const QByteArray& json, Error* error);
+/// {"success":true,…}; success false is a Forum error with the forum's `message`.
+std::optional<bool> parseRelationshipResult(const QByteArray& json, Error* error);
 
 /// True for a syntactically valid sid (20–64 of [A-Za-z0-9_-], forum-api.md §2); check before sending one.
 bool isValidSid(QStringView sid);
@@ -189,6 +199,8 @@ public:
     /// first). Fails without posting when the form says no reply is allowed (locked topic, closed comments).
     void replyWhere(const PostTarget& target, qint64 mentionUid, const QString& text, QObject* context,
                     Callback<Posted> done);
+    /// user.relationship.json: mutes or blocks `uid` on the forum (all of the user's clients and the web see it).
+    void setRelationship(Relationship relationship, qint64 uid, QObject* context, Callback<bool> done);
     /// msg.index.view.<id>.json: one message (the forum marks it read when it is addressed to us).
     void fetchMessage(qint64 id, QObject* context, Callback<ListedMessage> done);
 

@@ -402,6 +402,8 @@ QHttpServerResponse ForumEmulator::handleForum(Context& context)
     }
     if (page == u"api.msg.isread.get" || page == u"api.msg.isread.set")
         return isread(context, page.endsWith(u"set"));
+    if (page == u"user.relationship")
+        return relationship(context);
     if (page == u"addin.chat")
         return chatRoomList(context);
     if (parts.size() >= 3 && parts.at(0) == u"addin" && parts.at(1) == u"chat")
@@ -579,8 +581,11 @@ QHttpServerResponse ForumEmulator::userStat(const Context& context)
                                      {QStringLiteral("chatCountReview"), 0}});
 }
 
-QJsonObject ForumEmulator::userInfoJson(const std::optional<User>& user) const
+QJsonObject ForumEmulator::userInfoJson(const std::optional<User>& user, qint64 viewer) const
 {
+    const std::optional<User> me = viewer != 0 ? m_store->userByUid(viewer) : std::nullopt;
+    const bool noDisturb = user && me && me->noDisturb.contains(user->uid);
+    const bool blocked = user && me && me->blocked.contains(user->uid);
     return QJsonObject{{QStringLiteral("uid"), user ? QJsonValue(user->uid) : QJsonValue()},
                        {QStringLiteral("name"), user ? QJsonValue(user->name) : QJsonValue()},
                        {QStringLiteral("signature"), user ? QJsonValue(user->signature) : QJsonValue()},
@@ -588,8 +593,8 @@ QJsonObject ForumEmulator::userInfoJson(const std::optional<User>& user) const
                        {QStringLiteral("regtime"), user ? QJsonValue(user->regtime) : QJsonValue()},
                        {QStringLiteral("blockPostStat"), false},
                        {QStringLiteral("isFollow"), false},
-                       {QStringLiteral("isBlock"), false},
-                       {QStringLiteral("isNoDisturb"), false},
+                       {QStringLiteral("isBlock"), blocked},
+                       {QStringLiteral("isNoDisturb"), noDisturb},
                        {QStringLiteral("hideUserCSS"), false},
                        {QStringLiteral("permissions"), QJsonArray()}};
 }
@@ -605,7 +610,7 @@ QHttpServerResponse ForumEmulator::userInfo(const Context& context, const QStrin
     } else {
         user = m_store->userByName(context.param(QStringLiteral("name")));
     }
-    return json(context, userInfoJson(user));
+    return json(context, userInfoJson(user, context.user ? context.user->uid : 0));
 }
 
 QJsonObject ForumEmulator::messageJson(const Context& context, const Message& m) const
@@ -758,6 +763,8 @@ QHttpServerResponse ForumEmulator::sendMessage(const Context& context, const QSt
     const QString text = context.param(QStringLiteral("content"));
     if (boards::isEmptyText(text))
         return refuse(QStringLiteral("发送内容不能为空"));
+    if (recipient->blocked.contains(context.user->uid))
+        return refuse(QStringLiteral("用户[%1]屏蔽了您的内信").arg(recipient->name));
     const bool markdown = boards::isMarkdown(text);
     const QString body = boards::withoutMarker(text);
 
@@ -770,6 +777,11 @@ QHttpServerResponse ForumEmulator::sendMessage(const Context& context, const QSt
     message.content.append(
         QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("value"), body}});
     message.ctime = QDateTime::currentSecsSinceEpoch();
+    // Muted (免打扰): stored already read, yet pushed as the forum pushes every message (isread 0).
+    if (recipient->noDisturb.contains(message.byuid)) {
+        message.isread = 1;
+        message.rtime = message.ctime;
+    }
     QString saveError;
     message.id = m_store->insertMessage(message, &saveError);
     if (message.id == 0) {
@@ -828,6 +840,34 @@ QJsonObject ForumEmulator::postJson(const Context& context, const Post& post) co
         o.insert(u"time", post.time);
     }
     return o;
+}
+
+// user.relationship.json (forum-api §12): mute (no_disturb/disturb) or block/unblock a user, no token.
+QHttpServerResponse ForumEmulator::relationship(const Context& context)
+{
+    if (!context.user)
+        return loginRequired(context);
+    const auto answer = [&](bool success, const QString& message) {
+        return json(context, QJsonObject{{QStringLiteral("success"), success}, {QStringLiteral("message"), message}});
+    };
+    if (context.request.method() != QHttpServerRequest::Method::Post)
+        return answer(false, QStringLiteral("请使用POST提交"));
+    const QString action = context.param(QStringLiteral("action"));
+    static const QStringList actions{QStringLiteral("no_disturb"), QStringLiteral("disturb"), QStringLiteral("block"),
+                                     QStringLiteral("unblock")};
+    if (!actions.contains(action))
+        return answer(false, QStringLiteral("未知操作"));
+    bool ok = false;
+    const qint64 target = context.param(QStringLiteral("targetUid")).toLongLong(&ok);
+    if (!ok || !m_store->userByUid(target))
+        return answer(false, QStringLiteral("用户不存在"));
+    if (target == context.user->uid)
+        return answer(false, QStringLiteral("不能对自己操作"));
+    QString saveError;
+    if (!m_store->setRelationship(context.user->uid, action, target, &saveError))
+        return error(context, 500, saveError);
+    qCInfo(lcEmulator) << "uid" << context.user->uid << "set" << action << "for uid" << target;
+    return answer(true, QStringLiteral("操作成功"));
 }
 
 // addin.chat.json (forum-api §12): the chat rooms; those with 私/密/秘 in their names are not listed.
@@ -1019,7 +1059,8 @@ std::optional<Post> ForumEmulator::publish(Post post, const QString& text, qint6
     qCInfo(lcEmulator) << "uid" << author << "posted floor" << stored->floor
                        << (stored->room.isEmpty() ? "of a topic" : "in a chat room");
     for (const qint64 uid : boards::mentionedUids(stored->content, author)) {
-        if (!m_store->userByUid(uid))
+        const auto mentioned = m_store->userByUid(uid);
+        if (!mentioned || mentioned->blocked.contains(author))
             continue;
         Message message;
         message.touid = uid;
@@ -1031,6 +1072,10 @@ std::optional<Post> ForumEmulator::publish(Post post, const QString& text, qint6
                                            {QStringLiteral("url"), url},
                                            {QStringLiteral("msg"), stored->content}});
         message.ctime = stored->time;
+        if (mentioned->noDisturb.contains(author)) {
+            message.isread = 1;
+            message.rtime = message.ctime;
+        }
         QString saveError;
         message.id = m_store->insertMessage(message, &saveError);
         if (message.id == 0) {

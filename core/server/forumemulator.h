@@ -70,6 +70,7 @@ private:
     QHttpServerResponse messageView(const Context& context, qint64 id);
     QHttpServerResponse sendMessage(const Context& context, const QStringList& parts);
     QHttpServerResponse isread(const Context& context, bool set);
+    QHttpServerResponse relationship(const Context& context);
     QHttpServerResponse chatRoomList(const Context& context);
     QHttpServerResponse chatRoom(const Context& context, const QString& room);
     QHttpServerResponse topicPage(const Context& context, qint64 tid, bool replyForm);
@@ -83,7 +84,8 @@ private:
     QHttpServerResponse faceList(const Context& context);
     QHttpServerResponse htmlPage(const Context& context);
     QJsonObject messageJson(const Context& context, const Message& message) const;
-    QJsonObject userInfoJson(const std::optional<User>& user) const;
+    /// user.info's answer; isNoDisturb/isBlock say what `viewer` (0: nobody logged in) set for that user.
+    QJsonObject userInfoJson(const std::optional<User>& user, qint64 viewer = 0) const;
     QString userName(qint64 uid) const;
     QString avatarUrl(const Context& context, qint64 uid) const;
 

@@ -56,6 +56,12 @@ bool parseUser(const QJsonValue& value, qsizetype index, User& user, QString* er
     user.password = o.value(u"password").toString();
     user.signature = o.value(u"signature").toString();
     user.regtime = integer(o.value(u"regtime")).value_or(0);
+    for (const auto& [key, list] : {std::pair{u"noDisturb", &user.noDisturb}, std::pair{u"blocked", &user.blocked}}) {
+        for (const QJsonValue& item : o.value(key).toArray()) {
+            if (const auto n = integer(item); n && !list->contains(*n))
+                list->append(*n);
+        }
+    }
     return true;
 }
 
@@ -274,6 +280,15 @@ QJsonObject Store::toJson() const
             o.insert(u"signature", user.signature);
         if (user.regtime != 0)
             o.insert(u"regtime", user.regtime);
+        for (const auto& [key, list] :
+             {std::pair{u"noDisturb", &user.noDisturb}, std::pair{u"blocked", &user.blocked}}) {
+            if (list->isEmpty())
+                continue;
+            QJsonArray uids;
+            for (const qint64 uid : *list)
+                uids.append(uid);
+            o.insert(key, uids);
+        }
         users.append(o);
     }
     QJsonArray messages;
@@ -364,6 +379,28 @@ std::optional<User> Store::userByName(const QString& name) const
             return user;
     }
     return std::nullopt;
+}
+
+bool Store::setRelationship(qint64 uid, const QString& action, qint64 target, QString* error)
+{
+    for (User& user : m_users) {
+        if (user.uid != uid)
+            continue;
+        const User before = user;
+        QList<qint64>& list = action.endsWith(u"disturb") ? user.noDisturb : user.blocked;
+        if (action == u"no_disturb" || action == u"block") {
+            if (!list.contains(target))
+                list.append(target);
+        } else {
+            list.removeAll(target);
+        }
+        if (!save(error)) {
+            user = before;
+            return false;
+        }
+        return true;
+    }
+    return true;
 }
 
 QString Store::ensureSid(qint64 uid, QString* error)

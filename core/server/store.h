@@ -20,6 +20,8 @@ struct User
     QString password; ///< plain text: this is a local test/demo server, never a real account store
     QString signature;
     qint64 regtime = 0;
+    QList<qint64> noDisturb; ///< users this one muted (免打扰): their messages arrive already read
+    QList<qint64> blocked;   ///< users this one blocked (屏蔽): their private messages are refused
 };
 
 /// One row of the forum's message table (内信 type 0, @消息 type 1).
@@ -85,6 +87,9 @@ public:
     std::optional<User> userByUid(qint64 uid) const;
     std::optional<User> userBySid(const QString& sid) const;
     std::optional<User> userByName(const QString& name) const;
+    /// Applies a relationship action of user.relationship.json ("no_disturb", "disturb", "block", "unblock") of
+    /// `uid` towards `target` and saves; false (with `error`) when the save failed.
+    bool setRelationship(qint64 uid, const QString& action, qint64 target, QString* error);
     /// Issues and saves a sid for a user that has none; returns the user's sid.
     QString ensureSid(qint64 uid, QString* error);
 

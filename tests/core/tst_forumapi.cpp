@@ -390,6 +390,20 @@ void TestForumApi::replyWhereAnAtCameFrom()
             QCOMPARE(result->second.kind, ErrorKind::MaybeSent);
     }
 
+    // Muting on the forum itself: user.relationship.json, then user.info says so.
+    std::optional<std::pair<std::optional<bool>, Error>> muted;
+    api.setRelationship(Relationship::NoDisturb, 2333, this,
+                        [&muted](const std::optional<bool>& ok, const Error& e) { muted.emplace(ok, e); });
+    QTRY_VERIFY(muted.has_value());
+    QVERIFY2(muted->first.value_or(false), qPrintable(muted->second.message));
+    muted.reset();
+    api.setRelationship(Relationship::Block, 999999, this,
+                        [&muted](const std::optional<bool>& ok, const Error& e) { muted.emplace(ok, e); });
+    QTRY_VERIFY(muted.has_value());
+    QVERIFY(!muted->first);
+    QCOMPARE(muted->second.kind, ErrorKind::Forum);
+    QCOMPARE(muted->second.message, QStringLiteral("用户不存在"));
+
     // Not logged in: the login redirect, never a success.
     api.setSid(QStringLiteral("NotAKnownSessionId000000001"));
     std::tie(posted, error) = reply(QStringLiteral("addin.chat.hu60bot.{$BID}?floor=1#1"), QStringLiteral("x"));

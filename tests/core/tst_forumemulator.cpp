@@ -902,6 +902,45 @@ private Q_SLOTS:
                  privateAnswer.constData());
     }
 
+    void relationshipsMuteAndBlockOnTheForum()
+    {
+        const QString asanSid = QStringLiteral("Hu60DemoSid02333ASan0000001");
+        const QByteArray form = "application/x-www-form-urlencoded";
+        const auto relate = [&](const QByteArray& body, const QString& sid = Companion::demoSid()) {
+            return post(QStringLiteral("/q.php/user.relationship.json"), body, form, sid);
+        };
+        const auto sendFrom2333 = [&](const QByteArray& text) {
+            return post(QStringLiteral("/q.php/msg.index.send.10086.json"), "content=" + text + "&go=1", form, asanSid);
+        };
+        QCOMPARE(relate("action=no_disturb&targetUid=2333", QString()).status, 302);
+        QCOMPARE(relate("action=shout&targetUid=2333").json.value(u"success"), QJsonValue(false));
+        QCOMPARE(relate("action=block&targetUid=999999").json.value(u"success"), QJsonValue(false));
+        QCOMPARE(relate("action=block&targetUid=10086").json.value(u"success"), QJsonValue(false));
+
+        // Muted: user.info says so, and 2333's messages arrive already read (not counted as unread).
+        const int unreadBefore = statValue("newMsg");
+        QCOMPARE(relate("action=no_disturb&targetUid=2333").json.value(u"success"), QJsonValue(true));
+        QCOMPARE(get(QStringLiteral("/q.php/user.info.2333.json"), Companion::demoSid()).json.value(u"isNoDisturb"),
+                 QJsonValue(true));
+        QCOMPARE(sendFrom2333("muted").json.value(u"success"), QJsonValue(true));
+        QCOMPARE(statValue("newMsg"), unreadBefore);
+        QCOMPARE(relate("action=disturb&targetUid=2333").json.value(u"success"), QJsonValue(true));
+        QCOMPARE(sendFrom2333("heard").json.value(u"success"), QJsonValue(true));
+        QCOMPARE(statValue("newMsg"), unreadBefore + 1);
+
+        // Blocked: 2333's private messages are refused with the forum's words; kept across a restart.
+        QCOMPARE(relate("action=block&targetUid=2333").json.value(u"success"), QJsonValue(true));
+        Reply r = sendFrom2333("blocked");
+        QCOMPARE(r.json.value(u"success"), QJsonValue(false));
+        QCOMPARE(r.json.value(u"notice").toString(), QStringLiteral("用户[小明]屏蔽了您的内信"));
+        m_companion.reset();
+        start();
+        QCOMPARE(get(QStringLiteral("/q.php/user.info.2333.json"), Companion::demoSid()).json.value(u"isBlock"),
+                 QJsonValue(true));
+        QCOMPARE(relate("action=unblock&targetUid=2333").json.value(u"success"), QJsonValue(true));
+        QCOMPARE(sendFrom2333("again").json.value(u"success"), QJsonValue(true));
+    }
+
     void corruptDataFileIsReportedAndKept()
     {
         m_companion.reset();
