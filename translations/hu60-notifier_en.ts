@@ -522,11 +522,11 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
     </message>
     <message>
         <source>Forum site; default: the tray app&apos;s site.</source>
-        <translation>Forum site; default: the tray app's site.</translation>
+        <translation>Forum site; default: the tray app&apos;s site.</translation>
     </message>
     <message>
         <source>Send the text as the forum&apos;s UBB markup instead of Markdown (the default).</source>
-        <translation>Send the text as the forum's UBB markup instead of Markdown (the default).</translation>
+        <translation>Send the text as the forum&apos;s UBB markup instead of Markdown (the default).</translation>
     </message>
     <message>
         <source>The text is longer than %1 KiB.</source>
@@ -552,17 +552,17 @@ Exit codes: 0 success, 1 runtime failure, 2 bad arguments, 3 no session id or th
         <source>Sends a private message (内信). The text comes from the arguments or standard input and is sent as Markdown. The session id comes from HU60_SID or the tray app&apos;s login, never from an argument.
 
 Exit codes: 0 sent, 1 the forum refused it (the reason is printed, with the text), 2 bad arguments or empty text, 3 no session id or not logged in, 4 the forum could not be reached.</source>
-        <translation>Sends a private message (内信). The text comes from the arguments or standard input and is sent as Markdown. The session id comes from HU60_SID or the tray app's login, never from an argument.
+        <translation>Sends a private message (内信). The text comes from the arguments or standard input and is sent as Markdown. The session id comes from HU60_SID or the tray app&apos;s login, never from an argument.
 
 Exit codes: 0 sent, 1 the forum refused it (the reason is printed, with the text), 2 bad arguments or empty text, 3 no session id or not logged in, 4 the forum could not be reached.</translation>
     </message>
     <message>
         <source>The recipient&apos;s uid.</source>
-        <translation>The recipient's uid.</translation>
+        <translation>The recipient&apos;s uid.</translation>
     </message>
     <message>
         <source>The recipient&apos;s user name.</source>
-        <translation>The recipient's user name.</translation>
+        <translation>The recipient&apos;s user name.</translation>
     </message>
     <message>
         <source>Give exactly one of --to UID and --name NAME.</source>
@@ -1395,6 +1395,26 @@ Exit codes: as for send.</translation>
         <source>Click for the details.</source>
         <translation>Click for the details.</translation>
     </message>
+    <message>
+        <source>Replied to %1 where you were mentioned</source>
+        <translation>Replied to %1 where you were mentioned</translation>
+    </message>
+    <message>
+        <source>the forum says it may have been posted already; check before sending again</source>
+        <translation>the forum says it may have been posted already; check before sending again</translation>
+    </message>
+    <message>
+        <source>Not connected to the forum.</source>
+        <translation>Not connected to the forum.</translation>
+    </message>
+    <message>
+        <source>Asked %1. The answer arrives as an @ message.</source>
+        <translation>Asked %1. The answer arrives as an @ message.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Not sent: %1</translation>
+    </message>
 </context>
 <context>
     <name>ui::RobotDelegate</name>
@@ -1442,6 +1462,30 @@ Turn it on to see which robots are online.</translation>
             <numerusform>%n robot online</numerusform>
             <numerusform>%n robots online</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Ask</translation>
+    </message>
+    <message>
+        <source>Robot to ask</source>
+        <translation>Robot to ask</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Ask the robot a question (Markdown; Ctrl+Enter sends). The answer arrives as an @ message.</source>
+        <translation>Ask the robot a question (Markdown; Ctrl+Enter sends). The answer arrives as an @ message.</translation>
+    </message>
+    <message>
+        <source>Robot %1</source>
+        <translation>Robot %1</translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation>Asking %1…</translation>
     </message>
 </context>
 <context>

@@ -1383,6 +1383,26 @@ Exit codes: as for send.</source>
         <source>Click for the details.</source>
         <translation>点击查看详情。</translation>
     </message>
+    <message>
+        <source>Replied to %1 where you were mentioned</source>
+        <translation>已在 @ 你的地方回复 %1</translation>
+    </message>
+    <message>
+        <source>the forum says it may have been posted already; check before sending again</source>
+        <translation>论坛说它可能已经发出去了；重发前请先确认</translation>
+    </message>
+    <message>
+        <source>Not connected to the forum.</source>
+        <translation>未连接到论坛。</translation>
+    </message>
+    <message>
+        <source>Asked %1. The answer arrives as an @ message.</source>
+        <translation>已向 %1 提问。回答会以 @消息送达。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
 </context>
 <context>
     <name>ui::RobotDelegate</name>
@@ -1428,6 +1448,30 @@ Turn it on to see which robots are online.</source>
         <translation>
             <numerusform>%n 个机器人在线</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Robot to ask</source>
+        <translation>提问的机器人</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Ask the robot a question (Markdown; Ctrl+Enter sends). The answer arrives as an @ message.</source>
+        <translation>向机器人提问（支持 Markdown；Ctrl+Enter 发送）。回答会以 @消息送达。</translation>
+    </message>
+    <message>
+        <source>Robot %1</source>
+        <translation>机器人 %1</translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation>正在向 %1 提问…</translation>
     </message>
 </context>
 <context>

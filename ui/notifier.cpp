@@ -19,6 +19,7 @@
 #include "ui/settings/settingsdialog.h"
 
 #include <QClipboard>
+#include <QJsonObject>
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QMessageBox>
@@ -382,14 +383,53 @@ void Notifier::usePresenter(const PresenterChoice& choice, Presenter* presenter)
 void Notifier::onReply(qint64 id, qint64 uid, const QString& text)
 {
     emit replyRequested(id, uid, text);
-    // Typed inline to an inbox message: sent from here as a new message to the sender (forum-api §12). Replies to
-    // an @ (uid 0: it came from a chat room or a topic, whose posts need a single-use form token) are a later slice
-    // of issue 15; they, and "Reply…" without text, still go to the forum's own page.
+    // Typed inline to an inbox message: sent from here as a new message to the sender (forum-api §12). To an @
+    // (uid 0): posted where it came from, the chat room or topic, mentioning its author. "Reply…" without text
+    // still goes to the forum's own page.
     if (uid > 0 && !text.trimmed().isEmpty() && m_context.api) {
         sendReply(id, uid, text);
         return;
     }
+    if (uid == 0 && !text.trimmed().isEmpty() && m_context.api && m_replyTargets.contains(id)) {
+        replyWhereMentioned(id, text);
+        return;
+    }
     openConversation(id, uid, text);
+}
+
+void Notifier::rememberReplyTarget(const inbox::Notification& notification)
+{
+    if (notification.type != 1 || notification.id <= 0 || notification.content.isEmpty())
+        return;
+    const QJsonObject atMsg = notification.content.first().toObject();
+    const auto target = forum::postTargetOf(atMsg.value(u"url").toString());
+    if (atMsg.value(u"type").toString() != u"atMsg" || !target)
+        return;
+    const qint64 author = atMsg.value(u"uid").isDouble() ? atMsg.value(u"uid").toInteger() : notification.byuid;
+    if (m_replyTargets.size() >= maxReplyTargets)
+        m_replyTargets.erase(m_replyTargets.begin()); // any one: the newest are what gets answered
+    m_replyTargets.insert(notification.id, ReplyTarget{*target, author});
+}
+
+void Notifier::replyWhereMentioned(qint64 id, const QString& text)
+{
+    const ReplyTarget where = m_replyTargets.value(id);
+    QString name = m_context.users ? m_context.users->name(where.author) : QString();
+    if (name.isEmpty())
+        name = tr("#%1").arg(where.author);
+    m_context.api->replyWhere(
+        where.target, where.author, text, this,
+        [this, id, text, name](const std::optional<forum::Posted>& posted, const forum::Error& error) {
+            if (posted) {
+                qCInfo(lcUi) << "answer to @ message" << id << "posted";
+                markRead(id);
+                showNotice(tr("Replied to %1 where you were mentioned").arg(name));
+                return;
+            }
+            qCInfo(lcUi).noquote() << "answer to @ message" << id << "not posted:" << error.message;
+            showNotice(tr("Reply to %1 not sent: %2").arg(name, failureReason(error)), text);
+            openConversation(id, 0, text);
+        });
 }
 
 void Notifier::openConversation(qint64 id, qint64 uid, const QString& text)
@@ -419,26 +459,55 @@ void Notifier::sendReply(qint64 id, qint64 uid, const QString& text)
                 return;
             }
             qCInfo(lcUi).noquote() << "reply to message" << id << "not sent:" << error.message;
-            QString reason;
-            switch (error.kind) {
-            case forum::ErrorKind::NotLoggedIn:
-                reason = tr("the forum wants you to log in again");
-                break;
-            case forum::ErrorKind::Timeout:
-            case forum::ErrorKind::Network:
-                // The request may have reached the forum before the answer was lost: never resent blindly.
-                reason =
-                    tr("no answer from the forum (%1); it may have arrived, check the conversation").arg(error.message);
-                break;
-            case forum::ErrorKind::RateLimited:
-                reason = tr("the forum asks to slow down (try again in %n s)", nullptr, error.retryAfterSeconds);
-                break;
-            default:
-                reason = error.message;
-                break;
-            }
+            const QString reason = failureReason(error);
             showNotice(tr("Reply to %1 not sent: %2").arg(name, reason), text);
             openConversation(id, uid, text);
+        });
+}
+
+QString Notifier::failureReason(const forum::Error& error) const
+{
+    switch (error.kind) {
+    case forum::ErrorKind::NotLoggedIn:
+        return tr("the forum wants you to log in again");
+    case forum::ErrorKind::Timeout:
+    case forum::ErrorKind::Network:
+        // The request may have reached the forum before the answer was lost: never resent blindly.
+        return tr("no answer from the forum (%1); it may have arrived, check the conversation").arg(error.message);
+    case forum::ErrorKind::RateLimited:
+        return tr("the forum asks to slow down (try again in %n s)", nullptr, error.retryAfterSeconds);
+    case forum::ErrorKind::MaybeSent:
+        return tr("the forum says it may have been posted already; check before sending again");
+    default:
+        break;
+    }
+    return error.message;
+}
+
+void Notifier::askRobot(qint64 robot, const QString& question)
+{
+    if (!m_context.api) {
+        if (m_robotPanel)
+            m_robotPanel->askFinished(false, tr("Not connected to the forum."));
+        return;
+    }
+    QString name = m_context.users ? m_context.users->name(robot) : QString();
+    if (name.isEmpty())
+        name = tr("#%1").arg(robot);
+    // The forum's way (its robot page does the same): a Markdown post in the room "hu60bot" mentioning the robot.
+    const forum::PostTarget room{forum::PostTarget::Kind::ChatRoom, QStringLiteral("hu60bot"), 0, -1};
+    m_context.api->replyWhere(
+        room, robot, question, this,
+        [this, robot, name](const std::optional<forum::Posted>& posted, const forum::Error& error) {
+            if (!m_robotPanel)
+                return;
+            if (posted) {
+                qCInfo(lcUi) << "asked robot" << robot;
+                m_robotPanel->askFinished(true, tr("Asked %1. The answer arrives as an @ message.").arg(name));
+                return;
+            }
+            qCInfo(lcUi).noquote() << "question to robot" << robot << "not sent:" << error.message;
+            m_robotPanel->askFinished(false, tr("Not sent: %1").arg(failureReason(error)));
         });
 }
 
@@ -471,6 +540,7 @@ void Notifier::onNotification(const inbox::Notification& notification)
 
 void Notifier::present(const inbox::Notification& notification)
 {
+    rememberReplyTarget(notification);
     if (m_presenterChoice.trayOnly && m_tray->isTrayShown()) {
         qCDebug(lcUi) << "notification" << notification.id << "shown by the tray's badge only";
         return;
@@ -620,6 +690,7 @@ RobotPanel* Notifier::showRobots()
 {
     if (!m_robotPanel) {
         m_robotPanel = std::make_unique<RobotPanel>(m_robots.get(), m_context.users, m_avatars.get(), m_settings.site);
+        connect(m_robotPanel.get(), &RobotPanel::askRequested, this, &Notifier::askRobot);
         connect(m_robotPanel.get(), &RobotPanel::presenceEnableRequested, this, [this] {
             setRobotPresence(true);
             saveSettings();

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "core/content/content.h"
+#include "core/forum/forumapi.h"
 #include "core/inbox/notification.h"
 #include "core/inbox/notificationpolicy.h"
 #include "core/settings/settings.h"
 #include "ui/popup/presenter.h"
 #include "ui/tray/trayicon.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -24,6 +26,7 @@ class PushClient;
 }
 namespace forum {
 class ForumApi;
+struct Error;
 class UserDirectory;
 } // namespace forum
 namespace inbox {
@@ -163,6 +166,13 @@ private:
     /// Sends `text` as an inbox message to `uid` (a reply to message `id`): confirmed and `id` marked read, or
     /// refused with the reason and the text shown, and the conversation opened.
     void sendReply(qint64 id, qint64 uid, const QString& text);
+    void rememberReplyTarget(const inbox::Notification& notification);
+    /// Answers @ message `id` in its chat room or topic, mentioning its author.
+    void replyWhereMentioned(qint64 id, const QString& text);
+    /// Posts a question for `robot` (robot panel) and tells the panel how it went.
+    void askRobot(qint64 robot, const QString& question);
+    /// Why a send failed, in the user's words (the typed text is kept by the caller).
+    QString failureReason(const forum::Error& error) const;
     void openConversation(qint64 id, qint64 uid, const QString& text);
     /// A notice of our own (not a message) through the presenter; `quoted` (may be empty) follows on its own lines.
     void showNotice(const QString& line, const QString& quoted = {});
@@ -188,6 +198,14 @@ private:
     int m_unreadInbox = -1;         ///< last counts from the Inbox (-1 = not known yet), to see reads done elsewhere
     int m_unreadMentions = -1;
     std::unique_ptr<RobotPanel> m_robotPanel;
+    /// Where the @ messages shown were written, for answering them there (bounded).
+    struct ReplyTarget
+    {
+        forum::PostTarget target;
+        qint64 author = 0;
+    };
+    static constexpr qsizetype maxReplyTargets = 500;
+    QHash<qint64, ReplyTarget> m_replyTargets;
     std::unique_ptr<HistoryWindow> m_historyWindow;
     std::unique_ptr<SettingsDialog> m_settingsDialog;
     QTimer m_dndTimer;

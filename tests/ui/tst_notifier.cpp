@@ -352,7 +352,7 @@ void TestNotifier::inlineReplyIsSentToTheForum()
     const auto sentTo = [&companion](qint64 uid) {
         QList<server::Message> sent;
         for (const server::Message& m : companion.store()->messages()) {
-            if (m.byuid == server::Companion::demoUid() && m.touid == uid)
+            if (m.byuid == server::Companion::demoUid() && m.touid == uid && m.type == 0)
                 sent.append(m);
         }
         return sent;
@@ -383,11 +383,37 @@ void TestNotifier::inlineReplyIsSentToTheForum()
     QCOMPARE(companion.store()->message(other)->isread, 0);
     QVERIFY(sentTo(999999).isEmpty());
 
+    // An @ answered inline: posted where it was written (the next floor of its topic), mentioning its author.
+    inbox::Notification mention;
+    mention.id = companion.insertMessage(server::Companion::demoUid(), 2333, 1, QJsonArray());
+    mention.type = 1;
+    mention.byuid = 2333;
+    mention.senderName = QStringLiteral("阿三");
+    mention.summary = QStringLiteral("@你");
+    mention.content =
+        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("atMsg")},
+                               {QStringLiteral("uid"), 2333},
+                               {QStringLiteral("pos"), QStringLiteral("帖子的12楼")},
+                               {QStringLiteral("url"), QStringLiteral("bbs.topic.105001.{$BID}?floor=12#12")},
+                               {QStringLiteral("msg"), QJsonArray()}}};
+    mention.receivedAt = QDateTime::currentDateTime();
+    emit inbox.notificationReady(mention);
+    const qsizetype floorsBefore = companion.store()->posts(QString(), 105001).size();
+    emit notifier.presenter()->replyRequested(mention.id, 0, QStringLiteral("正常"));
+    QTRY_COMPARE(companion.store()->posts(QString(), 105001).size(), floorsBefore + 1);
+    const server::Post floor = companion.store()->posts(QString(), 105001).last();
+    QCOMPARE(floor.uid, server::Companion::demoUid());
+    QCOMPARE(floor.content.at(1).toObject().value(u"uid").toInteger(), 2333);
+    QCOMPARE(floor.content.at(2).toObject().value(u"value").toString(), QStringLiteral("，正常"));
+    QTRY_VERIFY(notices().contains(QStringLiteral("Replied to 阿三 where you were mentioned")));
+    const qsizetype noticesNow = notices().size();
+    QCOMPARE(m_opened.size(), 1);
+
     // No login (the forum redirects a POST to its login page): not sent, said so, the text kept.
     api.setSid(QStringLiteral("Hu60NoSuchSid000000000000"));
     emit notifier.presenter()->replyRequested(other, 2333, QStringLiteral("again"));
     QTRY_COMPARE(m_opened.size(), 2);
-    QTRY_COMPARE(notices().size(), 3);
+    QTRY_COMPARE(notices().size(), noticesNow + 1);
     QVERIFY(notices().contains(QStringLiteral("Reply to 阿三 not sent: the forum wants you to log in again\nagain")));
     QCOMPARE(sentTo(2333).size(), sentBefore + 1);
     QDesktopServices::unsetUrlHandler(QStringLiteral("http"));

@@ -9,10 +9,12 @@
 #include "ui/bots/robotpanel.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QLabel>
 #include <QListView>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void presenceOffState();
     void clickOpensProfile();
     void placeholderAvatarIsStable();
+    void askARobot();
 };
 
 void TestRobotPanel::followsFrames()
@@ -159,6 +162,51 @@ void TestRobotPanel::clickOpensProfile()
              qPrintable(catcher.urls.first().toString()));
     QCOMPARE(catcher.urls.first().host(), QStringLiteral("hu60.cn"));
     QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+}
+
+void TestRobotPanel::askARobot()
+{
+    presence::PresenceModel model;
+    ui::RobotPanel panel(&model, nullptr, nullptr, QUrl(QStringLiteral("https://hu60.cn")));
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto* robot = panel.findChild<QComboBox*>(QStringLiteral("robotAskRobot"));
+    auto* text = panel.findChild<QPlainTextEdit*>(QStringLiteral("robotAskText"));
+    auto* button = panel.findChild<QPushButton*>(QStringLiteral("robotAskButton"));
+    QVERIFY(robot && text && button);
+    // Nobody online: nothing to ask.
+    QCOMPARE(robot->count(), 0);
+    QVERIFY(!button->isEnabled());
+    feed(model, "{\"event\":\"lsol\",\"data\":{\"-50\":1,\"-51\":2}}\n");
+    QCOMPARE(robot->count(), 2);
+    QVERIFY(!button->isEnabled()); // no question yet
+    robot->setCurrentIndex(robot->findData(-51));
+    text->setFocus();
+    QTest::keyClicks(text, QStringLiteral("what is Qt?"));
+    QVERIFY(button->isEnabled());
+
+    // Ctrl+Enter asks; one question at a time, the text kept until the forum took it.
+    QSignalSpy asked(&panel, &ui::RobotPanel::askRequested);
+    QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(asked.count(), 1);
+    QCOMPARE(asked.first().at(0).toLongLong(), -51);
+    QCOMPARE(asked.first().at(1).toString(), QStringLiteral("what is Qt?"));
+    QVERIFY(!button->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(asked.count(), 1);
+    panel.askFinished(false, QStringLiteral("Not sent: the forum asks to slow down"));
+    QCOMPARE(text->toPlainText(), QStringLiteral("what is Qt?"));
+    QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("robotAskStatus"))->text(),
+             QStringLiteral("Not sent: the forum asks to slow down"));
+    QVERIFY(button->isEnabled());
+    // The chosen robot stays chosen when another one comes online.
+    feed(model, "{\"event\":\"online\",\"data\":{\"uid\":-56,\"count\":1}}\n");
+    QCOMPARE(panel.askedRobot(), -51);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(asked.count(), 2);
+    panel.askFinished(true, QStringLiteral("Asked."));
+    QVERIFY(text->toPlainText().isEmpty());
+    QVERIFY(!button->isEnabled());
 }
 
 void TestRobotPanel::placeholderAvatarIsStable()

@@ -7,10 +7,14 @@
 #include "ui/bots/avatarcache.h"
 #include "ui/bots/robotdelegate.h"
 
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -36,6 +40,7 @@ RobotPanel::RobotPanel(presence::PresenceModel* robots, forum::UserDirectory* us
     : QWidget(parent, Qt::Window)
     , m_robots(robots)
     , m_siteBase(siteBase)
+    , m_users(users)
 {
     setObjectName(QStringLiteral("robotPanel"));
     resize(340, 420);
@@ -71,10 +76,36 @@ RobotPanel::RobotPanel(presence::PresenceModel* robots, forum::UserDirectory* us
     m_stack->addWidget(m_emptyLabel);
     m_stack->addWidget(offPage);
 
+    m_askBox = new QWidget(this);
+    m_askBox->setObjectName(QStringLiteral("robotAskBox"));
+    m_askRobot = new QComboBox(m_askBox);
+    m_askRobot->setObjectName(QStringLiteral("robotAskRobot"));
+    m_askText = new QPlainTextEdit(m_askBox);
+    m_askText->setObjectName(QStringLiteral("robotAskText"));
+    m_askText->setTabChangesFocus(true);
+    m_askText->setMaximumHeight(m_askText->fontMetrics().lineSpacing() * 4 + 12);
+    m_askText->installEventFilter(this);
+    m_askButton = new QPushButton(m_askBox);
+    m_askButton->setObjectName(QStringLiteral("robotAskButton"));
+    m_askStatus = new QLabel(m_askBox);
+    m_askStatus->setObjectName(QStringLiteral("robotAskStatus"));
+    m_askStatus->setWordWrap(true);
+    connect(m_askButton, &QPushButton::clicked, this, &RobotPanel::ask);
+    connect(m_askText, &QPlainTextEdit::textChanged, this, &RobotPanel::updateRobotChoice);
+    auto* askRow = new QHBoxLayout;
+    askRow->addWidget(m_askRobot, 1);
+    askRow->addWidget(m_askButton);
+    auto* askLayout = new QVBoxLayout(m_askBox);
+    askLayout->setContentsMargins(6, 0, 6, 6);
+    askLayout->addLayout(askRow);
+    askLayout->addWidget(m_askText);
+    askLayout->addWidget(m_askStatus);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_header);
     layout->addWidget(m_stack);
+    layout->addWidget(m_askBox);
 
     if (robots) {
         connect(robots, &QAbstractItemModel::modelReset, this, &RobotPanel::updateView);
@@ -84,8 +115,10 @@ RobotPanel::RobotPanel(presence::PresenceModel* robots, forum::UserDirectory* us
         connect(robots, &presence::PresenceModel::enabledChanged, this, &RobotPanel::updateView);
     }
     // New names and avatars arrive after the rows: repaint then.
-    if (users)
+    if (users) {
         connect(users, &forum::UserDirectory::userResolved, m_list->viewport(), qOverload<>(&QWidget::update));
+        connect(users, &forum::UserDirectory::userResolved, this, &RobotPanel::updateRobotChoice);
+    }
     if (avatars)
         connect(avatars, &AvatarCache::avatarLoaded, m_list->viewport(), qOverload<>(&QWidget::update));
     retranslateUi();
@@ -109,6 +142,11 @@ void RobotPanel::retranslateUi()
                            "Turn it on to see which robots are online."));
     if (auto* enable = findChild<QPushButton*>(QStringLiteral("robotEnableButton")))
         enable->setText(tr("Turn robot presence on"));
+    m_askButton->setText(tr("Ask"));
+    m_askRobot->setAccessibleName(tr("Robot to ask"));
+    m_askText->setAccessibleName(tr("Question"));
+    m_askText->setPlaceholderText(tr("Ask the robot a question (Markdown; Ctrl+Enter sends). The answer arrives as "
+                                     "an @ message."));
     updateView(); // the header
 }
 
@@ -135,6 +173,83 @@ void RobotPanel::updateView()
     }
     m_stack->setCurrentIndex(count > 0 ? 0 : 1);
     m_header->setText(tr("%n robot(s) online", nullptr, count));
+    updateRobotChoice();
+}
+
+void RobotPanel::updateRobotChoice()
+{
+    // The robots online, by name; the one chosen stays chosen while it is online.
+    const qint64 chosen = askedRobot();
+    const bool enabled = m_robots && m_robots->isEnabled();
+    QList<std::pair<qint64, QString>> robots;
+    for (int row = 0; enabled && row < m_robots->rowCount(); ++row) {
+        const QModelIndex index = m_robots->index(row, 0);
+        const qint64 uid = index.data(presence::PresenceModel::UidRole).toLongLong();
+        QString name = index.data(presence::PresenceModel::NameRole).toString();
+        if (name.isEmpty() && m_users)
+            name = m_users->name(uid);
+        robots.append({uid, name.isEmpty() ? tr("Robot %1").arg(uid) : name});
+    }
+    bool same = robots.size() == m_askRobot->count();
+    for (int i = 0; same && i < robots.size(); ++i)
+        same = m_askRobot->itemData(i).toLongLong() == robots.at(i).first &&
+               m_askRobot->itemText(i) == robots.at(i).second;
+    if (!same) {
+        m_askRobot->clear();
+        for (const auto& [uid, name] : robots)
+            m_askRobot->addItem(name, uid);
+        if (const int again = m_askRobot->findData(chosen); again >= 0)
+            m_askRobot->setCurrentIndex(again);
+    }
+    m_askBox->setVisible(enabled);
+    m_askRobot->setEnabled(!robots.isEmpty() && !m_asking);
+    m_askButton->setEnabled(!robots.isEmpty() && !m_asking && !m_askText->toPlainText().trimmed().isEmpty());
+}
+
+qint64 RobotPanel::askedRobot() const
+{
+    return m_askRobot->currentData().toLongLong();
+}
+
+QString RobotPanel::question() const
+{
+    return m_askText->toPlainText();
+}
+
+void RobotPanel::ask()
+{
+    const qint64 robot = askedRobot();
+    const QString text = question();
+    if (m_asking || robot == 0 || text.trimmed().isEmpty())
+        return;
+    m_asking = true;
+    m_askText->setReadOnly(true);
+    m_askStatus->setText(tr("Asking %1…").arg(m_askRobot->currentText()));
+    updateRobotChoice();
+    emit askRequested(robot, text);
+}
+
+void RobotPanel::askFinished(bool sent, const QString& message)
+{
+    m_asking = false;
+    m_askText->setReadOnly(false);
+    if (sent)
+        m_askText->clear();
+    m_askStatus->setText(message);
+    updateRobotChoice();
+}
+
+bool RobotPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_askText && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            key->modifiers().testFlag(Qt::ControlModifier)) {
+            ask();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void RobotPanel::openProfile(const QModelIndex& index)
