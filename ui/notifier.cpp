@@ -19,9 +19,9 @@
 #include "ui/settings/settingsdialog.h"
 
 #include <QClipboard>
-#include <QJsonObject>
 #include <QDesktopServices>
 #include <QGuiApplication>
+#include <QJsonObject>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QWidget>
