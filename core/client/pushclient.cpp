@@ -267,7 +267,6 @@ void PushClient::start()
     if (!m_offlineSince.isValid())
         m_offlineSince = QDateTime::currentDateTimeUtc();
     m_lastWakeCheck.reset();
-    m_newestMsgId = 0;
     checkForWake(); // the first sample
 
     if (m_sid.isEmpty()) {
@@ -695,6 +694,7 @@ void PushClient::onGreeting(const protocol::Event& event)
     if (m_config.deadTimeout > 0ms)
         m_deadTimer.start(m_config.deadTimeout);
     m_stableTimer.start(m_config.stableAfter);
+    m_newestMsgId = 0; // the order that matters is the one within a connection (a restarted server may count anew)
     qCInfo(lcClient) << "connected";
     setState(State::Connected);
     if (m_state != State::Connected)

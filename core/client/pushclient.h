@@ -243,7 +243,7 @@ private:
     LogLimit m_invalidLog;
     LogLimit m_unknownLog;
     LogLimit m_emptyLog;
-    qint64 m_newestMsgId = 0; ///< the highest `msg` id received since start() (ids only grow on the forum)
+    qint64 m_newestMsgId = 0; ///< the highest `msg` id received on this connection (ids only grow on the forum)
     QPointer<QWebSocket> m_socket;
     QTimer m_pingTimer;
     QTimer m_deadTimer;
