@@ -582,10 +582,22 @@ void PushClient::onFrame(QWebSocket* socket, QByteArrayView frame)
     if (m_state == State::Connected && m_config.deadTimeout > 0ms)
         m_deadTimer.start(m_config.deadTimeout);
 
+    if (frame.trimmed().isEmpty()) {
+        // The real server sends one now and then under a burst, when its concurrent writes collide (spec §9 item 8):
+        // a sign of lost pushes, not of an attack.
+        if (m_state == State::Connected) {
+            if (const std::optional<QString> suffix = m_emptyLog.pass())
+                qCInfo(lcClient).nospace() << "empty frame: pushes may have been lost" << qUtf8Printable(*suffix);
+            emit deliveryAnomaly(Anomaly::EmptyFrame);
+        }
+        return;
+    }
     // parseEvent() refuses oversized frames itself; the socket's own limits normally stop them earlier.
     const protocol::Event event = protocol::parseEvent(frame);
     if (event.type == protocol::EventType::Invalid) {
         logInvalidFrame(event, frame);
+        if (m_state == State::Connected)
+            emit deliveryAnomaly(Anomaly::InvalidFrame);
         return;
     }
     if (event.type == protocol::EventType::Unknown) {
@@ -616,6 +628,11 @@ void PushClient::handleEvent(const protocol::Event& event)
 
     switch (event.type) {
     case EventType::Msg:
+        // Each push is written from its own goroutine (spec §9 item 8): a lower id than one before means the order
+        // is scrambled, and a scrambled burst is one that may have lost frames too.
+        if (event.msg.id < m_newestMsgId)
+            emit deliveryAnomaly(Anomaly::OutOfOrder);
+        m_newestMsgId = std::max(m_newestMsgId, event.msg.id);
         emit messageReceived(event.msg);
         break;
     case EventType::Online:
@@ -677,6 +694,7 @@ void PushClient::onGreeting(const protocol::Event& event)
     if (m_config.deadTimeout > 0ms)
         m_deadTimer.start(m_config.deadTimeout);
     m_stableTimer.start(m_config.stableAfter);
+    m_newestMsgId = 0; // the order that matters is the one within a connection (a restarted server may count anew)
     qCInfo(lcClient) << "connected";
     setState(State::Connected);
     if (m_state != State::Connected)

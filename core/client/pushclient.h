@@ -95,6 +95,15 @@ public:
     };
     Q_ENUM(Failure)
 
+    /// Signs, on a connection that stands, that the server may have lost pushes (spec §9 item 8: its concurrent
+    /// writes to one socket lose, reorder and mangle frames under bursts).
+    enum class Anomaly {
+        EmptyFrame,   ///< an empty text frame (what a lost write leaves)
+        InvalidFrame, ///< a frame that is not a valid event
+        OutOfOrder,   ///< a `msg` with a lower id than one received before: pushes are being reordered
+    };
+    Q_ENUM(Anomaly)
+
     /// Durations come from `config`; randomness from setRandomSource() (tests make both deterministic).
     explicit PushClient(PushClientConfig config = {}, QObject* parent = nullptr);
     ~PushClient() override;
@@ -171,6 +180,8 @@ Q_SIGNALS:
 
     void connected();
     void messageReceived(const protocol::Msg& msg);
+    /// While connected: a sign that pushes may have been lost (see Anomaly). The Inbox reconciles over HTTP soon.
+    void deliveryAnomaly(client::PushClient::Anomaly kind);
     void robotOnline(const protocol::Presence& presence);
     void robotOffline(const protocol::Presence& presence);
     void onlineListReceived(const QMap<qint64, int>& online);
@@ -231,6 +242,8 @@ private:
     };
     LogLimit m_invalidLog;
     LogLimit m_unknownLog;
+    LogLimit m_emptyLog;
+    qint64 m_newestMsgId = 0; ///< the highest `msg` id received on this connection (ids only grow on the forum)
     QPointer<QWebSocket> m_socket;
     QTimer m_pingTimer;
     QTimer m_deadTimer;

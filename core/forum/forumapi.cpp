@@ -495,6 +495,15 @@ void ForumApi::fetchUnreadPage(int type, int pageSize, int pageNumber, QObject* 
     watchParsed(reply, context, std::move(done), parseMessageList);
 }
 
+void ForumApi::fetchMentionsPage(int pageSize, int pageNumber, QObject* context, Callback<MessageList> done)
+{
+    QString query = QStringLiteral("_content=json&pageSize=%1").arg(qBound(1, pageSize, 1000));
+    if (pageNumber > 1)
+        query += QStringLiteral("&p=%1").arg(pageNumber);
+    QNetworkReply* reply = send(request(apiUrl(QStringLiteral("msg.index.@.json"), query)));
+    watchParsed(reply, context, std::move(done), parseMessageList);
+}
+
 void ForumApi::markRead(const QList<qint64>& ids, QObject* context, Callback<QList<qint64>> done)
 {
     QJsonArray array;

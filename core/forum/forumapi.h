@@ -176,6 +176,9 @@ public:
     void fetchUnread(int type, int pageSize, QObject* context, Callback<MessageList> done);
     /// The same for page `page` (1-based, `p=`), to page through a backlog larger than one page.
     void fetchUnreadPage(int type, int pageSize, int page, QObject* context, Callback<MessageList> done);
+    /// Page `page` of every @-mention, read or not (msg.index.@.json), newest first. Marks the unread ones it lists
+    /// read, like the unread list: for finding mentions that were marked read by a listing whose answer was lost.
+    void fetchMentionsPage(int pageSize, int page, QObject* context, Callback<MessageList> done);
     /// api.msg.isread.get.json with {"type": type}: ids of unread messages of that type, newest first, up to
     /// 1000. No side effect, unlike listing unread @-mentions (forum-api.md §8).
     void fetchUnreadIds(int type, QObject* context, Callback<QList<qint64>> done);

@@ -27,10 +27,13 @@ using std::chrono::milliseconds;
 
 constexpr milliseconds defaultPollInterval = 5min;
 constexpr milliseconds maxRetryDelay = 5min;
-/// A backlog deeper than this many pages is drained over several catch-ups (each run moves the watermark).
-constexpr int maxInboxPages = 50;
+/// A run reads at most this many pages in a row, then waits setPagePause() (the forum allows 50 requests per 10 s,
+/// forum-api §10), so that a backlog of any depth is read in one run, and its watermark moves.
+constexpr int pagesPerStretch = 40;
+/// Beyond this many pages (400 000 messages at the default page size) the rest waits for the next run.
+constexpr int maxInboxPages = 2000;
 /// Rounds of "fetch page 1 of the unread @ list" (each round marks the listed ones read on the forum).
-constexpr int maxMentionRounds = 50;
+constexpr int maxMentionRounds = 2000;
 /// How long a notification may wait for its sender's name before it is shown with the uid instead.
 constexpr int nameTimeoutMs = 1500;
 constexpr auto foreignLogInterval = 10s;
@@ -55,6 +58,11 @@ struct Inbox::Run
     /// What had been notified (and not known read) when the run began: the messages this run can find read. Later
     /// ones may be newer than the lists the run fetched.
     QHash<qint64, int> notifiedBefore;
+    /// A reconcile (after pushes or anomalies): lists only the kinds whose count differs from the one known.
+    bool reconcile = false;
+    qint64 startedAt = 0; ///< Inbox::m_clock when the run began
+    quint64 generation = 0;
+    bool mentionsWanted = true;
     QSet<qint64> unreadInbox;     ///< type-0 ids the unread inbox pages listed
     qint64 oldestListedInbox = 0; ///< the lowest id they listed (0: none)
 };
@@ -79,10 +87,20 @@ Inbox::Inbox(client::PushClient* pushClient, forum::ForumApi* api, forum::UserDi
     m_drainTimer.setSingleShot(true);
     m_drainTimer.setInterval(0);
     connect(&m_drainTimer, &QTimer::timeout, this, &Inbox::drainOutbox);
+    m_reconcileTimer.setSingleShot(true);
+    connect(&m_reconcileTimer, &QTimer::timeout, this, &Inbox::onReconcileTimer);
+    m_clock.start();
     // Once the owner has connected its slots and the event loop runs: what a crash left unpresented.
     QTimer::singleShot(0, this, &Inbox::presentPending);
     if (m_client) {
-        connect(m_client, &client::PushClient::connected, this, &Inbox::catchUp);
+        connect(m_client, &client::PushClient::connected, this, [this] {
+            m_secondLookDue = m_secondLookDelay > 0ms;
+            catchUp();
+        });
+        connect(m_client, &client::PushClient::deliveryAnomaly, this, [this](client::PushClient::Anomaly kind) {
+            qCDebug(lcInbox) << "delivery anomaly" << kind << "- reconciling soon";
+            reconcileSoon();
+        });
         // A resume normally reconnects (and `connected` catches up); a connection that survived is checked here.
         connect(m_client, &client::PushClient::resumed, this, [this] {
             if (m_client->state() == client::PushClient::State::Connected)
@@ -96,6 +114,9 @@ Inbox::Inbox(client::PushClient* pushClient, forum::ForumApi* api, forum::UserDi
                 // Nothing to poll for while offline: the next `connected` catches up anyway.
                 m_pollTimer.stop();
                 m_retryTimer.stop();
+                m_reconcileTimer.stop();
+                m_reconcileSince.invalidate();
+                m_reconcileWanted = false;
             }
         });
     }
@@ -128,6 +149,88 @@ void Inbox::setPageSize(int pageSize)
     m_pageSize = std::clamp(pageSize, 1, 1000);
 }
 
+void Inbox::setReconcileDelays(milliseconds settle, milliseconds maxDelay)
+{
+    m_settleDelay = std::max(settle, 0ms);
+    m_maxSettleDelay = std::max(maxDelay, m_settleDelay);
+}
+
+void Inbox::setSecondLookDelay(milliseconds delay)
+{
+    m_secondLookDelay = std::max(delay, 0ms);
+}
+
+void Inbox::setLateCommitWindow(milliseconds window)
+{
+    m_lateCommitWindow = std::max(window, 0ms);
+}
+
+void Inbox::setPagePause(milliseconds pause)
+{
+    m_pagePause = std::max(pause, 0ms);
+}
+
+void Inbox::paced(int done, std::function<void()> next)
+{
+    if (done <= 0 || done % pagesPerStretch != 0) {
+        next();
+        return;
+    }
+    qCDebug(lcInbox) << done << "pages read: pausing for the forum's rate limit";
+    QTimer::singleShot(m_pagePause, this, [this, generation = m_run->generation, next = std::move(next)] {
+        if (m_run && m_run->generation == generation)
+            next();
+    });
+}
+
+void Inbox::advanceMark(int type, qint64 id, qint64 runStartedAt)
+{
+    // A complete run saw every unread message up to `id`, yet one with a lower id may become visible later (its
+    // transaction committed late). So the mark moves to `id` only once another complete run, started
+    // m_lateCommitWindow later, has read the lists as well; until then those ids are read again (dedupe absorbs it).
+    std::deque<std::pair<qint64, qint64>>& candidates = m_markCandidates.at(type);
+    const qint64 now = m_clock.elapsed();
+    const qint64 window = m_lateCommitWindow.count();
+    while (!candidates.empty() && runStartedAt - candidates.front().second >= window) {
+        m_history->setCatchUpMark(type, std::max(m_history->catchUpMark(type), candidates.front().first));
+        candidates.pop_front();
+    }
+    if (id <= m_history->catchUpMark(type) || (!candidates.empty() && id <= candidates.back().first))
+        return;
+    if (window == 0)
+        m_history->setCatchUpMark(type, id);
+    else
+        candidates.emplace_back(id, now);
+}
+
+void Inbox::reconcileSoon()
+{
+    scheduleReconcile(m_settleDelay);
+}
+
+void Inbox::scheduleReconcile(milliseconds delay)
+{
+    // Debounced: each request moves it to `delay` from now, but never later than m_maxSettleDelay after the first.
+    if (!m_reconcileSince.isValid())
+        m_reconcileSince.start();
+    const milliseconds left = m_maxSettleDelay - milliseconds(m_reconcileSince.elapsed());
+    m_reconcileTimer.start(std::clamp(std::min(delay, left), 0ms, m_maxSettleDelay));
+}
+
+void Inbox::onReconcileTimer()
+{
+    m_reconcileSince.invalidate();
+    if (m_client && m_client->state() != client::PushClient::State::Connected)
+        return; // the next `connected` catches up anyway
+    if (m_retryTimer.isActive())
+        return; // a failed (or rate-limited) run is retried then, in full: that covers this too
+    if (m_running) {
+        m_reconcileWanted = true; // the run may have read the counts before what asked for this
+        return;
+    }
+    startRun(true);
+}
+
 void Inbox::catchUp()
 {
     if (m_running) {
@@ -138,13 +241,20 @@ void Inbox::catchUp()
     startRun();
 }
 
-void Inbox::startRun()
+void Inbox::startRun(bool reconcile)
 {
     presentPending();
     m_running = true;
     m_again = false;
     m_retryTimer.stop();
+    // This run reads the counts after whatever asked for a reconcile until now: it covers that.
+    m_reconcileTimer.stop();
+    m_reconcileSince.invalidate();
+    m_reconcileWanted = false;
     m_run = std::make_unique<Run>();
+    m_run->reconcile = reconcile;
+    m_run->startedAt = m_clock.elapsed();
+    m_run->generation = ++m_runGeneration;
     m_run->notifiedBefore = m_notifiedUnread;
     m_api->fetchStat(this, [this](const std::optional<forum::Stat>& stat, const forum::Error& error) {
         if (!stat) {
@@ -163,6 +273,9 @@ void Inbox::onStat(const forum::Stat& stat)
         return;
     }
     m_uid = stat.uid;
+    // What the pushes and earlier runs made of the counts: a reconcile lists only a kind where the forum differs.
+    const bool inboxAgrees = stat.newMsg == m_unreadInbox;
+    const bool mentionsAgree = stat.newAtInfo == m_unreadMentions;
     if (stat.newMsg != m_unreadInbox || stat.newAtInfo != m_unreadMentions) {
         m_unreadInbox = stat.newMsg;
         m_unreadMentions = stat.newAtInfo;
@@ -173,14 +286,19 @@ void Inbox::onStat(const forum::Stat& stat)
         findReadElsewhere(0, {}, true);
     if (stat.newAtInfo == 0)
         findReadElsewhere(1, {}, true);
+    if (m_run->reconcile) {
+        m_run->mentionsWanted = !mentionsAgree;
+        if (inboxAgrees) {
+            qCDebug(lcInbox) << "reconcile: inbox count agrees" << stat.newMsg << "mentions" << stat.newAtInfo;
+            catchUpMentions(); // the watermark stays: the inbox was not read
+            return;
+        }
+    }
     if (stat.newMsg > 0) {
         fetchInboxPage(1);
     } else {
         m_run->inboxComplete = true;
-        if (stat.newAtInfo > 0)
-            m_fetchMentions ? fetchMentionsList(0) : fetchMentionIds();
-        else
-            finishRun(true);
+        catchUpMentions();
     }
 }
 
@@ -222,7 +340,7 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
     // Pages shift while we read (new messages push items down): an item may show up twice, which dedupe
     // absorbs, but none is skipped.
     if (!allOld && list.currPage < list.maxPage && page < maxInboxPages) {
-        fetchInboxPage(page + 1);
+        paced(page, [this, page] { fetchInboxPage(page + 1); });
         return;
     }
     m_run->inboxComplete = allOld || list.currPage >= list.maxPage;
@@ -232,7 +350,8 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
     bool olderNotified = false;
     for (auto it = m_run->notifiedBefore.cbegin(); it != m_run->notifiedBefore.cend() && !olderNotified; ++it)
         olderNotified = it.value() == 0 && it.key() < m_run->oldestListedInbox && m_notifiedUnread.contains(it.key());
-    if (listedAll || !olderNotified) {
+    // (Not for a reconcile: it is about messages that may be missing, not about old ones read meanwhile.)
+    if (listedAll || !olderNotified || m_run->reconcile) {
         catchUpMentions();
         return;
     }
@@ -253,10 +372,76 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
 
 void Inbox::catchUpMentions()
 {
-    if (m_unreadMentions > 0)
-        m_fetchMentions ? fetchMentionsList(0) : fetchMentionIds();
+    const bool wanted = m_unreadMentions > 0 && m_run->mentionsWanted;
+    if (m_fetchMentions && (wanted || !m_mentionsOwed.isEmpty()))
+        fetchOwedMentions();
+    else if (wanted)
+        fetchMentionIds();
     else
         finishRun(true);
+}
+
+void Inbox::fetchOwedMentions()
+{
+    // Listing unread @ messages marks them read. If the answer is lost after the forum handled the listing, a retry
+    // lists nothing: so the unread ids are read first (no side effect), and whatever of them no listing brought is
+    // looked for among the read ones afterwards (recoverMentions()).
+    if (m_unreadMentions == 0) {
+        recoverMentions(1); // only the ones owed from an earlier run
+        return;
+    }
+    m_api->fetchUnreadIds(1, this, [this](const std::optional<QList<qint64>>& ids, const forum::Error& error) {
+        if (!ids) {
+            onRunError(QStringLiteral("unread @ ids"), error);
+            return;
+        }
+        for (qint64 id : *ids) {
+            if (!m_history->isSeen(id))
+                m_mentionsOwed.insert(id);
+        }
+        fetchMentionsList(0);
+    });
+}
+
+void Inbox::recoverMentions(int page)
+{
+    if (m_mentionsOwed.isEmpty()) {
+        finishRun(true);
+        return;
+    }
+    m_api->fetchMentionsPage(
+        m_pageSize, page, this, [this, page](const std::optional<forum::MessageList>& list, const forum::Error& error) {
+            if (!list) {
+                onRunError(QStringLiteral("@ list"), error);
+                return;
+            }
+            qint64 oldestListed = 0;
+            QList<Notification> candidates;
+            for (const forum::ListedMessage& message : list->messages) {
+                oldestListed = oldestListed == 0 ? message.id : std::min(oldestListed, message.id);
+                if (message.type != 1 || !m_mentionsOwed.remove(message.id) ||
+                    isForSomeoneElse(message.touid, message.id))
+                    continue;
+                candidates.append(fromListed(message));
+            }
+            const QList<Notification> fresh = record(candidates);
+            if (!fresh.isEmpty())
+                qCInfo(lcInbox) << "recovered" << fresh.size() << "@ message(s) a lost answer had marked read";
+            m_run->fresh.append(fresh);
+            // Newest first: once the page reaches below the oldest one owed, it is not further down either.
+            const qint64 lowestOwed =
+                m_mentionsOwed.isEmpty() ? 0 : *std::min_element(m_mentionsOwed.cbegin(), m_mentionsOwed.cend());
+            if (!m_mentionsOwed.isEmpty() && list->currPage < list->maxPage && oldestListed > lowestOwed &&
+                page < maxInboxPages) {
+                paced(page, [this, page] { recoverMentions(page + 1); });
+                return;
+            }
+            if (!m_mentionsOwed.isEmpty()) {
+                qCInfo(lcInbox) << m_mentionsOwed.size() << "@ message(s) once unread are gone from the forum";
+                m_mentionsOwed.clear();
+            }
+            finishRun(true);
+        });
 }
 
 void Inbox::fetchMentionIds()
@@ -287,8 +472,7 @@ void Inbox::fetchMentionIds()
                 m_run->summary = fresh.first();
         }
         if (ids->size() < maxUnreadIds && !ids->isEmpty())
-            m_history->setCatchUpMark(1,
-                                      std::max(m_history->catchUpMark(1), *std::max_element(ids->begin(), ids->end())));
+            advanceMark(1, *std::max_element(ids->begin(), ids->end()), m_run->startedAt);
         // The first maxUnreadIds, newest first: a full answer says nothing about older ones.
         const QSet<qint64> unread(ids->cbegin(), ids->cend());
         findReadElsewhere(1, unread, ids->size() < maxUnreadIds,
@@ -311,20 +495,23 @@ void Inbox::fetchMentionsList(int round)
                            for (const forum::ListedMessage& message : list->messages) {
                                if (message.isread == 0)
                                    ++unreadListed;
-                               if (message.type != 1 || isForSomeoneElse(message.touid, message.id))
+                               if (message.type != 1)
+                                   continue;
+                               m_mentionsOwed.remove(message.id); // listed: no longer owed, new or not
+                               if (isForSomeoneElse(message.touid, message.id))
                                    continue;
                                candidates.append(fromListed(message));
                            }
                            m_run->fresh.append(record(candidates));
                            if (unreadListed >= m_pageSize && round + 1 < maxMentionRounds) {
-                               fetchMentionsList(round + 1);
+                               paced(round + 1, [this, round] { fetchMentionsList(round + 1); });
                                return;
                            }
                            if (m_unreadMentions != 0) {
                                m_unreadMentions = 0; // the forum has just marked them read
                                emit unreadCountsChanged(m_unreadInbox, m_unreadMentions);
                            }
-                           finishRun(true);
+                           recoverMentions(1); // finishes the run at once when nothing is owed
                        });
 }
 
@@ -361,18 +548,25 @@ void Inbox::finishRun(bool ok)
         if (run->summary)
             deliveries.append(*run->summary);
         notified = static_cast<int>(run->fresh.size()) + (run->summary ? run->summary->count : 0);
-        if (ok && run->inboxComplete && run->maxInboxId > m_history->catchUpMark(0))
-            m_history->setCatchUpMark(0, run->maxInboxId);
+        if (ok && run->inboxComplete)
+            advanceMark(0, run->maxInboxId, run->startedAt);
     }
     if (ok)
         m_failures = 0;
     // Finished means delivered: listeners (and tests) see every notification of the run before this signal.
-    deliver(deliveries, [this, ok, notified] {
-        if (ok)
+    // A reconcile that found nothing missing is no news (one after every burst of pushes).
+    const bool quiet = run && run->reconcile && notified == 0;
+    deliver(deliveries, [this, ok, notified, quiet] {
+        if (ok && !quiet)
             emit catchUpFinished(notified);
     });
-    if (m_again && !m_running)
+    if (m_again && !m_running) {
         startRun();
+    } else if (!m_running && ok && std::exchange(m_secondLookDue, false)) {
+        scheduleReconcile(m_secondLookDelay);
+    } else if (!m_running && std::exchange(m_reconcileWanted, false)) {
+        scheduleReconcile(m_settleDelay);
+    }
 }
 
 void Inbox::onPush(const protocol::Msg& msg)
@@ -394,6 +588,8 @@ void Inbox::onPush(const protocol::Msg& msg)
     m_pushQueue.append(notification);
     if (!m_pushFlush.isActive())
         m_pushFlush.start();
+    // The server loses pushes of a burst (spec §9 item 8): once the burst settles, the counts tell.
+    reconcileSoon();
 }
 
 void Inbox::flushPushes()

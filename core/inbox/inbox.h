@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <array>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -40,6 +41,9 @@ class HistoryStore;
 /// After every `connected`: user.stat.json, then the unread inbox list (no side effect) → each unread message
 /// not yet notified; @ mentions per policy (count-only summary by default, or fetched). Also polls the counts
 /// every few minutes while connected, and catches up at once after sleep/resume or a network change.
+/// Pushes get lost (spec/push-protocol.md §9 items 8 and 10), so pushes and the client's delivery anomalies also
+/// start a *reconcile* once they settle: user.stat.json, and the unread lists only for a kind whose count differs
+/// from the one known (a burst costs one or two requests); a second look follows a while after every `connected`.
 /// Never lose: every new message is recorded in the HistoryStore (seen + pending) before it is shown, and marked
 /// presented right after notificationReady was emitted for it; what a crash left pending is presented again at
 /// start (presentPending()). Pushes are deduplicated and recorded in batches (one transaction per event-loop
@@ -55,7 +59,8 @@ public:
           QObject* parent = nullptr);
     ~Inbox() override;
 
-    /// false (default): one "N new @ messages" summary; true: fetch the @ list (the forum marks them read).
+    /// false (default): one "N new @ messages" summary; true: fetch the @ list (the forum marks them read), each
+    /// mention reported exactly once even when a listing's answer is lost after the forum marked them read.
     void setFetchMentions(bool fetch);
     void setSiteBase(const QUrl& siteBase);
 
@@ -66,6 +71,19 @@ public:
     void setRetryDelay(std::chrono::milliseconds delay);
     /// Items per list page (1..1000, the forum's range).
     void setPageSize(int pageSize);
+    /// A reconcile runs `settle` after the last push or anomaly, and at most `maxDelay` after the first of them
+    /// (defaults 1.5 s and 5 s): a steady stream is still reconciled, at most once per `maxDelay`.
+    void setReconcileDelays(std::chrono::milliseconds settle, std::chrono::milliseconds maxDelay);
+    /// How late a message may become visible on the forum after one with a higher id (a transaction committing
+    /// late; default 60 s): the catch-up's watermark lags this much behind what it saw, so that such a message is
+    /// still found. 0: the watermark follows at once.
+    void setLateCommitWindow(std::chrono::milliseconds window);
+    /// The pause after every 40 pages of one run (default 10 s, the forum's rate-limit window).
+    void setPagePause(std::chrono::milliseconds pause);
+    /// The second look after a `connected`'s catch-up (default 2 s; 0 = none): a message pushed between the
+    /// server's greeting and its registration of the connection is lost, and may not exist yet when the catch-up
+    /// reads the counts.
+    void setSecondLookDelay(std::chrono::milliseconds delay);
 
     int unreadInbox() const { return m_unreadInbox; }
     int unreadMentions() const { return m_unreadMentions; }
@@ -78,6 +96,8 @@ public:
 public Q_SLOTS:
     /// Runs user.stat + unread lists now (also called on `connected`, resume, network change).
     void catchUp();
+    /// Asks for a reconcile once things settle (see setReconcileDelays()); pushes and anomalies call it.
+    void reconcileSoon();
     /// Marks read on the forum (api.msg.isread.set.json) and in the history.
     void markRead(qint64 id);
     /// Presents, once, what the history holds recorded but not presented (a crash or quit came in between).
@@ -93,7 +113,8 @@ Q_SIGNALS:
     void catchUpFailed(const QString& description);
     /// The forum says the sid is not logged in.
     void loginNeeded();
-    /// A catch-up ran to the end (every unread message seen); `notified` of them were new.
+    /// A catch-up ran to the end (every unread message seen); `notified` of them were new. A reconcile (see the
+    /// class comment) reports only when it found messages the pushes had lost.
     void catchUpFinished(int notified);
     /// Messages notified earlier (`ids`, in the order found) that a catch-up found read: read on the forum, in a
     /// browser or another client. Marked read in the history before this is emitted. (The fetched @ list marks what
@@ -102,7 +123,15 @@ Q_SIGNALS:
 
 private:
     struct Run;
-    void startRun();
+    void startRun(bool reconcile = false);
+    void scheduleReconcile(std::chrono::milliseconds delay);
+    /// Runs `next` now, or after the page pause when `done` pages (or rounds) completed a stretch; not at all when
+    /// the run ended meanwhile.
+    void paced(int done, std::function<void()> next);
+    /// A complete run (begun at `runStartedAt`) saw every unread message of `type` up to `id`: moves the watermark,
+    /// late (see setLateCommitWindow()).
+    void advanceMark(int type, qint64 id, qint64 runStartedAt);
+    void onReconcileTimer();
     void finishRun(bool ok);
     void onStat(const forum::Stat& stat);
     void fetchInboxPage(int page);
@@ -110,7 +139,12 @@ private:
     /// After the inbox part of a run: the @ part, or the end.
     void catchUpMentions();
     void fetchMentionIds();
+    /// setFetchMentions(true): the unread @ ids (no side effect), then the list (which marks them read), then
+    /// recoverMentions().
+    void fetchOwedMentions();
     void fetchMentionsList(int round);
+    /// Looks for the owed @ messages (known unread, never listed: a lost answer) among all, read ones too.
+    void recoverMentions(int page);
     void onRunError(const QString& step, const forum::Error& error);
     void onPush(const protocol::Msg& msg);
     void flushPushes();
@@ -148,6 +182,19 @@ private:
     bool m_fetchMentions = false;
     QUrl m_siteBase;
     QTimer m_pollTimer;
+    QTimer m_reconcileTimer;
+    QElapsedTimer m_reconcileSince; ///< valid while a reconcile is scheduled: since the first request of it
+    std::chrono::milliseconds m_settleDelay{1500};
+    std::chrono::milliseconds m_maxSettleDelay{5000};
+    std::chrono::milliseconds m_secondLookDelay{2000};
+    std::chrono::milliseconds m_lateCommitWindow{60'000};
+    std::chrono::milliseconds m_pagePause{10'000};
+    QElapsedTimer m_clock;
+    quint64 m_runGeneration = 0;
+    /// Watermarks seen by complete runs and not applied yet: (id, m_clock when seen), per type.
+    std::array<std::deque<std::pair<qint64, qint64>>, 2> m_markCandidates;
+    bool m_reconcileWanted = false; ///< asked for while a run was going: scheduled when it ends
+    bool m_secondLookDue = false;   ///< the run that a `connected` started is followed by a second look
     /// Pushes of this event-loop turn, recorded together by flushPushes().
     QList<Notification> m_pushQueue;
     QTimer m_pushFlush;
@@ -162,6 +209,9 @@ private:
     std::deque<Outgoing> m_outbox;
     QTimer m_drainTimer;
     bool m_draining = false;
+    /// setFetchMentions(true): @ ids seen unread on the forum and not notified yet, until a listing brings them
+    /// (kept across a failed run: the listing's answer may have been lost after the forum marked them read).
+    QSet<qint64> m_mentionsOwed;
     /// Messages notified and not known to be read (id -> type), for readElsewhere(); bounded, oldest dropped.
     QHash<qint64, int> m_notifiedUnread;
 };

@@ -352,7 +352,35 @@ QHttpServerResponse ForumEmulator::handle(const QHttpServerRequest& request)
     return handleForum(context);
 }
 
+void ForumEmulator::sabotage(const QString& pagePrefix, Sabotage how, int times)
+{
+    if (times > 0)
+        m_sabotage.append(Sabotaged{pagePrefix, how, times});
+}
+
 QHttpServerResponse ForumEmulator::handleForum(Context& context)
+{
+    if (!context.isJson() || m_sabotage.isEmpty())
+        return answerForum(context);
+    const auto it = std::find_if(m_sabotage.begin(), m_sabotage.end(),
+                                 [&](const Sabotaged& s) { return context.page.startsWith(s.pagePrefix); });
+    if (it == m_sabotage.end())
+        return answerForum(context);
+    const Sabotage how = it->how;
+    if (--it->times <= 0)
+        m_sabotage.erase(it);
+    if (how == Sabotage::RateLimit) {
+        QHttpServerResponse response(htmlType, QByteArrayLiteral("<html><body>刷新不规范，虎友两行泪</body></html>"),
+                                     QHttpServerResponse::StatusCode::TooManyRequests);
+        response.addHeader("Retry-After", "1");
+        return response;
+    }
+    [[maybe_unused]] const QHttpServerResponse lost = answerForum(context);
+    return QHttpServerResponse(htmlType, QByteArrayLiteral("<html><body>502 Bad Gateway</body></html>"),
+                               QHttpServerResponse::StatusCode::BadGateway);
+}
+
+QHttpServerResponse ForumEmulator::answerForum(Context& context)
 {
     // The sid: path segment, then cookie (not in _origin mode), then _sid, then X-Sid (forum-api §2).
     QString sid = context.pathSid;

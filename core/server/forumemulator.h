@@ -42,6 +42,16 @@ public:
     /// Monotonic milliseconds for the admin token's failure limit; default: time since construction.
     void setClock(std::function<qint64()> clock);
 
+    /// Ways a test makes the forum misbehave, as the real one (or what is between) does now and then.
+    enum class Sabotage {
+        LoseAnswer, ///< the request is handled (side effects included), then answered 502 with an HTML page, as a
+                    ///< proxy that lost the forum's answer
+        RateLimit,  ///< 429 with Retry-After: 1 and the limiter's HTML page (forum-api §10), not handled
+    };
+    /// Test hook: the next `times` JSON API requests of a page starting with `pagePrefix` (as "msg.index.@.no";
+    /// empty: any page) are sabotaged.
+    void sabotage(const QString& pagePrefix, Sabotage how, int times = 1);
+
     /// Largest request body accepted (Content-Length or chunked); larger ones get 413 before they are buffered
     /// (HttpGuard). Default 1 MiB; takes effect at listen().
     void setMaxBodyBytes(qint64 bytes);
@@ -58,6 +68,7 @@ private:
 
     QHttpServerResponse handle(const QHttpServerRequest& request);
     QHttpServerResponse handleForum(Context& context);
+    QHttpServerResponse answerForum(Context& context);
     QHttpServerResponse adminPush(const QHttpServerRequest& request);
     QHttpServerResponse json(const Context& context, QJsonObject object) const;
     QHttpServerResponse error(const Context& context, int code, const QString& message) const;
@@ -100,6 +111,13 @@ private:
     qint64 m_adminLastFailure = 0;
     std::function<qint64()> m_clock;
     QElapsedTimer m_started;
+    struct Sabotaged
+    {
+        QString pagePrefix;
+        Sabotage how;
+        int times;
+    };
+    QList<Sabotaged> m_sabotage;
 };
 
 } // namespace server

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Exactly-once under faults: `serve` and `listen --json --state` in their own processes; this process inserts
-// messages over /admin/push while killing (-9) and restarting the server and kicking the listener off its
-// connection slot, then checks what the listener printed against the forum's own state.
+// Exactly-once under faults: `serve --faults` (pushes lost, reordered, empty frames, as the real server's) and
+// `listen --json --state` in their own processes; this process inserts messages over /admin/push while killing (-9)
+// and restarting the server and kicking the listener off its connection slot, then checks what the listener printed
+// against the forum's own state.
 // Size: HU60_CHAOS_SCALE (default 1: 2000 messages, 50 faults, under a minute; 0.2: 400 and 10, for the sanitizer
 // build); HU60_CHAOS_SEED repeats a run.
 #include "core/server/companion.h"
@@ -31,6 +32,10 @@ namespace {
 
 const QString binary = QStringLiteral(HU60_NOTIFIER_BINARY);
 const QString token = QStringLiteral("chaos-token");
+/// The server delivers pushes as badly as the real one (push-protocol §9): lost, reordered, empty frames, and lost
+/// right after each greeting. Only the listener's reconciles over HTTP make up for them. HU60_CHAOS_FAULTS replaces
+/// the list (`none`: a perfect push server).
+const QString defaultPushFaults = QStringLiteral("drop=0.3,reorder,empty-frame,drop-before-register=200");
 constexpr qint64 me = 10086;
 // The listener's reconnect bounds under HU60_TEST_FAST_BACKOFF=1 (app/listen.cpp): 100 ms .. 0.8 s, jitter 25 %
 // (75 ms at least; the reported remaining time may already be a few ms less).
@@ -74,6 +79,8 @@ private:
     quint16 m_pushPort = 0;
     quint16 m_httpPort = 0;
     QRandomGenerator m_random;
+    quint32 m_seed = 0;
+    QString m_pushFaults;
     int m_toInsert = 0;
     int m_inFlight = 0;
     int m_serverStarts = 0;
@@ -111,11 +118,13 @@ bool TestChaos::startServer()
         QProcessEnvironment env = childEnvironment();
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("hu60.*.info=false"));
         m_server->setProcessEnvironment(env);
-        m_server->start(binary, {QStringLiteral("serve"), QStringLiteral("--data"),
-                                 m_dir.filePath(QStringLiteral("forum.json")), QStringLiteral("--listen"),
-                                 QStringLiteral("127.0.0.1:%1").arg(m_pushPort), QStringLiteral("--http"),
-                                 QStringLiteral("127.0.0.1:%1").arg(m_httpPort), QStringLiteral("--admin-token"), token,
-                                 QStringLiteral("--wspu"), QStringLiteral("1")});
+        m_server->start(binary,
+                        {QStringLiteral("serve"), QStringLiteral("--data"),
+                         m_dir.filePath(QStringLiteral("forum.json")), QStringLiteral("--listen"),
+                         QStringLiteral("127.0.0.1:%1").arg(m_pushPort), QStringLiteral("--http"),
+                         QStringLiteral("127.0.0.1:%1").arg(m_httpPort), QStringLiteral("--admin-token"), token,
+                         QStringLiteral("--wspu"), QStringLiteral("1"), QStringLiteral("--faults"), m_pushFaults,
+                         QStringLiteral("--fault-seed"), QString::number(m_seed + quint32(m_serverStarts))});
         if (m_server->waitForStarted(5000) &&
             QTest::qWaitFor([this] { return m_server->canReadLine() || m_server->state() == QProcess::NotRunning; },
                             10000) &&
@@ -236,12 +245,16 @@ void TestChaos::exactlyOnceUnderFaults()
     if (!seedOk)
         seed = QRandomGenerator::global()->generate();
     m_random.seed(seed);
+    m_seed = seed;
+    m_pushFaults = qEnvironmentVariable("HU60_CHAOS_FAULTS", defaultPushFaults);
+    if (m_pushFaults == u"none")
+        m_pushFaults.clear();
     // Scale 1 is the minimum (2000 messages, 50 faults); a smaller scale (the sanitizer stage of
     // scripts/test.sh runs 0.2) shrinks both, down to a floor where every check still means something.
     m_toInsert = std::max(100, int(2000 * scale));
     const int faultsWanted = std::max(6, int(50 * scale));
-    qInfo("chaos: seed %u, %d messages, %d faults (HU60_CHAOS_SEED=%u repeats this run)", seed, m_toInsert,
-          faultsWanted, seed);
+    qInfo("chaos: seed %u, %d messages, %d faults, push faults \"%s\" (HU60_CHAOS_SEED=%u repeats this run)", seed,
+          m_toInsert, faultsWanted, qPrintable(m_pushFaults), seed);
 
     m_pushPort = freePort();
     m_httpPort = freePort();

@@ -241,6 +241,7 @@ private Q_SLOTS:
     void presenceUnwantedIsIgnoredLocally();
     void presenceUnwantedUnsubscribesWhenAsked();
     void forgedFramesAreNotActedOn();
+    void deliveryAnomaliesAreReported();
     void unknownEventsAreLoggedOnce();
     void oversizedFrameIsRefused();
     void sidNeverLogged_data();
@@ -851,6 +852,33 @@ void TestPushClient::presenceUnwantedUnsubscribesWhenAsked()
     m_client->setPresenceWanted(true, true);
     QTRY_VERIFY(actionNames(m_server->last().frames).contains(QStringLiteral("lsol")));
     QVERIFY(actionNames(m_server->last().frames).contains(QStringLiteral("sub")));
+}
+
+void TestPushClient::deliveryAnomaliesAreReported()
+{
+    // What the real server's concurrent writes do to a burst (spec §9 item 8): the Inbox reconciles on these.
+    QSignalSpy messages(m_client.get(), &PushClient::messageReceived);
+    QSignalSpy anomalies(m_client.get(), &PushClient::deliveryAnomaly);
+    connectClient();
+    protocol::Msg msg;
+    msg.touid = 1;
+    msg.byuid = 2;
+    msg.content = QStringLiteral("[]");
+    msg.ctime = QStringLiteral("0001-01-01T00:00:00Z");
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^ignoring invalid frame")));
+    for (const qint64 id : {10, 12, 11}) {
+        msg.id = id;
+        m_server->sendToLast(protocol::encodeMsg(msg));
+    }
+    m_server->sendToLast(QByteArray());
+    m_server->sendToLast(R"({"event":"msg","data":{"id":13,"to)");
+    msg.id = 14;
+    m_server->sendToLast(protocol::encodeMsg(msg));
+    QTRY_COMPARE(messages.count(), 4);
+    QCOMPARE(anomalies.count(), 3);
+    QCOMPARE(anomalies.at(0).at(0).value<PushClient::Anomaly>(), PushClient::Anomaly::OutOfOrder);
+    QCOMPARE(anomalies.at(1).at(0).value<PushClient::Anomaly>(), PushClient::Anomaly::EmptyFrame);
+    QCOMPARE(anomalies.at(2).at(0).value<PushClient::Anomaly>(), PushClient::Anomaly::InvalidFrame);
 }
 
 void TestPushClient::forgedFramesAreNotActedOn()
