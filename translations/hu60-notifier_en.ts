@@ -1297,6 +1297,10 @@ Exit codes: as for send.</translation>
         <source>[image]</source>
         <translation>[image]</translation>
     </message>
+    <message>
+        <source>Reply…</source>
+        <translation>Reply…</translation>
+    </message>
 </context>
 <context>
     <name>ui::Notifier</name>
@@ -1414,6 +1418,45 @@ Exit codes: as for send.</translation>
     <message>
         <source>Not sent: %1</source>
         <translation>Not sent: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplyWindow</name>
+    <message>
+        <source>Reply to %1 — hu60 Notifier</source>
+        <translation>Reply to %1 — hu60 Notifier</translation>
+    </message>
+    <message>
+        <source>Reply where %1 mentioned you (your reply mentions them):</source>
+        <translation>Reply where %1 mentioned you (your reply mentions them):</translation>
+    </message>
+    <message>
+        <source>Private reply to %1:</source>
+        <translation>Private reply to %1:</translation>
+    </message>
+    <message>
+        <source>Your reply (Markdown). Ctrl+Enter sends, Esc closes; the text is kept as a draft.</source>
+        <translation>Your reply (Markdown). Ctrl+Enter sends, Esc closes; the text is kept as a draft.</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
     </message>
 </context>
 <context>

@@ -1286,6 +1286,10 @@ Exit codes: as for send.</source>
         <source>[image]</source>
         <translation>[图片]</translation>
     </message>
+    <message>
+        <source>Reply…</source>
+        <translation>回复…</translation>
+    </message>
 </context>
 <context>
     <name>ui::Notifier</name>
@@ -1402,6 +1406,45 @@ Exit codes: as for send.</source>
     <message>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ReplyWindow</name>
+    <message>
+        <source>Reply to %1 — hu60 Notifier</source>
+        <translation>回复 %1 — hu60 Notifier</translation>
+    </message>
+    <message>
+        <source>Reply where %1 mentioned you (your reply mentions them):</source>
+        <translation>在 %1 @你的地方回复（回复会 @ 对方）：</translation>
+    </message>
+    <message>
+        <source>Private reply to %1:</source>
+        <translation>以内信回复 %1：</translation>
+    </message>
+    <message>
+        <source>Your reply (Markdown). Ctrl+Enter sends, Esc closes; the text is kept as a draft.</source>
+        <translation>你的回复（Markdown）。Ctrl+Enter 发送，Esc 关闭；内容会作为草稿保留。</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "ui/native/nativepresenter.h"
 #include "ui/popup/notificationpopup.h" // popuppresenter.h holds a QPointer to it
 #include "ui/popup/popuppresenter.h"
+#include "ui/reply/replywindow.h"
 #include "ui/settings/settingsdialog.h"
 
 #include <QClipboard>
@@ -394,11 +395,71 @@ void Notifier::onReply(qint64 id, qint64 uid, const QString& text)
         replyWhereMentioned(id, text);
         return;
     }
+    // "Reply…" without text: a small window of our own, else the forum's page.
+    if (text.isEmpty() && m_context.api && showReplyWindow(id))
+        return;
     openConversation(id, uid, text);
+}
+
+bool Notifier::showReplyWindow(qint64 id)
+{
+    // A closed one is on its way out (deleted on close, later): a new one then.
+    if (const QPointer<ReplyWindow> open = m_replyWindows.value(id); open && open->isVisible()) {
+        raise(open.data());
+        return true;
+    }
+    const auto found = m_recent.constFind(id);
+    if (found == m_recent.cend() || (found->type == 1 && !m_replyTargets.contains(id)))
+        return false;
+    const inbox::Notification to = *found;
+    const QString draftKey = to.type == 1 ? QStringLiteral("m%1").arg(id) : QStringLiteral("u%1").arg(to.byuid);
+    auto* window = new ReplyWindow(to, m_drafts.value(draftKey), historyRenderOptions());
+    m_replyWindows.insert(id, window);
+    connect(window, &QObject::destroyed, this, [this, id, window] {
+        if (m_replyWindows.value(id) == window)
+            m_replyWindows.remove(id);
+    });
+    connect(window, &ReplyWindow::draftChanged, this, [this, draftKey](const QString& text) {
+        if (text.trimmed().isEmpty())
+            m_drafts.remove(draftKey);
+        else
+            m_drafts.insert(draftKey, text);
+    });
+    connect(window, &ReplyWindow::sendRequested, this, [this, window, to, draftKey](const QString& text) {
+        const QPointer<ReplyWindow> guard(window);
+        const QString name = NotificationPopup::titleFor(to);
+        const auto finished = [this, guard, id = to.id, draftKey, name](bool sent, const forum::Error& error) {
+            if (sent) {
+                m_drafts.remove(draftKey);
+                markRead(id);
+                showNotice(tr("Reply sent to %1").arg(name));
+            }
+            if (guard)
+                guard->sendFinished(sent, sent ? QString() : tr("Not sent: %1").arg(failureReason(error)));
+        };
+        if (to.type == 1) {
+            const ReplyTarget where = m_replyTargets.value(to.id);
+            m_context.api->replyWhere(where.target, where.author, text, this,
+                                      [finished](const std::optional<forum::Posted>& posted,
+                                                 const forum::Error& error) { finished(posted.has_value(), error); });
+        } else {
+            m_context.api->sendMessage(to.byuid, forum::markdownPost(text), this,
+                                       [finished](const std::optional<forum::SentMessage>& sent,
+                                                  const forum::Error& error) { finished(sent.has_value(), error); });
+        }
+    });
+    window->show();
+    raise(window);
+    return true;
 }
 
 void Notifier::rememberReplyTarget(const inbox::Notification& notification)
 {
+    if (notification.id > 0) {
+        if (m_recent.size() >= maxReplyTargets)
+            m_recent.erase(m_recent.begin());
+        m_recent.insert(notification.id, notification);
+    }
     if (notification.type != 1 || notification.id <= 0 || notification.content.isEmpty())
         return;
     const QJsonObject atMsg = notification.content.first().toObject();
@@ -450,7 +511,7 @@ void Notifier::sendReply(qint64 id, qint64 uid, const QString& text)
     if (name.isEmpty())
         name = tr("#%1").arg(uid);
     m_context.api->sendMessage(
-        uid, text, this,
+        uid, forum::markdownPost(text), this,
         [this, id, uid, text, name](const std::optional<forum::SentMessage>& sent, const forum::Error& error) {
             if (sent) {
                 qCInfo(lcUi) << "reply to message" << id << "sent";

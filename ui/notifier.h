@@ -47,6 +47,7 @@ class AvatarCache;
 class HistoryWindow;
 class NativePresenter;
 class PopupPresenter;
+class ReplyWindow;
 class RobotPanel;
 class SettingsDialog;
 
@@ -167,6 +168,8 @@ private:
     /// refused with the reason and the text shown, and the conversation opened.
     void sendReply(qint64 id, qint64 uid, const QString& text);
     void rememberReplyTarget(const inbox::Notification& notification);
+    /// Opens (or raises) the reply window for message `id`; false when the message is not known here.
+    bool showReplyWindow(qint64 id);
     /// Answers @ message `id` in its chat room or topic, mentioning its author.
     void replyWhereMentioned(qint64 id, const QString& text);
     /// Posts a question for `robot` (robot panel) and tells the panel how it went.
@@ -206,6 +209,11 @@ private:
     };
     static constexpr qsizetype maxReplyTargets = 500;
     QHash<qint64, ReplyTarget> m_replyTargets;
+    /// The messages shown lately, for a reply window opened from their notification (bounded).
+    QHash<qint64, inbox::Notification> m_recent;
+    /// Unsent replies per conversation ("u<uid>" for a private one, "m<id>" for an @), kept until the forum took them.
+    QHash<QString, QString> m_drafts;
+    QHash<qint64, QPointer<ReplyWindow>> m_replyWindows;
     std::unique_ptr<HistoryWindow> m_historyWindow;
     std::unique_ptr<SettingsDialog> m_settingsDialog;
     QTimer m_dndTimer;

@@ -8,6 +8,7 @@ target_sources(hu60_ui PRIVATE
     bots/robotdelegate.h bots/robotdelegate.cpp
     bots/robotpanel.h bots/robotpanel.cpp
     history/historywindow.h history/historywindow.cpp
+    reply/replywindow.h reply/replywindow.cpp
     settings/logindialog.h settings/logindialog.cpp
     settings/settingsdialog.h settings/settingsdialog.cpp
 )

@@ -13,10 +13,13 @@
 #include "ui/notifier.h"
 #include "ui/popup/notificationpopup.h"
 #include "ui/popup/popuppresenter.h"
+#include "ui/reply/replywindow.h"
 #include "ui/tray/trayicon.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QHostAddress>
@@ -25,11 +28,13 @@
 #include <QLabel>
 #include <QMenu>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 class TestNotifier : public QObject
 {
@@ -366,7 +371,9 @@ void TestNotifier::inlineReplyIsSentToTheForum()
     const QString text = QStringLiteral("好的 & 马上来\n第二行");
     emit notifier.presenter()->replyRequested(id, 2333, text);
     QTRY_COMPARE(sentTo(2333).size(), sentBefore + 1);
-    QCOMPARE(sentTo(2333).last().content, QJsonArray({QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+    // Sent as Markdown, the forum's default for what people write.
+    QCOMPARE(sentTo(2333).last().content, QJsonArray({QJsonObject{{QStringLiteral("type"), QStringLiteral("markdown")}},
+                                                      QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
                                                                   {QStringLiteral("value"), text}}}));
     QTRY_COMPARE(notices(), QStringList{QStringLiteral("Reply sent to 阿三")});
     QTRY_COMPARE(companion.store()->message(id)->isread, 1);
@@ -406,16 +413,56 @@ void TestNotifier::inlineReplyIsSentToTheForum()
     QCOMPARE(floor.content.at(1).toObject().value(u"uid").toInteger(), 2333);
     QCOMPARE(floor.content.at(2).toObject().value(u"value").toString(), QStringLiteral("，正常"));
     QTRY_VERIFY(notices().contains(QStringLiteral("Replied to 阿三 where you were mentioned")));
-    const qsizetype noticesNow = notices().size();
     QCOMPARE(m_opened.size(), 1);
+
+    // "Reply…" without text opens our reply window: the draft survives closing it, a send closes it, the draft goes.
+    inbox::Notification asked;
+    asked.id = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
+    asked.byuid = 2333;
+    asked.senderName = QStringLiteral("阿三");
+    asked.summary = QStringLiteral("晚上开黑吗？");
+    asked.receivedAt = QDateTime::currentDateTime();
+    emit inbox.notificationReady(asked);
+    const auto replyWindow = [] {
+        for (QWidget* w : QApplication::topLevelWidgets()) {
+            if (auto* window = qobject_cast<ui::ReplyWindow*>(w); window && window->isVisible())
+                return window;
+        }
+        return static_cast<ui::ReplyWindow*>(nullptr);
+    };
+    emit notifier.presenter()->replyRequested(asked.id, 2333, QString());
+    QTRY_VERIFY(replyWindow());
+    QCOMPARE(m_opened.size(), 1); // nothing opened in the browser
+    auto* field = replyWindow()->findChild<QPlainTextEdit*>(QStringLiteral("replyText"));
+    field->insertPlainText(QStringLiteral("**九点**"));
+    QVERIFY(replyWindow()->findChild<QTextBrowser*>(QStringLiteral("replyPreview"))->toHtml().contains(u"<b>") ||
+            replyWindow()->findChild<QTextBrowser*>(QStringLiteral("replyPreview"))->toHtml().contains(u"font-weight"));
+    replyWindow()->close();
+    QTRY_VERIFY(!replyWindow());
+    emit notifier.presenter()->replyRequested(asked.id, 2333, QString());
+    QTRY_VERIFY(replyWindow());
+    field = replyWindow()->findChild<QPlainTextEdit*>(QStringLiteral("replyText"));
+    QCOMPARE(field->toPlainText(), QStringLiteral("**九点**"));
+    const qsizetype sentNow = sentTo(2333).size();
+    QTest::keyClick(field, Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClick(field, Qt::Key_Return, Qt::ControlModifier); // one at a time: not sent twice
+    QTRY_VERIFY(!replyWindow());
+    QCOMPARE(sentTo(2333).size(), sentNow + 1);
+    QCOMPARE(sentTo(2333).last().content.at(1).toObject().value(u"value").toString(), QStringLiteral("**九点**"));
+    emit notifier.presenter()->replyRequested(asked.id, 2333, QString());
+    QTRY_VERIFY(replyWindow());
+    QVERIFY(replyWindow()->findChild<QPlainTextEdit*>(QStringLiteral("replyText"))->toPlainText().isEmpty());
+    replyWindow()->close();
+    QTRY_VERIFY(notices().contains(QStringLiteral("Reply sent to 阿三")));
+    const qsizetype noticesAfterWindow = notices().size();
 
     // No login (the forum redirects a POST to its login page): not sent, said so, the text kept.
     api.setSid(QStringLiteral("Hu60NoSuchSid000000000000"));
     emit notifier.presenter()->replyRequested(other, 2333, QStringLiteral("again"));
     QTRY_COMPARE(m_opened.size(), 2);
-    QTRY_COMPARE(notices().size(), noticesNow + 1);
+    QTRY_COMPARE(notices().size(), noticesAfterWindow + 1);
     QVERIFY(notices().contains(QStringLiteral("Reply to 阿三 not sent: the forum wants you to log in again\nagain")));
-    QCOMPARE(sentTo(2333).size(), sentBefore + 1);
+    QCOMPARE(sentTo(2333).size(), sentNow + 1); // the login-less one was not sent
     QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
 }
 

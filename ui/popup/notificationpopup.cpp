@@ -84,6 +84,13 @@ NotificationPopup::NotificationPopup(const inbox::Notification& notification, Im
         emit markReadRequested();
         finish(false);
     });
+    m_reply = new QPushButton(this);
+    m_reply->setObjectName(QStringLiteral("popupReply"));
+    m_reply->setFlat(true);
+    connect(m_reply, &QPushButton::clicked, this, [this] {
+        emit replyRequested();
+        finish(false);
+    });
     m_mute = new QPushButton(this);
     m_mute->setObjectName(QStringLiteral("popupMute"));
     m_mute->setFlat(true);
@@ -98,6 +105,7 @@ NotificationPopup::NotificationPopup(const inbox::Notification& notification, Im
 
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
+    buttons->addWidget(m_reply);
     buttons->addWidget(m_markRead);
     buttons->addWidget(m_mute);
     buttons->addWidget(m_dismiss);
@@ -133,6 +141,7 @@ void NotificationPopup::changeEvent(QEvent* event)
 
 void NotificationPopup::retranslateUi()
 {
+    m_reply->setText(tr("Reply…"));
     m_markRead->setText(tr("Mark read"));
     m_mute->setText(tr("Mute sender"));
     m_dismiss->setText(tr("Dismiss"));
@@ -184,6 +193,7 @@ void NotificationPopup::fill()
 
     const bool summary = m_notification.isSummary();
     m_markRead->setVisible(m_notification.id > 0);
+    m_reply->setVisible(m_notification.id > 0 && m_notification.byuid != 0);
     m_mute->setVisible(!summary && m_notification.byuid != 0);
 
     m_imageUrls = richtext::imageUrls(m_notification.html);

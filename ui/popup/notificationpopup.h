@@ -22,8 +22,8 @@ class ImageCache;
 
 /// One frameless notification card: a header (sender or "#uid", time, an Inbox / @ badge in its own accent
 /// colour), the message's safe rich text (core/content) with faces inline — their alt text until ImageCache
-/// delivers them — and the buttons Mark read, Mute sender and Dismiss. A click anywhere outside a link or button
-/// asks to open the message; a link asks to open that link. It hides itself after a timeout, paused while the
+/// delivers them — and the buttons Reply…, Mark read, Mute sender and Dismiss. A click anywhere outside a link or
+/// button asks to open the message; a link asks to open that link. It hides itself after a timeout, paused while the
 /// pointer is over it. Summaries (id 0) show their count and only Dismiss. Created and positioned by
 /// PopupPresenter, which owns it (deleted on close).
 class NotificationPopup : public QFrame
@@ -52,6 +52,8 @@ Q_SIGNALS:
     /// The user clicked the card (url = the message) or a link in it (url = that link).
     void activated(const QUrl& url);
     void markReadRequested();
+    /// "Reply…": a reply window for this message (a card never takes the keyboard focus itself).
+    void replyRequested();
     void muteRequested();
     /// Closed by the Dismiss button.
     void dismissed();
@@ -81,6 +83,7 @@ private:
     QLabel* m_time = nullptr;
     QLabel* m_badge = nullptr;
     QTextBrowser* m_body = nullptr;
+    QPushButton* m_reply = nullptr;
     QPushButton* m_markRead = nullptr;
     QPushButton* m_mute = nullptr;
     QPushButton* m_dismiss = nullptr;

@@ -166,6 +166,10 @@ NotificationPopup* PopupPresenter::addPopup(const inbox::Notification& notificat
     connect(popup, &NotificationPopup::activated, this, [this, popup](const QUrl& url) { onActivated(popup, url); });
     connect(popup, &NotificationPopup::markReadRequested, this,
             [this, popup] { emit markReadRequested(popup->notification().id); });
+    connect(popup, &NotificationPopup::replyRequested, this, [this, popup] {
+        const inbox::Notification& n = popup->notification();
+        emit replyRequested(n.id, n.type == 0 ? n.byuid : 0, QString());
+    });
     connect(popup, &NotificationPopup::muteRequested, this, [this, popup] {
         const qint64 uid = popup->notification().byuid;
         emit muteRequested(uid);
