@@ -90,7 +90,11 @@ SettingsStore::SettingsStore(QSettings* backend)
 
 Settings SettingsStore::load() const
 {
-    const QSettings& s = *m_backend;
+    return read(*m_backend);
+}
+
+Settings SettingsStore::read(const QSettings& s)
+{
     const Settings defaults;
     Settings out;
 
