@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 target_sources(hu60_core PRIVATE
     server/companion.h server/companion.cpp
+    server/cookies.h server/cookies.cpp
     server/demodata.h server/demodata.cpp
     server/forumauthenticator.h server/forumauthenticator.cpp
     server/forumemulator.h server/forumemulator.cpp
