@@ -121,8 +121,12 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     connect(m_notifier.get(), &Notifier::loggedIn, this, &Application::logIn);
     connect(m_notifier.get(), &Notifier::loggedOut, this, [this] { useSid(QString()); });
     // After the notifier (connected in its constructor), as before: the presenter and policy first.
+    // Only for what they depend on: a mute from the tray must not report a configuration problem again.
     connect(m_settings.get(), &settings::SettingsModel::changed, this,
-            [this](const settings::Settings&, const settings::Settings& now) { applyEndpoints(now); });
+            [this](const settings::Settings& old, const settings::Settings& now) {
+                if (settings::connectionChanged(old, now) || old.mentionCatchup != now.mentionCatchup)
+                    applyEndpoints(now);
+            });
     applyNetwork(s);
     // Sleep and resume: logind says when, so a dead socket is replaced at once after waking. Set up once the first
     // attempt is over, so that it never delays the first connection.

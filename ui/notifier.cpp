@@ -41,14 +41,6 @@ void raise(QWidget* window)
     window->activateWindow();
 }
 
-// What the trust and proxy of the connections depend on: a problem found before may be gone after a change.
-bool networkChanged(const settings::Settings& a, const settings::Settings& b)
-{
-    return a.site != b.site || a.pushUrl != b.pushUrl || a.sidInQuery != b.sidInQuery ||
-           a.allowInsecurePush != b.allowInsecurePush || a.proxyMode != b.proxyMode || a.proxyType != b.proxyType ||
-           a.proxyHost != b.proxyHost || a.proxyPort != b.proxyPort || a.trustedCaFile != b.trustedCaFile;
-}
-
 // What the presenters show notifications with.
 bool presentationChanged(const settings::Settings& a, const settings::Settings& b)
 {
@@ -222,7 +214,7 @@ void Notifier::onSettingsChanged(const settings::Settings& old, const settings::
         }
     }
     m_policy.setSettings(s);
-    if (networkChanged(old, s)) {
+    if (settings::connectionChanged(old, s)) {
         // New trust or proxy: a problem that persists is reported (and notified) again by whoever finds it.
         m_shownProblems.clear();
         clearNetworkProblem();

@@ -80,6 +80,13 @@ QUrl Settings::effectivePushUrl() const
     return push;
 }
 
+bool connectionChanged(const Settings& a, const Settings& b)
+{
+    return a.site != b.site || a.pushUrl != b.pushUrl || a.sidInQuery != b.sidInQuery ||
+           a.allowInsecurePush != b.allowInsecurePush || a.proxyMode != b.proxyMode || a.proxyType != b.proxyType ||
+           a.proxyHost != b.proxyHost || a.proxyPort != b.proxyPort || a.trustedCaFile != b.trustedCaFile;
+}
+
 SettingsStore::SettingsStore(QSettings* backend)
     : m_backend(backend)
 {

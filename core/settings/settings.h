@@ -86,6 +86,10 @@ struct Settings
     bool operator==(const Settings&) const = default;
 };
 
+/// Whether what the connections depend on differs: the site, the push URL and its options, the proxy, the trusted
+/// certificate (a problem found with the one may be gone with the other).
+bool connectionChanged(const Settings& a, const Settings& b);
+
 /// Loads and saves Settings through a QSettings it is handed, with a version key and migrate() step. Used by
 /// SettingsModel (the app's one owner of the settings) and by tests of the file format.
 class SettingsStore

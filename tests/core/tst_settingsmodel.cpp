@@ -25,6 +25,7 @@ private Q_SLOTS:
     void mergeTakesGroupsTogether();
     void mutedSendersMergeAsASet();
     void changesByReceiversComeInOrder();
+    void connectionChangedOnlyForConnections();
     void memoryIsNeverSaved();
     void peekWritesNothing();
 
@@ -173,6 +174,24 @@ void TestSettingsModel::changesByReceiversComeInOrder()
     model.update([](Settings& s) { s.startOnLogin = true; });
     QCOMPARE(seen, (QList<std::pair<bool, bool>>{{false, true}, {true, false}}));
     QVERIFY(!model.value().startOnLogin);
+}
+
+void TestSettingsModel::connectionChangedOnlyForConnections()
+{
+    const Settings base;
+    Settings other = base;
+    other.mutedUids = {2333};
+    other.doNotDisturb = true;
+    other.sound = true;
+    QVERIFY(!settings::connectionChanged(base, other));
+    other.trustedCaFile = QStringLiteral("/tmp/ca.pem");
+    QVERIFY(settings::connectionChanged(base, other));
+    other = base;
+    other.site = QUrl(QStringLiteral("https://forum.example"));
+    QVERIFY(settings::connectionChanged(base, other));
+    other = base;
+    other.proxyPort = 8080;
+    QVERIFY(settings::connectionChanged(base, other));
 }
 
 void TestSettingsModel::memoryIsNeverSaved()
