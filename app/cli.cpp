@@ -3,6 +3,7 @@
 
 #include "app/singleinstance.h"
 #include "core/server/pushserver.h"
+#include "core/settings/settingsmodel.h"
 #include "ui/appid.h"
 
 #include <QApplication>
@@ -11,7 +12,6 @@
 #include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QSysInfo>
 
@@ -146,8 +146,7 @@ logging::Level app::cli::effectiveLogLevel(std::optional<logging::Level> fromArg
         return *fromArguments;
     if (const auto fromEnvironment = logging::parseLevel(qEnvironmentVariable("HU60_LOG_LEVEL")))
         return *fromEnvironment;
-    const QSettings settings;
-    if (const auto fromSettings = logging::parseLevel(settings.value(QStringLiteral("desktop/logLevel")).toString()))
+    if (const auto fromSettings = logging::parseLevel(settings::SettingsModel::peek().logLevel))
         return *fromSettings;
     return logging::Level::Info;
 }
@@ -189,7 +188,7 @@ QString app::cli::helpText()
 
 QString app::cli::debugInfo(const QString& loadedLanguage)
 {
-    const QSettings settings;
+    const settings::Settings configured = settings::SettingsModel::peek();
     QString text;
     const auto line = [&text](const QString& label, const QString& value) { text += label + u": " + value + u'\n'; };
     text += QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion() + u'\n';
@@ -204,13 +203,13 @@ QString app::cli::debugInfo(const QString& loadedLanguage)
     line(Text::tr("Desktop"), environment("XDG_CURRENT_DESKTOP") + u" (" + environment("XDG_SESSION_TYPE") + u')');
     line(Text::tr("Qt platform plugin (QT_QPA_PLATFORM)"), environment("QT_QPA_PLATFORM"));
     line(Text::tr("System languages"), QLocale::system().uiLanguages().join(u", "));
-    const QString language = settings.value(QStringLiteral("desktop/language")).toString();
-    line(Text::tr("Language setting"), language.isEmpty() ? Text::tr("follow the system") : language);
+    line(Text::tr("Language setting"),
+         configured.language.isEmpty() ? Text::tr("follow the system") : configured.language);
     line(Text::tr("Catalogue loaded"),
          loadedLanguage.isEmpty() ? Text::tr("none (English source text)") : loadedLanguage);
     line(Text::tr("Log level"), logging::levelName(effectiveLogLevel(std::nullopt)));
     line(Text::tr("Log file"), logging::logFilePath());
-    line(Text::tr("Settings file"), settings.fileName());
+    line(Text::tr("Settings file"), settings::SettingsModel::platformFileName());
     line(Text::tr("Data folder"), QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     line(Text::tr("Single-instance socket"), SingleInstance::socketPathFor(SingleInstance::Kind::Normal));
     line(Text::tr("Qt translations"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));

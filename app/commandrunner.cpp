@@ -62,8 +62,7 @@ void CommandRunner::enqueue(Job job)
         return;
     }
     if (m_queue.size() >= m_options.maxQueued) {
-        // Rate-limited: the first drop and then every 1000th, so that a flood cannot flood the log as well.
-        if (m_dropped++ % 1000 == 0)
+        if (logging::logOccurrence(++m_dropped, 1000))
             qCWarning(lcApp).noquote() << QStringLiteral("exec: queue full (%1 waiting, %2 running); not running %3 "
                                                          "for %4 (%5 dropped so far)")
                                               .arg(m_options.maxQueued)

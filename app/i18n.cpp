@@ -2,12 +2,12 @@
 #include "app/i18n.h"
 
 #include "core/logging.h"
+#include "core/settings/settingsmodel.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPointer>
-#include <QSettings>
 #include <QTranslator>
 
 namespace {
@@ -32,9 +32,8 @@ void removeInstalled()
 
 QString app::i18n::configuredLanguage()
 {
-    // Read-only: a plain QSettings read does not create or migrate the file, so --version stays side-effect free.
-    const QSettings settings;
-    return settings.value(QStringLiteral("desktop/language")).toString().trimmed();
+    // Read-only: nothing is created or migrated, so --version stays side-effect free.
+    return settings::SettingsModel::peek().language;
 }
 
 QString app::i18n::installedLanguage()

@@ -9,6 +9,7 @@
 #include "core/client/pushclient.h"
 #include "core/logging.h"
 #include "core/settings/settings.h"
+#include "core/settings/settingsmodel.h"
 #include "ui/application.h"
 #include "ui/notifier.h"
 
@@ -53,8 +54,9 @@ int modes::tray(const QStringList& arguments, bool demo)
     ui::Notifier* notifier = application.notifier();
     QObject::connect(&application, &ui::Application::quitRequested, qApp, &QApplication::quit);
     // A new language applies at once: the open windows, the tray menu and later popups retranslate themselves.
-    QObject::connect(notifier, &ui::Notifier::settingsChanged, qApp,
-                     [](const settings::Settings& s) { app::i18n::install(s.language); });
+    QObject::connect(
+        application.settingsModel(), &settings::SettingsModel::changed, qApp,
+        [](const settings::Settings&, const settings::Settings& now) { app::i18n::install(now.language); });
 
     // A second launch hands over to us: show what the user most likely wants.
     if (auto* instance = qApp->findChild<app::SingleInstance*>(QStringLiteral("hu60SingleInstance")))

@@ -180,7 +180,7 @@ QString logging::logFilePath()
     return logDirectory() + u"/hu60-notifier.log";
 }
 
-QString logging::redact(const QString& text)
+QString logging::redact(const QString& text, const QString& knownSid)
 {
     // A sid is 20–64 characters of [A-Za-z0-9_-] (spec/forum-api.md §2). The keyword must not be the tail of a
     // longer word ("consider"), and something must separate it from the token so "sideways_…" is left alone.
@@ -189,11 +189,15 @@ QString logging::redact(const QString& text)
             "(?<![A-Za-z])((?:x-|_)?sid[\"']?(?:\\s*[:=]\\s*|\\s+)[\"']?)[A-Za-z0-9_-]{20,64}(?![A-Za-z0-9_-])"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression inPath(QStringLiteral("(/q\\.php/)[A-Za-z0-9_-]{20,64}(?=/)"));
-    if (!text.contains(QLatin1String("sid"), Qt::CaseInsensitive) && !text.contains(QLatin1String("/q.php/")))
-        return text;
     QString out = text;
-    out.replace(keyed, QStringLiteral("\\1<redacted>"));
-    out.replace(inPath, QStringLiteral("\\1<redacted>"));
+    // Shorter ones are no sid (and would redact common words): a "sid" the server was sent by a bad client.
+    if (knownSid.size() >= 8)
+        out.replace(knownSid, redactedSid);
+    if (!out.contains(QLatin1String("sid"), Qt::CaseInsensitive) && !out.contains(QLatin1String("/q.php/")))
+        return out;
+    const QString replacement = QLatin1String("\\1") + redactedSid;
+    out.replace(keyed, replacement);
+    out.replace(inPath, replacement);
     return out;
 }
 

@@ -59,9 +59,21 @@ QString logDirectory();
 /// The current log file inside logDirectory().
 QString logFilePath();
 
-/// Replaces anything that looks like a session id (20–64 of [A-Za-z0-9_-] after "sid", "_sid=", "hu60_sid=",
-/// "x-sid" or in a /q.php/<sid>/ path) with "<redacted>". Defence in depth: code must not log a sid anyway.
-QString redact(const QString& text);
+/// What stands for a session id in the log and in messages: the one placeholder of every redaction.
+inline constexpr QLatin1String redactedSid("<redacted>");
+/// Replaces `knownSid` (the sid in use, when it has 8 characters or more) wherever it appears, and anything that
+/// looks like a session id (20–64 of [A-Za-z0-9_-] after "sid", "_sid=", "hu60_sid=", "x-sid" or in a
+/// /q.php/<sid>/ path), with redactedSid. The one redaction of the program (the log handler, the push client's
+/// error texts, the push server's log). Defence in depth: code must not log a sid anyway.
+QString redact(const QString& text, const QString& knownSid = {});
+
+/// For a line repeated on every occurrence of something (a full queue, a wrong token): whether occurrence `n`
+/// (1 = the first) is written: the first, then every `every`-th after it, so that a flood cannot flood the log as
+/// well. (Per key and per time window: server::Throttle, as the push server's limit messages.)
+constexpr bool logOccurrence(qint64 n, qint64 every)
+{
+    return n >= 1 && (every <= 1 || (n - 1) % every == 0);
+}
 
 /// Applies the filter rules for @p level and installs a message handler that redacts every message and writes it
 /// to stderr and, for Sink::File, to the rotating log file. Returns false (and keeps logging to stderr) when the

@@ -10,6 +10,7 @@
 #include "core/settings/credentialstore.h"
 #include "core/settings/networkconfig.h"
 #include "core/settings/settings.h"
+#include "core/settings/settingsmodel.h"
 #include "ui/notifier.h"
 #include "ui/settings/logindialog.h"
 #include "ui/sleepwatcher.h"
@@ -20,7 +21,6 @@
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
 #include <QProcess>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -54,25 +54,24 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     if (options.demo) {
         m_demoDir = std::make_unique<QTemporaryDir>();
         dataDir = m_demoDir->path();
-        m_qsettings =
-            std::make_unique<QSettings>(m_demoDir->filePath(QStringLiteral("demo.ini")), QSettings::IniFormat);
+        m_settings = std::make_unique<settings::SettingsModel>(m_demoDir->filePath(QStringLiteral("demo.ini")));
     } else if (!options.settingsFile.isEmpty()) {
-        m_qsettings = std::make_unique<QSettings>(options.settingsFile, QSettings::IniFormat);
+        m_settings = std::make_unique<settings::SettingsModel>(options.settingsFile);
     } else {
-        m_qsettings = std::make_unique<QSettings>();
+        m_settings = std::make_unique<settings::SettingsModel>(settings::SettingsModel::Storage::Platform);
     }
     if (dataDir.isEmpty())
         dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dataDir);
 
-    m_settingsStore = std::make_unique<settings::SettingsStore>(m_qsettings.get());
-    settings::Settings s = m_settingsStore->load();
     if (options.demo) {
-        s.site = options.demoSite;
-        s.pushUrl = options.demoPushUrl;
-        s.uid = 0;
-        m_settingsStore->save(s);
+        m_settings->update([&options](settings::Settings& s) {
+            s.site = options.demoSite;
+            s.pushUrl = options.demoPushUrl;
+            s.uid = 0;
+        });
     }
+    const settings::Settings s = m_settings->value();
 
     m_network = std::make_unique<settings::NetworkManager>();
     m_network->setCookieJar(new NoCookieJar(m_network.get()));
@@ -114,15 +113,20 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     context.inbox = m_inbox.get();
     context.history = m_history.get();
     context.prepareHistory = [this] { openHistory(); };
-    context.settingsStore = m_settingsStore.get();
+    context.settings = m_settings.get();
     context.credentials = m_credentials.get();
     context.executable = QCoreApplication::applicationFilePath();
     m_notifier = std::make_unique<Notifier>(context);
     connect(m_notifier.get(), &Notifier::quitRequested, this, &Application::quitRequested);
-    connect(m_notifier.get(), &Notifier::loggedIn, this,
-            [this](qint64, const QString&, const QString& sid) { useSid(sid); });
+    connect(m_notifier.get(), &Notifier::loggedIn, this, &Application::logIn);
     connect(m_notifier.get(), &Notifier::loggedOut, this, [this] { useSid(QString()); });
-    connect(m_notifier.get(), &Notifier::settingsChanged, this, &Application::applyEndpoints);
+    // After the notifier (connected in its constructor), as before: the presenter and policy first.
+    // Only for what they depend on: a mute from the tray must not report a configuration problem again.
+    connect(m_settings.get(), &settings::SettingsModel::changed, this,
+            [this](const settings::Settings& old, const settings::Settings& now) {
+                if (settings::connectionChanged(old, now) || old.mentionCatchup != now.mentionCatchup)
+                    applyEndpoints(now);
+            });
     applyNetwork(s);
     // Sleep and resume: logind says when, so a dead socket is replaced at once after waking. Set up once the first
     // attempt is over, so that it never delays the first connection.
@@ -136,15 +140,16 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     });
     // Who we are (for the settings' account line) when only a sid is known, e.g. a pasted one or the demo.
     connect(m_client.get(), &client::PushClient::connected, this, [this] {
-        if (m_settingsStore->load().uid != 0)
+        if (m_settings->value().uid != 0)
             return;
         m_api->fetchStat(this, [this](const std::optional<forum::Stat>& stat, const forum::Error&) {
             if (!stat || !stat->isLogin)
                 return;
-            settings::Settings stored = m_settingsStore->load();
-            stored.uid = stat->uid;
-            stored.userName = stat->name;
-            m_settingsStore->save(stored);
+            // These two fields only: an open settings dialog keeps its edits, and its OK keeps these.
+            m_settings->update([&stat](settings::Settings& account) {
+                account.uid = stat->uid;
+                account.userName = stat->name;
+            });
         });
     });
 }
@@ -188,16 +193,11 @@ void Application::start()
 void Application::promptLogin()
 {
     qCInfo(lcApp) << "No session stored: asking the user to log in.";
-    const settings::Settings s = m_settingsStore->load();
-    auto* dialog = new LoginDialog(m_network.get(), s.site, m_credentials.get());
+    const QUrl site = m_settings->value().site;
+    auto* dialog = new LoginDialog(m_network.get(), site, m_credentials.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &LoginDialog::loggedIn, this, [this](qint64 uid, const QString& name, const QString& sid) {
-        settings::Settings stored = m_settingsStore->load();
-        stored.uid = uid;
-        stored.userName = name;
-        m_settingsStore->save(stored);
-        useSid(sid);
-    });
+    connect(dialog, &LoginDialog::loggedIn, this,
+            [this, site](qint64 uid, const QString& name, const QString& sid) { logIn(uid, name, sid, site); });
     // A first start without an account: the demo is one click away (a second instance of its own, offline).
     dialog->setDemoOffered(true);
     connect(dialog, &LoginDialog::demoRequested, this, [] {
@@ -205,6 +205,19 @@ void Application::promptLogin()
             qCWarning(lcApp) << "Could not start the demo.";
     });
     dialog->show();
+}
+
+void Application::logIn(qint64 uid, const QString& name, const QString& sid, const QUrl& site)
+{
+    // Stopped first: the endpoints may follow the new site at once, and the old sid must not go there.
+    useSid(QString());
+    m_settings->update([&](settings::Settings& s) {
+        s.uid = uid;
+        s.userName = name;
+        if (site.isValid())
+            s.site = site;
+    });
+    useSid(sid);
 }
 
 void Application::useSid(const QString& sid)

@@ -8,7 +8,6 @@
 #include <memory>
 
 class QNetworkAccessManager;
-class QSettings;
 class QTemporaryDir;
 
 namespace client {
@@ -25,7 +24,7 @@ class Inbox;
 namespace settings {
 class CredentialStore;
 class NetworkManager;
-class SettingsStore;
+class SettingsModel;
 struct Settings;
 } // namespace settings
 
@@ -49,9 +48,10 @@ struct ApplicationOptions
     QString settingsFile;
 };
 
-/// The tray app's controller: owns the network, forum API, push client, user directory, history, inbox, settings
-/// and credential stores and the Notifier, and wires them. First run (no stored sid) opens the login dialog.
-/// Created by app/tray.cpp; lives as long as the app.
+/// The tray app's controller: owns the network, forum API, push client, user directory, history, inbox, the
+/// settings model, the credential store and the Notifier, and wires them. It follows the settings' `changed` for the
+/// endpoints and the network, and writes the account (login, the uid learnt from the forum). First run (no stored
+/// sid) opens the login dialog. Created by app/tray.cpp; lives as long as the app.
 class Application : public QObject
 {
     Q_OBJECT
@@ -67,12 +67,16 @@ public:
     client::PushClient* pushClient() const { return m_client.get(); }
     inbox::HistoryStore* history() const { return m_history.get(); }
     inbox::Inbox* inbox() const { return m_inbox.get(); }
+    settings::SettingsModel* settingsModel() const { return m_settings.get(); }
 
 Q_SIGNALS:
     void quitRequested();
 
 private:
     void useSid(const QString& sid);
+    /// Takes a login: the account and the site it belongs to, then the sid (never the old sid to the new site, nor
+    /// the new one to the old site).
+    void logIn(qint64 uid, const QString& name, const QString& sid, const QUrl& site);
     void applyEndpoints(const settings::Settings& s);
     /// Proxy and trusted certificates for the forum requests and the push socket; true when they changed.
     bool applyNetwork(const settings::Settings& s);
@@ -81,8 +85,7 @@ private:
 
     ApplicationOptions m_options;
     std::unique_ptr<QTemporaryDir> m_demoDir;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<settings::SettingsStore> m_settingsStore;
+    std::unique_ptr<settings::SettingsModel> m_settings;
     std::unique_ptr<settings::NetworkManager> m_network;
     std::unique_ptr<forum::ForumApi> m_api;
     std::unique_ptr<client::PushClient> m_client;

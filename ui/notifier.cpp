@@ -9,7 +9,10 @@
 #include "core/inbox/inbox.h"
 #include "core/logging.h"
 #include "core/presence/presencemodel.h"
+#include "core/settings/autostart.h"
+#include "core/settings/credentialstore.h"
 #include "core/settings/networkconfig.h"
+#include "core/settings/settingsmodel.h"
 #include "ui/bots/avatarcache.h"
 #include "ui/bots/robotpanel.h"
 #include "ui/history/historywindow.h"
@@ -40,13 +43,22 @@ void raise(QWidget* window)
     window->activateWindow();
 }
 
+// What the presenters show notifications with.
+bool presentationChanged(const settings::Settings& a, const settings::Settings& b)
+{
+    return a.site != b.site || a.corner != b.corner || a.popupSeconds != b.popupSeconds || a.sound != b.sound;
+}
+
 } // namespace
 
 Notifier::Notifier(const NotifierContext& context, QObject* parent)
     : QObject(parent)
     , m_context(context)
-    , m_settings(context.settingsStore ? context.settingsStore->load() : settings::Settings())
-    , m_policy(m_settings)
+    , m_ownSettings(context.settings
+                        ? nullptr
+                        : std::make_unique<settings::SettingsModel>(settings::SettingsModel::Storage::Memory))
+    , m_model(context.settings ? context.settings : m_ownSettings.get())
+    , m_policy(m_model->value())
     , m_robots(std::make_unique<presence::PresenceModel>())
     , m_avatars(std::make_unique<AvatarCache>(context.network))
     , m_tray(std::make_unique<TrayIcon>(context.client, m_robots.get()))
@@ -99,8 +111,7 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
 
     // Robots: lsol replaces the list, online/offline change it; the names and avatars come from the forum.
     presence::PresenceModel* robots = m_robots.get();
-    robots->setEnabled(m_settings.robotPresence);
-    pushClient->setPresenceWanted(m_settings.robotPresence, true);
+    applyPresence(currentSettings().robotPresence);
     connect(pushClient, &client::PushClient::onlineListReceived, robots, &presence::PresenceModel::setOnlineList);
     connect(pushClient, &client::PushClient::robotOnline, robots,
             [robots](const protocol::Presence& p) { robots->setCount(p.uid, p.count); });
@@ -157,11 +168,17 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     // Do-not-disturb "until" ends by itself: re-check every half minute while it is on.
     m_dndTimer.setInterval(30'000);
     connect(&m_dndTimer, &QTimer::timeout, this, &Notifier::updateDndState);
-    setPresenter(m_settings.presenter);
+    connect(m_model, &settings::SettingsModel::changed, this, &Notifier::onSettingsChanged);
+    setPresenter(currentSettings().presenter);
     updateDndState();
 }
 
 Notifier::~Notifier() = default;
+
+const settings::Settings& Notifier::currentSettings() const
+{
+    return m_model->value();
+}
 
 void Notifier::tellNoTray()
 {
@@ -189,24 +206,24 @@ void Notifier::setSid(const QString& sid)
         m_settingsDialog->setSid(sid);
 }
 
-void Notifier::applySettings(const settings::Settings& s)
+void Notifier::onSettingsChanged(const settings::Settings& old, const settings::Settings& s)
 {
-    const bool presenterChanged = s.presenter != m_settings.presenter;
-    // Muted in the settings: what is shown of them goes, as when muted from a notification.
+    // Muted (in the settings or from a notification): what is shown of them goes.
     if (m_presenter) {
         for (qint64 uid : s.mutedUids) {
-            if (!m_settings.mutedUids.contains(uid))
+            if (!old.mutedUids.contains(uid))
                 m_presenter->withdrawSender(uid);
         }
     }
-    m_settings = s;
     m_policy.setSettings(s);
-    // New trust or proxy: a problem that persists is reported (and notified) again by whoever finds it.
-    m_shownProblems.clear();
-    clearNetworkProblem();
-    if (presenterChanged || !m_presenter) {
+    if (settings::connectionChanged(old, s)) {
+        // New trust or proxy: a problem that persists is reported (and notified) again by whoever finds it.
+        m_shownProblems.clear();
+        clearNetworkProblem();
+    }
+    if (s.presenter != old.presenter || !m_presenter) {
         setPresenter(s.presenter);
-    } else {
+    } else if (presentationChanged(old, s)) {
         if (auto* popups = qobject_cast<PopupPresenter*>(m_presenter))
             popups->applySettings(s);
         // Also while it waits for a notification service and the popups stand in.
@@ -216,12 +233,24 @@ void Notifier::applySettings(const settings::Settings& s)
             m_native->setTimeout(std::chrono::seconds(s.popupSeconds));
         }
     }
-    if (m_robotPanel)
-        m_robotPanel->setSiteBase(s.site);
-    if (m_historyWindow)
-        m_historyWindow->setRenderOptions(historyRenderOptions());
+    if (s.site != old.site) {
+        if (m_robotPanel)
+            m_robotPanel->setSiteBase(s.site);
+        if (m_historyWindow)
+            m_historyWindow->setRenderOptions(historyRenderOptions());
+    }
     if (m_robots->isEnabled() != s.robotPresence)
-        setRobotPresence(s.robotPresence);
+        applyPresence(s.robotPresence);
+    if (s.startOnLogin != old.startOnLogin && s.startOnLogin != settings::autostart::isEnabled()) {
+        QString error;
+        if (!settings::autostart::setEnabled(s.startOnLogin, m_context.executable, &error)) {
+            qCWarning(lcUi).noquote() << "Could not change the autostart entry:" << error;
+            if (m_settingsDialog)
+                m_settingsDialog->showAutostartProblem(error);
+            // The setting says what is (reported to every consumer once this change has reached them).
+            m_model->update([](settings::Settings& now) { now.startOnLogin = settings::autostart::isEnabled(); });
+        }
+    }
     updateDndState();
 }
 
@@ -279,7 +308,7 @@ void Notifier::retranslatePresenterChoice()
     // A reason is written in the language of the moment it was given. The choice the settings make is worded again
     // in the new language (and so the note in use, while it is that choice); a fallback's reason keeps its words
     // until the next change.
-    const PresenterChoice fresh = choosePresenter(m_settings.presenter, QGuiApplication::platformName());
+    const PresenterChoice fresh = choosePresenter(currentSettings().presenter, QGuiApplication::platformName());
     if (fresh.kind != m_wantedChoice.kind)
         return;
     const bool following = m_presenterChoice.reason == m_wantedChoice.reason;
@@ -293,10 +322,10 @@ void Notifier::retranslatePresenterChoice()
 
 NativePresenter* Notifier::createNative()
 {
-    auto* native = new NativePresenter(m_settings.site, this);
+    auto* native = new NativePresenter(currentSettings().site, this);
     m_native = native;
-    native->setSound(m_settings.sound);
-    native->setTimeout(std::chrono::seconds(m_settings.popupSeconds));
+    native->setSound(currentSettings().sound);
+    native->setTimeout(std::chrono::seconds(currentSettings().popupSeconds));
     // The sender's avatar once it is known, else the coloured initial the popups and robot panel show.
     native->setImageSource([this](const inbox::Notification& n) {
         if (n.byuid == 0)
@@ -331,8 +360,8 @@ NativePresenter* Notifier::createNative()
 
 PopupPresenter* Notifier::createPopups()
 {
-    auto* popups = new PopupPresenter(m_settings.site, this);
-    popups->applySettings(m_settings);
+    auto* popups = new PopupPresenter(currentSettings().site, this);
+    popups->applySettings(currentSettings());
     // Where cards cannot be placed (Wayland without a notification service), a pile of them mid-screen would
     // cover one another: one card at a time, the rest join its summary.
     if (!canPlacePopups(QGuiApplication::platformName()))
@@ -502,7 +531,7 @@ void Notifier::openConversation(qint64 id, qint64 uid, const QString& text)
         QGuiApplication::clipboard()->setText(text);
     const QString page =
         uid > 0 ? QStringLiteral("msg.index.chat.%1.html").arg(uid) : QStringLiteral("msg.index.view.%1.html").arg(id);
-    QDesktopServices::openUrl(content::pageUrl(page, m_settings.site));
+    QDesktopServices::openUrl(content::pageUrl(page, currentSettings().site));
 }
 
 void Notifier::sendReply(qint64 id, qint64 uid, const QString& text)
@@ -634,54 +663,49 @@ void Notifier::mute(qint64 uid)
         return;
     if (m_presenter)
         m_presenter->withdrawSender(uid);
-    if (m_settings.mutedUids.contains(uid))
-        return;
-    m_settings.mutedUids.append(uid);
-    m_policy.setSettings(m_settings);
-    saveSettings();
+    // Only this field: an open settings dialog keeps its edits (and shows nothing new: it lists no muted senders).
+    m_model->update([uid](settings::Settings& s) {
+        if (!s.mutedUids.contains(uid))
+            s.mutedUids.append(uid);
+    });
 }
 
-void Notifier::saveSettings()
+void Notifier::logOut()
 {
-    if (!m_context.settingsStore)
-        return;
-    // Only what the notifier changes itself; the settings dialog saves the rest.
-    settings::Settings stored = m_context.settingsStore->load();
-    stored.mutedUids = m_settings.mutedUids;
-    stored.doNotDisturb = m_settings.doNotDisturb;
-    stored.dndUntil = m_settings.dndUntil;
-    stored.quietHours = m_settings.quietHours;
-    stored.robotPresence = m_settings.robotPresence;
-    m_context.settingsStore->save(stored);
-    if (m_settingsDialog)
-        m_settingsDialog->reloadFromStore();
+    if (m_context.credentials)
+        m_context.credentials->forgetSid();
+    m_model->update([](settings::Settings& s) {
+        s.uid = 0;
+        s.userName.clear();
+    });
+    emit loggedOut();
 }
 
 void Notifier::onDoNotDisturb(TrayIcon::DndChoice choice)
 {
     const QDateTime current = now();
-    switch (choice) {
-    case TrayIcon::DndChoice::Off:
-        m_settings.doNotDisturb = false;
-        m_settings.dndUntil = QDateTime();
-        break;
-    case TrayIcon::DndChoice::OneHour:
-        m_settings.doNotDisturb = true;
-        m_settings.dndUntil = current.addSecs(3600);
-        break;
-    case TrayIcon::DndChoice::UntilTomorrow:
-        m_settings.doNotDisturb = true;
-        m_settings.dndUntil = QDateTime(current.date().addDays(1), QTime(8, 0));
-        break;
-    case TrayIcon::DndChoice::QuietHoursOn:
-        m_settings.quietHours = true;
-        break;
-    case TrayIcon::DndChoice::QuietHoursOff:
-        m_settings.quietHours = false;
-        break;
-    }
-    m_policy.setSettings(m_settings);
-    saveSettings();
+    m_model->update([choice, current](settings::Settings& s) {
+        switch (choice) {
+        case TrayIcon::DndChoice::Off:
+            s.doNotDisturb = false;
+            s.dndUntil = QDateTime();
+            break;
+        case TrayIcon::DndChoice::OneHour:
+            s.doNotDisturb = true;
+            s.dndUntil = current.addSecs(3600);
+            break;
+        case TrayIcon::DndChoice::UntilTomorrow:
+            s.doNotDisturb = true;
+            s.dndUntil = QDateTime(current.date().addDays(1), QTime(8, 0));
+            break;
+        case TrayIcon::DndChoice::QuietHoursOn:
+            s.quietHours = true;
+            break;
+        case TrayIcon::DndChoice::QuietHoursOff:
+            s.quietHours = false;
+            break;
+        }
+    });
     updateDndState();
 }
 
@@ -699,16 +723,15 @@ void Notifier::updateDndState()
         else
             description = tr("until tomorrow %1").arg(until.toString(u"HH:mm"));
     }
-    m_tray->setDoNotDisturb(quiet, description, m_settings.quietHours);
-    if (m_settings.doNotDisturb || m_settings.quietHours)
+    m_tray->setDoNotDisturb(quiet, description, currentSettings().quietHours);
+    if (currentSettings().doNotDisturb || currentSettings().quietHours)
         m_dndTimer.start();
     else
         m_dndTimer.stop();
 }
 
-void Notifier::setRobotPresence(bool wanted)
+void Notifier::applyPresence(bool wanted)
 {
-    m_settings.robotPresence = wanted;
     m_robots->setEnabled(wanted);
     m_context.client->setPresenceWanted(wanted, true);
 }
@@ -743,19 +766,18 @@ content::RenderOptions Notifier::historyRenderOptions() const
     if (m_context.inbox)
         return m_context.inbox->renderOptions();
     content::RenderOptions options;
-    options.siteBase = m_settings.site;
+    options.siteBase = currentSettings().site;
     return options;
 }
 
 RobotPanel* Notifier::showRobots()
 {
     if (!m_robotPanel) {
-        m_robotPanel = std::make_unique<RobotPanel>(m_robots.get(), m_context.users, m_avatars.get(), m_settings.site);
+        m_robotPanel =
+            std::make_unique<RobotPanel>(m_robots.get(), m_context.users, m_avatars.get(), currentSettings().site);
         connect(m_robotPanel.get(), &RobotPanel::askRequested, this, &Notifier::askRobot);
-        connect(m_robotPanel.get(), &RobotPanel::presenceEnableRequested, this, [this] {
-            setRobotPresence(true);
-            saveSettings();
-        });
+        connect(m_robotPanel.get(), &RobotPanel::presenceEnableRequested, this,
+                [this] { m_model->update([](settings::Settings& s) { s.robotPresence = true; }); });
     }
     raise(m_robotPanel.get());
     return m_robotPanel.get();
@@ -779,28 +801,17 @@ SettingsDialog* Notifier::showSettings(int page)
 {
     if (!m_settingsDialog) {
         SettingsContext context;
-        context.store = m_context.settingsStore;
+        context.settings = m_model;
         context.credentials = m_context.credentials;
-        context.client = m_context.client;
         context.network = m_context.network;
         context.sid = m_sid;
-        context.executable = m_context.executable;
         m_settingsDialog = std::make_unique<SettingsDialog>(context);
         m_settingsDialog->setPresenterInUse(m_presenterChoice.reason);
         SettingsDialog* dialog = m_settingsDialog.get();
-        connect(dialog, &SettingsDialog::robotPresenceChanged, this, [this](bool wanted) {
-            // The dialog already sent unsub/sub and saved; the model follows.
-            m_settings.robotPresence = wanted;
-            m_robots->setEnabled(wanted);
-        });
-        connect(dialog, &SettingsDialog::settingsApplied, this, [this](const settings::Settings& s) {
-            applySettings(s);
-            emit settingsChanged(s);
-        });
         connect(dialog, &SettingsDialog::loggedIn, this, &Notifier::loggedIn);
-        connect(dialog, &SettingsDialog::loggedOut, this, &Notifier::loggedOut);
+        connect(dialog, &SettingsDialog::loggedOut, this, &Notifier::logOut);
     } else {
-        m_settingsDialog->reloadFromStore();
+        m_settingsDialog->reload();
     }
     m_settingsDialog->showPage(SettingsDialog::Page(page));
     raise(m_settingsDialog.get());
@@ -826,7 +837,7 @@ void Notifier::openNewest()
 
 void Notifier::openPage(const QString& page)
 {
-    QDesktopServices::openUrl(content::pageUrl(page, m_settings.site));
+    QDesktopServices::openUrl(content::pageUrl(page, currentSettings().site));
 }
 
 void Notifier::onTlsProblem(const settings::TlsProblem& problem)

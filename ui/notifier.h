@@ -38,6 +38,7 @@ class PresenceModel;
 }
 namespace settings {
 class CredentialStore;
+class SettingsModel;
 struct TlsProblem;
 } // namespace settings
 
@@ -62,9 +63,9 @@ struct NotifierContext
     inbox::HistoryStore* history = nullptr; ///< may be null
     /// Called before the history is read on the user's request (the app opens the database lazily); may be empty.
     std::function<void()> prepareHistory;
-    settings::SettingsStore* settingsStore = nullptr;
-    settings::CredentialStore* credentials = nullptr;
-    QString executable; ///< for the autostart entry
+    settings::SettingsModel* settings = nullptr;      ///< null: defaults of its own, never saved (tests)
+    settings::CredentialStore* credentials = nullptr; ///< forgets the sid on "log out"
+    QString executable;                               ///< for the autostart entry
     /// "now" for do-not-disturb decisions; tests inject their own.
     std::function<QDateTime()> clock;
 };
@@ -72,7 +73,9 @@ struct NotifierContext
 /// Everything the user sees, wired to core: notifications from the Inbox go through the NotificationPolicy
 /// (do-not-disturb, quiet hours, muted senders) to a Presenter (rich popups, or the desktop's notifications with
 /// a fallback to popups); the tray reflects connection, unread counts and do-not-disturb; the robot panel, history
-/// and settings windows open on demand. Owned by the Application; owns the presentation objects it creates.
+/// and settings windows open on demand. Changes from the tray (mute, do-not-disturb) go to the SettingsModel; the
+/// notifier follows its `changed` (presenter, policy, the presence subscription, the autostart entry). Owned by the
+/// Application; owns the presentation objects it creates.
 class Notifier : public QObject
 {
     Q_OBJECT
@@ -101,12 +104,10 @@ public:
     Presenter* presenter() const { return m_presenter; }
     presence::PresenceModel* robots() const { return m_robots.get(); }
     AvatarCache* avatars() const { return m_avatars.get(); }
-    const settings::Settings& currentSettings() const { return m_settings; }
+    const settings::Settings& currentSettings() const;
 
     /// The session id in use (for "test connection"); never shown.
     void setSid(const QString& sid);
-    /// Applies settings (presenter, policy, site, presence) without saving them.
-    void applySettings(const settings::Settings& settings);
 
     // Windows, created on first use and kept (hidden when closed).
     RobotPanel* showRobots();
@@ -137,14 +138,16 @@ Q_SIGNALS:
     void presenterChoiceChanged(const ui::Notifier::PresenterChoice& choice);
     /// The user answered a message from its notification (`text` typed inline) or asked to (empty `text`).
     void replyRequested(qint64 id, qint64 uid, const QString& text);
-    /// The user logged in (settings or first-run login): the controller restarts with this sid.
-    void loggedIn(qint64 uid, const QString& name, const QString& sid);
+    /// The user logged in against `site` in the settings: the controller takes the account and restarts with it.
+    void loggedIn(qint64 uid, const QString& name, const QString& sid, const QUrl& site);
+    /// The user logged out (the sid is forgotten already): the controller stops.
     void loggedOut();
-    /// OK/Apply in the settings: the controller re-applies endpoints.
-    void settingsChanged(const settings::Settings& settings);
 
 private:
     void onNotification(const inbox::Notification& notification);
+    /// Follows the settings: presenter, policy, windows, the presence subscription and the autostart entry.
+    void onSettingsChanged(const settings::Settings& old, const settings::Settings& now);
+    void logOut();
     void onTlsProblem(const settings::TlsProblem& problem);
     void clearNetworkProblem();
     void onActivated(qint64 id, const QUrl& url);
@@ -179,15 +182,16 @@ private:
     void openConversation(qint64 id, qint64 uid, const QString& text);
     /// A notice of our own (not a message) through the presenter; `quoted` (may be empty) follows on its own lines.
     void showNotice(const QString& line, const QString& quoted = {});
-    void setRobotPresence(bool wanted);
+    /// The one place that subscribes to robot presence (or unsubscribes).
+    void applyPresence(bool wanted);
     void resolveRobotNames();
     void openPage(const QString& page);
-    void saveSettings();
     content::RenderOptions historyRenderOptions() const;
     QDateTime now() const;
 
     NotifierContext m_context;
-    settings::Settings m_settings;
+    std::unique_ptr<settings::SettingsModel> m_ownSettings; ///< without a model in the context
+    settings::SettingsModel* m_model = nullptr;
     inbox::NotificationPolicy m_policy;
     QString m_sid;
     std::unique_ptr<presence::PresenceModel> m_robots;

@@ -800,13 +800,8 @@ void PushClient::startWatchingNetwork()
 
 QString PushClient::redact(QString text) const
 {
-    if (!m_sid.isEmpty())
-        text.replace(m_sid, QStringLiteral("<sid>"));
-    // Also any sid-looking token after "sid " / "_sid=" / "x-sid:", in case it is not (or no longer) ours.
-    static const QRegularExpression sidToken(QStringLiteral("(sid[\\s=:]+)[A-Za-z0-9_-]{20,}"),
-                                             QRegularExpression::CaseInsensitiveOption);
-    text.replace(sidToken, QStringLiteral("\\1<sid>"));
-    return text;
+    // Ours, and any sid-looking token in case it is not (or no longer) ours.
+    return logging::redact(text, m_sid);
 }
 
 } // namespace client

@@ -2,6 +2,7 @@
 #include "core/server/forumemulator.h"
 
 #include "core/logging.h"
+#include "core/server/cookies.h"
 #include "core/server/httpguard.h"
 #include "core/server/images.h"
 #include "core/server/store.h"
@@ -213,21 +214,7 @@ struct ForumEmulator::Context
         const QString value = param(key);
         return value.isEmpty() ? QString::fromUtf8(header(headerName)) : value;
     }
-    QString cookie(QByteArrayView name) const
-    {
-        const auto headers = request.headers();
-        for (const auto& [key, value] : headers) {
-            if (key.compare("cookie", Qt::CaseInsensitive) != 0)
-                continue;
-            for (const QByteArray& part : value.split(';')) {
-                const QByteArray trimmed = part.trimmed();
-                const qsizetype eq = trimmed.indexOf('=');
-                if (eq > 0 && trimmed.left(eq) == name)
-                    return QString::fromUtf8(trimmed.mid(eq + 1));
-            }
-        }
-        return {};
-    }
+    QString cookie(QByteArrayView name) const { return cookieValue(request.headers(), name); }
     bool isJson() const { return bid == u"json"; }
 };
 
@@ -1326,7 +1313,7 @@ QHttpServerResponse ForumEmulator::adminPush(const QHttpServerRequest& request)
         if (++m_adminFailures >= adminFreeFailures) {
             const int doublings = std::min(m_adminFailures - adminFreeFailures, 5);
             m_adminBlockedUntil = now + std::min<qint64>(adminMaxBackoffMs, qint64(1000) << doublings);
-            if (m_adminFailures == adminFreeFailures || m_adminFailures % 100 == 0)
+            if (logging::logOccurrence(m_adminFailures - adminFreeFailures + 1, 100))
                 qCWarning(lcEmulator).noquote() << "limit hit: wrong admin tokens," << m_adminFailures
                                                 << "in a row, the last from" << address << "(attempts now wait)";
         }

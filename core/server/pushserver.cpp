@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "core/protocol/action.h"
 #include "core/protocol/event.h"
+#include "core/server/cookies.h"
 #include "core/server/phpjson.h"
 #include "core/server/store.h"
 
@@ -83,20 +84,7 @@ struct PushServer::Handshake
 
     QString queryValue(const QString& key) const { return query.queryItemValue(key, QUrl::FullyDecoded); }
 
-    QString cookie(QByteArrayView name) const
-    {
-        for (const auto& [key, value] : headers) {
-            if (key.compare("cookie", Qt::CaseInsensitive) != 0)
-                continue;
-            for (const QByteArray& part : value.split(';')) {
-                const QByteArray trimmed = part.trimmed();
-                const qsizetype eq = trimmed.indexOf('=');
-                if (eq > 0 && trimmed.left(eq) == name)
-                    return QString::fromUtf8(trimmed.mid(eq + 1));
-            }
-        }
-        return {};
-    }
+    QString cookie(QByteArrayView name) const { return cookieValue(headers, name); }
 
     // Spec §2: cookies count only for same-origin requests without an _origin value.
     bool cookiesAllowed() const
@@ -528,11 +516,9 @@ void PushServer::authenticated(Connection* connection, const AuthResult& result)
     if (result.uid == 0) {
         connection->closing = true;
         // The reason may echo the sid (a password): never log that part.
-        QString logged = result.reason;
-        if (logged == badSidReason(sid))
-            logged = badSidReason(QStringLiteral("<hidden>"));
-        else if (sid.size() >= 8)
-            logged.replace(sid, QStringLiteral("<hidden>"));
+        const QString logged = result.reason == badSidReason(sid)
+                                   ? badSidReason(QString(logging::redactedSid)) // whatever the sid looks like
+                                   : logging::redact(result.reason, sid);
         qCInfo(lcServer) << "authentication failed:" << logged;
         // A close frame carries at most 123 bytes of reason; like the real server, give up on the frame then.
         if (result.reason.toUtf8().size() > maxCloseReasonBytes) {

@@ -2,6 +2,7 @@
 target_sources(hu60_core PRIVATE
     server/boards.h server/boards.cpp
     server/companion.h server/companion.cpp
+    server/cookies.h server/cookies.cpp
     server/demodata.h server/demodata.cpp
     server/forumauthenticator.h server/forumauthenticator.cpp
     server/forumemulator.h server/forumemulator.cpp

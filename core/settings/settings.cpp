@@ -80,6 +80,13 @@ QUrl Settings::effectivePushUrl() const
     return push;
 }
 
+bool connectionChanged(const Settings& a, const Settings& b)
+{
+    return a.site != b.site || a.pushUrl != b.pushUrl || a.sidInQuery != b.sidInQuery ||
+           a.allowInsecurePush != b.allowInsecurePush || a.proxyMode != b.proxyMode || a.proxyType != b.proxyType ||
+           a.proxyHost != b.proxyHost || a.proxyPort != b.proxyPort || a.trustedCaFile != b.trustedCaFile;
+}
+
 SettingsStore::SettingsStore(QSettings* backend)
     : m_backend(backend)
 {
@@ -90,7 +97,11 @@ SettingsStore::SettingsStore(QSettings* backend)
 
 Settings SettingsStore::load() const
 {
-    const QSettings& s = *m_backend;
+    return read(*m_backend);
+}
+
+Settings SettingsStore::read(const QSettings& s)
+{
     const Settings defaults;
     Settings out;
 

@@ -40,7 +40,8 @@ enum class ProxyMode {
 enum class ProxyType { Http, Socks5 };
 
 /// Everything the user can configure, with in-class defaults. The session id is NOT here: it lives in the
-/// keychain (CredentialStore). Loaded and saved by SettingsStore; values are clamped on load.
+/// keychain (CredentialStore). Held by SettingsModel, loaded and saved by SettingsStore; values are clamped on load.
+/// A new field needs a line in SettingsStore::read/save and in SettingsModel::merge (tst_settingsmodel checks it).
 struct Settings
 {
     // Account and endpoints
@@ -81,15 +82,24 @@ struct Settings
 
     /// The effective push URL (pushUrl, or derived from site).
     QUrl effectivePushUrl() const;
+
+    bool operator==(const Settings&) const = default;
 };
 
-/// Loads and saves Settings through a QSettings it is handed, with a version key and migrate() step.
+/// Whether what the connections depend on differs: the site, the push URL and its options, the proxy, the trusted
+/// certificate (a problem found with the one may be gone with the other).
+bool connectionChanged(const Settings& a, const Settings& b);
+
+/// Loads and saves Settings through a QSettings it is handed, with a version key and migrate() step. Used by
+/// SettingsModel (the app's one owner of the settings) and by tests of the file format.
 class SettingsStore
 {
 public:
     explicit SettingsStore(QSettings* backend);
 
     Settings load() const;
+    /// What `backend` holds, without migrating or writing anything.
+    static Settings read(const QSettings& backend);
     void save(const Settings& settings);
 
     static constexpr int currentVersion = 2;

@@ -2,6 +2,7 @@
 find_package(Qt6Keychain REQUIRED)
 target_sources(hu60_core PRIVATE
     settings/settings.h settings/settings.cpp
+    settings/settingsmodel.h settings/settingsmodel.cpp
     settings/credentialstore.h settings/credentialstore.cpp
     settings/autostart.h settings/autostart.cpp
     settings/connectiontester.h settings/connectiontester.cpp

@@ -17,3 +17,4 @@ hu60_add_test(NAME tst_pushfaults
     SOURCES tst_pushfaults.cpp ${PROJECT_SOURCE_DIR}/tests/support/serverprobe.h
     LIBS hu60_core Qt6::WebSockets Qt6::Network
     LABELS core TIMEOUT 60)
+hu60_add_test(NAME tst_cookies SOURCES tst_cookies.cpp LIBS hu60_core LABELS core TIMEOUT 30)

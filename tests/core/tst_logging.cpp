@@ -23,7 +23,9 @@ private slots:
     void rotatesAndKeepsFiles();
     void redactsSessionIds_data();
     void redactsSessionIds();
+    void redactsTheKnownSid();
     void redactsBeforeWriting();
+    void logsTheFirstAndEveryNth();
     void filtersByLevel();
     void stderrSinkWritesNoFile();
 
@@ -150,6 +152,32 @@ void TestLogging::redactsSessionIds()
     QFETCH(QString, input);
     QFETCH(QString, expected);
     QCOMPARE(logging::redact(input), expected);
+}
+
+void TestLogging::redactsTheKnownSid()
+{
+    // The sid in use goes wherever it stands, whatever it looks like; a too short one (no sid) is left alone.
+    const QString odd = QStringLiteral("short.sid!");
+    QCOMPARE(logging::redact(u"closed: "_qs + odd + u" rejected"_qs, odd),
+             QStringLiteral("closed: <redacted> rejected"));
+    QCOMPARE(logging::redact(QStringLiteral("this is it"), QStringLiteral("is")), QStringLiteral("this is it"));
+    // And the patterns still apply, with the same placeholder.
+    const QString sid = QLatin1String(sampleSid);
+    QCOMPARE(logging::redact(u"can not get user uid. sid "_qs + sid + u" is not correct"_qs, odd),
+             QStringLiteral("can not get user uid. sid <redacted> is not correct"));
+    QCOMPARE(logging::redactedSid, QLatin1String("<redacted>"));
+}
+
+void TestLogging::logsTheFirstAndEveryNth()
+{
+    QList<qint64> written;
+    for (qint64 n = 1; n <= 2500; ++n) {
+        if (logging::logOccurrence(n, 1000))
+            written.append(n);
+    }
+    QCOMPARE(written, (QList<qint64>{1, 1001, 2001}));
+    QVERIFY(!logging::logOccurrence(0, 100));
+    QVERIFY(logging::logOccurrence(7, 1)); // every one
 }
 
 void TestLogging::redactsBeforeWriting()

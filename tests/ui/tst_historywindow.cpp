@@ -5,6 +5,7 @@
 #include "core/content/content.h"
 #include "core/inbox/historystore.h"
 #include "core/settings/settings.h"
+#include "core/settings/settingsmodel.h"
 #include "ui/history/historywindow.h"
 #include "ui/notifier.h"
 
@@ -15,7 +16,6 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -192,8 +192,7 @@ void TestHistoryWindow::leftClickOpensNewestUnread()
     QVERIFY(store.open(m_dir.filePath(QStringLiteral("click.sqlite"))));
     store.add(make(401, 0, QStringLiteral("阿三"), QStringLiteral("old"), 9));
     store.add(make(402, 1, QStringLiteral("小红"), QStringLiteral("new"), 1));
-    QSettings backend(m_dir.filePath(QStringLiteral("click.ini")), QSettings::IniFormat);
-    settings::SettingsStore settingsStore(&backend);
+    settings::SettingsModel settingsModel(m_dir.filePath(QStringLiteral("click.ini")));
     client::PushClientConfig config;
     config.url = QUrl(QStringLiteral("ws://127.0.0.1:1/ws/msg"));
     config.watchNetwork = false;
@@ -203,7 +202,7 @@ void TestHistoryWindow::leftClickOpensNewestUnread()
     context.client = &pushClient;
     context.network = &network;
     context.history = &store;
-    context.settingsStore = &settingsStore;
+    context.settings = &settingsModel;
     ui::Notifier notifier(context);
 
     notifier.openNewest();

@@ -8,6 +8,7 @@
 #include "core/inbox/historystore.h"
 #include "core/inbox/inbox.h"
 #include "core/settings/settings.h"
+#include "core/settings/settingsmodel.h"
 #include "ui/native/nativepresenter.h"
 #include "ui/notifier.h"
 #include "ui/popup/notificationpopup.h"
@@ -19,7 +20,6 @@
 #include <QDBusConnection>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -93,11 +93,10 @@ void TestNativeFallback::fallsBackAndComesBack()
     forum::UserDirectory users(&api);
     inbox::HistoryStore history;
     inbox::Inbox inbox(&pushClient, &api, &users, &history);
-    QSettings backend(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(dir.filePath(QStringLiteral("settings.ini")));
     settings::Settings initial;
     initial.presenter = settings::Presenter::Native;
-    store.save(initial);
+    model.update([&](settings::Settings& s) { s = initial; });
 
     ui::NotifierContext context;
     context.client = &pushClient;
@@ -105,7 +104,7 @@ void TestNativeFallback::fallsBackAndComesBack()
     context.users = &users;
     context.network = &network;
     context.inbox = &inbox;
-    context.settingsStore = &store;
+    context.settings = &model;
     ui::Notifier notifier(context);
     QSignalSpy choices(&notifier, &ui::Notifier::presenterChoiceChanged);
     auto* native = qobject_cast<ui::NativePresenter*>(notifier.presenter());

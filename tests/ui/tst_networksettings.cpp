@@ -6,6 +6,7 @@
 #include "core/client/pushclient.h"
 #include "core/settings/networkconfig.h"
 #include "core/settings/settings.h"
+#include "core/settings/settingsmodel.h"
 #include "support/netfixtures.h"
 #include "ui/notifier.h"
 #include "ui/popup/notificationpopup.h"
@@ -25,7 +26,6 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -76,10 +76,9 @@ void TestNetworkSettings::initTestCase()
 
 void TestNetworkSettings::plainHttpSiteRefused()
 {
-    QSettings backend(m_dir.filePath(QStringLiteral("site.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(m_dir.filePath(QStringLiteral("site.ini")));
     ui::SettingsContext context;
-    context.store = &store;
+    context.settings = &model;
     ui::SettingsDialog dialog(context);
     QSignalSpy applied(&dialog, &ui::SettingsDialog::settingsApplied);
 
@@ -87,7 +86,7 @@ void TestNetworkSettings::plainHttpSiteRefused()
     dialog.showPage(ui::SettingsDialog::Page::Desktop);
     QVERIFY(!dialog.apply());
     QCOMPARE(applied.count(), 0);
-    QCOMPARE(store.load().site, QUrl(QStringLiteral("https://hu60.cn")));
+    QCOMPARE(model.value().site, QUrl(QStringLiteral("https://hu60.cn")));
     auto* error = child<QLabel>(&dialog, "accountError");
     QVERIFY(!error->isHidden());
     QVERIFY2(error->text().contains(QStringLiteral("https://")), qPrintable(error->text()));
@@ -102,18 +101,17 @@ void TestNetworkSettings::plainHttpSiteRefused()
     child<QLineEdit>(&dialog, "siteEdit")->setText(QStringLiteral("http://127.0.0.1:4861"));
     QVERIFY(dialog.apply());
     QVERIFY(error->isHidden());
-    QCOMPARE(store.load().site, QUrl(QStringLiteral("http://127.0.0.1:4861")));
+    QCOMPARE(model.value().site, QUrl(QStringLiteral("http://127.0.0.1:4861")));
     child<QLineEdit>(&dialog, "siteEdit")->setText(QStringLiteral("https://forum.example"));
     QVERIFY(dialog.apply());
-    QCOMPARE(store.load().site, QUrl(QStringLiteral("https://forum.example")));
+    QCOMPARE(model.value().site, QUrl(QStringLiteral("https://forum.example")));
 }
 
 void TestNetworkSettings::insecurePushNeedsConsent()
 {
-    QSettings backend(m_dir.filePath(QStringLiteral("push.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(m_dir.filePath(QStringLiteral("push.ini")));
     ui::SettingsContext context;
-    context.store = &store;
+    context.settings = &model;
     ui::SettingsDialog dialog(context);
     auto* consent = child<QCheckBox>(&dialog, "insecurePushCheck");
     QVERIFY(consent->isHidden()); // nothing to consent to with the default wss:// URL
@@ -123,19 +121,19 @@ void TestNetworkSettings::insecurePushNeedsConsent()
     QVERIFY(!child<QLabel>(&dialog, "insecurePushNote")->isHidden());
     QVERIFY(!dialog.apply());
     QVERIFY(child<QLabel>(&dialog, "accountError")->text().contains(QStringLiteral("push.example")));
-    QVERIFY(!store.load().allowInsecurePush);
-    QVERIFY(store.load().pushUrl.isEmpty());
+    QVERIFY(!model.value().allowInsecurePush);
+    QVERIFY(model.value().pushUrl.isEmpty());
 
     consent->setChecked(true);
     QVERIFY(dialog.apply());
-    QVERIFY(store.load().allowInsecurePush);
-    QCOMPARE(store.load().pushUrl, QUrl(QStringLiteral("ws://push.example:8080/ws/msg")));
+    QVERIFY(model.value().allowInsecurePush);
+    QCOMPARE(model.value().pushUrl, QUrl(QStringLiteral("ws://push.example:8080/ws/msg")));
 
     // The permission belongs to that URL: a secure one drops it, and loopback never needs it.
     child<QLineEdit>(&dialog, "pushEdit")->setText(QStringLiteral("wss://push.example/ws/msg"));
     QVERIFY(consent->isHidden());
     QVERIFY(dialog.apply());
-    QVERIFY(!store.load().allowInsecurePush);
+    QVERIFY(!model.value().allowInsecurePush);
     child<QLineEdit>(&dialog, "pushEdit")->setText(QStringLiteral("ws://127.0.0.1:4860/ws/msg"));
     QVERIFY(consent->isHidden());
     QVERIFY(dialog.apply());
@@ -149,10 +147,9 @@ void TestNetworkSettings::insecurePushNeedsConsent()
 
 void TestNetworkSettings::networkPage()
 {
-    QSettings backend(m_dir.filePath(QStringLiteral("network.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(m_dir.filePath(QStringLiteral("network.ini")));
     ui::SettingsContext context;
-    context.store = &store;
+    context.settings = &model;
     ui::SettingsDialog dialog(context);
     auto* mode = child<QComboBox>(&dialog, "proxyModeCombo");
     auto* type = child<QComboBox>(&dialog, "proxyTypeCombo");
@@ -172,7 +169,7 @@ void TestNetworkSettings::networkPage()
     port->setValue(1080);
     QVERIFY(dialog.apply());
     QVERIFY(error->isHidden());
-    settings::Settings saved = store.load();
+    settings::Settings saved = model.value();
     QCOMPARE(saved.proxyMode, settings::ProxyMode::Manual);
     QCOMPARE(saved.proxyType, settings::ProxyType::Socks5);
     QCOMPARE(saved.proxyHost, QStringLiteral("proxy.example"));
@@ -190,12 +187,12 @@ void TestNetworkSettings::networkPage()
     QVERIFY2(status->text().contains(QStringLiteral("no certificate")), qPrintable(status->text()));
     QVERIFY(!dialog.apply());
     QVERIFY(error->text().contains(QStringLiteral("bogus.pem")));
-    QVERIFY(store.load().trustedCaFile.isEmpty());
+    QVERIFY(model.value().trustedCaFile.isEmpty());
     ca->setText(m_cert->certificatePath);
     QVERIFY2(status->text().contains(settings::sha256Fingerprint(m_cert->certificate)), qPrintable(status->text()));
     QVERIFY(status->text().contains(QStringLiteral("hu60 test server")));
     QVERIFY(dialog.apply());
-    QCOMPARE(store.load().trustedCaFile, m_cert->certificatePath);
+    QCOMPARE(model.value().trustedCaFile, m_cert->certificatePath);
 
     // Loaded back into a fresh dialog.
     ui::SettingsDialog again(context);
@@ -239,12 +236,11 @@ void TestNetworkSettings::certificateProblemShown()
     client::PushClient pushClient(config);
     pushClient.setSid(QStringLiteral("Tls7sEcUr1ty_TeSt-s1d_4bcd"));
     settings::NetworkManager network;
-    QSettings backend(m_dir.filePath(QStringLiteral("notifier.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(m_dir.filePath(QStringLiteral("notifier.ini")));
     ui::NotifierContext context;
     context.client = &pushClient;
     context.network = &network;
-    context.settingsStore = &store;
+    context.settings = &model;
     ui::Notifier notifier(context);
 
     QSignalSpy problems(&pushClient, &client::PushClient::tlsProblem);

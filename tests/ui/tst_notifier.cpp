@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Notifier end to end against the companion server: a pushed message goes Inbox → policy → presenter; the
-// tray's do-not-disturb menu silences it (and is saved); robot presence follows the settings.
+// tray's do-not-disturb menu silences it (and is saved); robot presence follows the settings; an open settings
+// dialog keeps its unsaved edits while the tray mutes a sender or turns do-not-disturb on, and its OK keeps both.
 #include "core/client/pushclient.h"
 #include "core/forum/forumapi.h"
 #include "core/forum/userdirectory.h"
@@ -10,14 +11,17 @@
 #include "core/server/companion.h"
 #include "core/server/store.h"
 #include "core/settings/settings.h"
+#include "core/settings/settingsmodel.h"
 #include "ui/notifier.h"
 #include "ui/popup/notificationpopup.h"
 #include "ui/popup/popuppresenter.h"
 #include "ui/reply/replywindow.h"
+#include "ui/settings/settingsdialog.h"
 #include "ui/tray/trayicon.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDateTime>
 #include <QDesktopServices>
@@ -26,11 +30,14 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +64,7 @@ private Q_SLOTS:
     void inlineReplyIsSentToTheForum();
     void readElsewhereWithdrawsThatMessage();
     void mutingWithdrawsTheSender();
+    void settingsDialogKeepsEditsWhileTheTrayChangesSettings();
 
 private:
     QList<QUrl> m_opened;
@@ -86,11 +94,10 @@ void TestNotifier::doNotDisturbFromTheTray()
     QVERIFY(history.open(dir.filePath(QStringLiteral("history.sqlite"))));
     inbox::Inbox inbox(&pushClient, &api, &users, &history);
     inbox.setSiteBase(companion.httpUrl());
-    QSettings backend(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(dir.filePath(QStringLiteral("settings.ini")));
     settings::Settings initial;
     initial.site = companion.httpUrl();
-    store.save(initial);
+    model.update([&](settings::Settings& s) { s = initial; });
 
     const QDateTime now(QDate(2026, 11, 25), QTime(10, 42));
     ui::NotifierContext context;
@@ -100,7 +107,7 @@ void TestNotifier::doNotDisturbFromTheTray()
     context.network = &network;
     context.inbox = &inbox;
     context.history = &history;
-    context.settingsStore = &store;
+    context.settings = &model;
     context.clock = [now] { return now; };
     ui::Notifier notifier(context);
     QSignalSpy shown(&notifier, &ui::Notifier::notificationShown);
@@ -116,7 +123,7 @@ void TestNotifier::doNotDisturbFromTheTray()
     // Do not disturb for an hour: saved, shown in the menu, and the next message is only kept in the history.
     ui::TrayIcon* tray = notifier.trayIcon();
     tray->menu()->findChild<QAction*>(QStringLiteral("dndHourAction"))->trigger();
-    const settings::Settings saved = store.load();
+    const settings::Settings saved = model.value();
     QVERIFY(saved.doNotDisturb);
     QCOMPARE(saved.dndUntil, now.addSecs(3600));
     QCOMPARE(tray->menu()->findChild<QMenu*>(QStringLiteral("dndMenu"))->title(),
@@ -131,7 +138,7 @@ void TestNotifier::doNotDisturbFromTheTray()
 
     // Off again: the next one pops up.
     tray->menu()->findChild<QAction*>(QStringLiteral("dndOffAction"))->trigger();
-    QVERIFY(!store.load().doNotDisturb);
+    QVERIFY(!model.value().doNotDisturb);
     const qint64 loudId = companion.insertMessage(server::Companion::demoUid(), 2333, 0, content);
     QTRY_COMPARE(shown.count(), 1);
     QCOMPARE(shown.first().at(0).value<inbox::Notification>().id, loudId);
@@ -150,9 +157,7 @@ void TestNotifier::doNotDisturbFromTheTray()
     QTRY_COMPARE(messageCards(), 0);
 
     // Robot presence off in the settings: the model empties and says so.
-    settings::Settings off = store.load();
-    off.robotPresence = false;
-    notifier.applySettings(off);
+    model.update([](settings::Settings& s) { s.robotPresence = false; });
     QVERIFY(!notifier.robots()->isEnabled());
     QVERIFY(!pushClient.presenceWanted());
     pushClient.stop();
@@ -171,14 +176,13 @@ struct BareNotifier
             config.watchNetwork = false;
             return config;
         }())
-        , backend(dir.filePath(QStringLiteral("notifier.ini")), QSettings::IniFormat)
-        , store(&backend)
+        , model(dir.filePath(QStringLiteral("notifier.ini")))
         , notifier([this] {
             pushClient.setSid(server::Companion::demoSid());
             ui::NotifierContext context;
             context.client = &pushClient;
             context.network = &network;
-            context.settingsStore = &store;
+            context.settings = &model;
             return context;
         }())
     {
@@ -188,8 +192,7 @@ struct BareNotifier
 
     client::PushClient pushClient;
     QTemporaryDir dir;
-    QSettings backend;
-    settings::SettingsStore store;
+    settings::SettingsModel model;
     QNetworkAccessManager network;
     ui::Notifier notifier;
 };
@@ -328,11 +331,10 @@ void TestNotifier::inlineReplyIsSentToTheForum()
     QVERIFY(history.open(dir.filePath(QStringLiteral("history.sqlite"))));
     inbox::Inbox inbox(&pushClient, &api, &users, &history);
     inbox.setSiteBase(companion.httpUrl());
-    QSettings backend(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(dir.filePath(QStringLiteral("settings.ini")));
     settings::Settings initial;
     initial.site = companion.httpUrl();
-    store.save(initial);
+    model.update([&](settings::Settings& s) { s = initial; });
     ui::NotifierContext context;
     context.client = &pushClient;
     context.api = &api;
@@ -340,7 +342,7 @@ void TestNotifier::inlineReplyIsSentToTheForum()
     context.network = &network;
     context.inbox = &inbox;
     context.history = &history;
-    context.settingsStore = &store;
+    context.settings = &model;
     ui::Notifier notifier(context);
     auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
     QVERIFY(popups);
@@ -488,8 +490,7 @@ void TestNotifier::readElsewhereWithdrawsThatMessage()
     inbox::HistoryStore history;
     inbox::Inbox inbox(&pushClient, &api, &users, &history);
     inbox.setSiteBase(companion.httpUrl());
-    QSettings backend(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(dir.filePath(QStringLiteral("settings.ini")));
     ui::NotifierContext context;
     context.client = &pushClient;
     context.api = &api;
@@ -497,7 +498,7 @@ void TestNotifier::readElsewhereWithdrawsThatMessage()
     context.network = &network;
     context.inbox = &inbox;
     context.history = &history;
-    context.settingsStore = &store;
+    context.settings = &model;
     ui::Notifier notifier(context);
     auto* popups = qobject_cast<ui::PopupPresenter*>(notifier.presenter());
     QVERIFY(popups);
@@ -569,15 +570,77 @@ void TestNotifier::mutingWithdrawsTheSender()
     // "Mute sender" from a notification (here: the presenter's request, as a native notification's action sends it):
     // saved, and every card of that sender goes.
     emit popups->muteRequested(2333);
-    QVERIFY(bare.store.load().mutedUids.contains(2333));
+    QVERIFY(bare.model.value().mutedUids.contains(2333));
     QTRY_COMPARE(popups->visibleCount(), 1);
     QCOMPARE(popups->popups().first()->notification().id, 2);
 
     // Muted in the settings: the same.
-    settings::Settings s = bare.store.load();
-    s.mutedUids.append(520);
-    bare.notifier.applySettings(s);
+    bare.model.update([](settings::Settings& s) { s.mutedUids.append(520); });
     QTRY_COMPARE(popups->visibleCount(), 0);
+}
+
+void TestNotifier::settingsDialogKeepsEditsWhileTheTrayChangesSettings()
+{
+    BareNotifier bare(QUrl(QStringLiteral("ws://127.0.0.1:1/ws/msg")));
+    const QString file = bare.dir.filePath(QStringLiteral("notifier.ini"));
+    ui::SettingsDialog* dialog = bare.notifier.showSettings(int(ui::SettingsDialog::Page::Notifications));
+    const auto child = [dialog]<class T>(T*, const char* name) {
+        T* widget = dialog->findChild<T*>(QString::fromLatin1(name));
+        if (!widget)
+            qFatal("no child %s", name);
+        return widget;
+    };
+    auto* seconds = child(static_cast<QSpinBox*>(nullptr), "popupSecondsSpin");
+    auto* sound = child(static_cast<QCheckBox*>(nullptr), "soundCheck");
+    auto* dnd = child(static_cast<QCheckBox*>(nullptr), "dndCheck");
+    auto* site = child(static_cast<QLineEdit*>(nullptr), "siteEdit");
+    QCOMPARE(seconds->value(), 8);
+    QVERIFY(!dnd->isChecked());
+
+    // Edited, not applied yet (the site still being typed).
+    seconds->setValue(30);
+    sound->setChecked(true);
+    site->setText(QStringLiteral("https://forum.exa"));
+    // Meanwhile the tray: "mute sender" from a notification, then do not disturb for an hour.
+    emit bare.popups()->muteRequested(2333);
+    ui::TrayIcon* tray = bare.notifier.trayIcon();
+    tray->menu()->findChild<QAction*>(QStringLiteral("dndHourAction"))->trigger();
+
+    // The dialog still shows the edits, and the tray's do-not-disturb.
+    QCOMPARE(seconds->value(), 30);
+    QVERIFY(sound->isChecked());
+    QCOMPARE(site->text(), QStringLiteral("https://forum.exa"));
+    QVERIFY(dnd->isChecked());
+    {
+        // Saved so far: the tray's changes only.
+        const settings::Settings saved = settings::SettingsModel(file).value();
+        QCOMPARE(saved.mutedUids, QList<qint64>{2333});
+        QVERIFY(saved.doNotDisturb);
+        QCOMPARE(saved.popupSeconds, 8);
+        QVERIFY(!saved.sound);
+    }
+
+    // OK: the edits and the tray's changes, all of them.
+    site->setText(QStringLiteral("https://forum.example"));
+    QTest::mouseClick(child(static_cast<QPushButton*>(nullptr), "okButton"), Qt::LeftButton);
+    QVERIFY(!dialog->isVisible());
+    const settings::Settings saved = settings::SettingsModel(file).value();
+    QCOMPARE(saved.popupSeconds, 30);
+    QVERIFY(saved.sound);
+    QCOMPARE(saved.site, QUrl(QStringLiteral("https://forum.example")));
+    QCOMPARE(saved.mutedUids, QList<qint64>{2333});
+    QVERIFY(saved.doNotDisturb);
+    QVERIFY(saved.dndUntil.isValid()); // for an hour, as the tray set it: the dialog did not touch it
+
+    // An edit of the same field wins over the tray's: the user's last word.
+    dialog = bare.notifier.showSettings(int(ui::SettingsDialog::Page::Notifications));
+    QVERIFY(dnd->isChecked());
+    dnd->setChecked(false);
+    tray->menu()->findChild<QAction*>(QStringLiteral("dndTomorrowAction"))->trigger();
+    QVERIFY(!dnd->isChecked());
+    QTest::mouseClick(child(static_cast<QPushButton*>(nullptr), "okButton"), Qt::LeftButton);
+    QVERIFY(!settings::SettingsModel(file).value().doNotDisturb);
+    QVERIFY(!bare.model.value().dndUntil.isValid());
 }
 
 QTEST_MAIN(TestNotifier)

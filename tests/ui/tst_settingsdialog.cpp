@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The settings dialog and login dialog against the real companion server (push + forum emulator on loopback):
-// the robot-presence toggle sends unsub/sub at once and persists, logging in stores the sid, a bad password shows
-// the forum's notice, and "test connection" tells DNS, refused and auth failures apart.
+// the robot-presence toggle persists at once and the notifier sends unsub/sub, logging in stores the sid, a bad
+// password shows the forum's notice, logging out makes the notifier forget the sid, and "test connection" tells DNS,
+// refused and auth failures apart.
 #include "core/client/pushclient.h"
+#include "core/presence/presencemodel.h"
 #include "core/server/companion.h"
 #include "core/settings/connectiontester.h"
 #include "core/settings/credentialstore.h"
 #include "core/settings/settings.h"
+#include "core/settings/settingsmodel.h"
 #include "support/serverprobe.h"
+#include "ui/notifier.h"
 #include "ui/settings/logindialog.h"
 #include "ui/settings/settingsdialog.h"
 
@@ -19,7 +23,6 @@
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTcpServer>
@@ -49,7 +52,7 @@ private Q_SLOTS:
     void init()
     {
         QTest::failOnWarning(
-            QRegularExpression(QStringLiteral("^(?!This plugin does not support propagateSizeHints\\(\\)).*")));
+            QRegularExpression(QStringLiteral("^(?!This plugin does not support (propagateSizeHints|raise)\\(\\)).*")));
     }
     void presenceToggleSendsUnsubAndSub();
     void loginWithPasswordStoresSid();
@@ -107,15 +110,14 @@ void TestSettingsDialog::presenceToggleSendsUnsubAndSub()
     QVERIFY(probe.waitConnected());
     QCOMPARE(lsunsub(probe), QStringList());
 
-    QSettings backend(m_dir.filePath(QStringLiteral("presence.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
-    ui::SettingsContext context;
-    context.store = &store;
+    const QString file = m_dir.filePath(QStringLiteral("presence.ini"));
+    settings::SettingsModel model(file);
+    ui::NotifierContext context;
+    context.settings = &model;
     context.client = &pushClient;
     context.network = &m_network;
-    ui::SettingsDialog dialog(context);
-    dialog.showPage(ui::SettingsDialog::Page::Subscriptions);
-    dialog.show();
+    ui::Notifier notifier(context);
+    ui::SettingsDialog& dialog = *notifier.showSettings(int(ui::SettingsDialog::Page::Subscriptions));
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     auto* check = dialog.findChild<QCheckBox*>(QStringLiteral("robotPresenceCheck"));
     QVERIFY(check);
@@ -127,12 +129,14 @@ void TestSettingsDialog::presenceToggleSendsUnsubAndSub()
     QVERIFY(!check->isChecked());
     QCOMPARE(changed.count(), 1);
     QCOMPARE(changed.first().at(0).toBool(), false);
-    QCOMPARE(store.load().robotPresence, false); // persisted at once, without OK
+    QCOMPARE(settings::SettingsModel(file).value().robotPresence, false); // persisted at once, without OK
     QVERIFY(!pushClient.presenceWanted());
+    QVERIFY(!notifier.robots()->isEnabled());
     QTRY_COMPARE(lsunsub(probe), (QStringList{QStringLiteral("online"), QStringLiteral("offline")}));
 
     QTest::mouseClick(check, Qt::LeftButton);
-    QCOMPARE(store.load().robotPresence, true);
+    QCOMPARE(settings::SettingsModel(file).value().robotPresence, true);
+    QVERIFY(pushClient.presenceWanted());
     QTRY_COMPARE(lsunsub(probe), QStringList());
     pushClient.stop();
 }
@@ -220,28 +224,34 @@ void TestSettingsDialog::logOutForgetsSid()
     QVERIFY(written.wait(2000));
     QVERIFY(QFile::exists(credentials.fallbackPath()));
 
-    QSettings backend(m_dir.filePath(QStringLiteral("logout.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
-    settings::Settings s;
-    s.uid = server::Companion::demoUid();
-    s.userName = QStringLiteral("小明");
-    store.save(s);
-    ui::SettingsContext context;
-    context.store = &store;
+    const QString file = m_dir.filePath(QStringLiteral("logout.ini"));
+    settings::SettingsModel model(file);
+    model.update([](settings::Settings& s) {
+        s.uid = server::Companion::demoUid();
+        s.userName = QStringLiteral("小明");
+    });
+    client::PushClientConfig config;
+    config.url = m_companion.proxyPushUrl();
+    config.watchNetwork = false;
+    client::PushClient pushClient(config); // never started
+    ui::NotifierContext context;
+    context.settings = &model;
+    context.client = &pushClient;
     context.credentials = &credentials;
     context.network = &m_network;
-    context.sid = server::Companion::demoSid();
-    ui::SettingsDialog dialog(context);
+    ui::Notifier notifier(context);
+    notifier.setSid(server::Companion::demoSid());
+    ui::SettingsDialog& dialog = *notifier.showSettings(int(ui::SettingsDialog::Page::Account));
     auto* account = dialog.findChild<QLabel*>(QStringLiteral("accountLabel"));
     QVERIFY(account->text().contains(QStringLiteral("小明")));
-    QSignalSpy loggedOut(&dialog, &ui::SettingsDialog::loggedOut);
+    QSignalSpy loggedOut(&notifier, &ui::Notifier::loggedOut);
     auto* logout = dialog.findChild<QPushButton*>(QStringLiteral("logoutButton"));
     QVERIFY(logout->isEnabled());
     logout->click();
     QCOMPARE(loggedOut.count(), 1);
     QVERIFY(written.wait(2000));
     QVERIFY(!QFile::exists(credentials.fallbackPath()));
-    QCOMPARE(store.load().uid, 0);
+    QCOMPARE(settings::SettingsModel(file).value().uid, 0);
     QVERIFY(account->text().contains(QStringLiteral("stays valid")));
     QVERIFY(!logout->isEnabled());
 }
@@ -276,10 +286,9 @@ void TestSettingsDialog::testConnection()
     QFETCH(QString, sid);
     QFETCH(int, expected);
     QFETCH(QString, text);
-    QSettings backend(m_dir.filePath(QStringLiteral("test.ini")), QSettings::IniFormat);
-    settings::SettingsStore store(&backend);
+    settings::SettingsModel model(m_dir.filePath(QStringLiteral("test.ini")));
     ui::SettingsContext context;
-    context.store = &store;
+    context.settings = &model;
     context.network = &m_network;
     context.sid = sid;
     ui::SettingsDialog dialog(context);

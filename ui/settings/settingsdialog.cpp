@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/settings/settingsdialog.h"
 
-#include "core/client/pushclient.h"
 #include "core/settings/autostart.h"
 #include "core/settings/credentialstore.h"
 #include "core/settings/networkconfig.h"
+#include "core/settings/settingsmodel.h"
 #include "ui/settings/logindialog.h"
 
 #include <QCheckBox>
@@ -55,11 +55,22 @@ T* named(T* widget, const char* name)
     return widget;
 }
 
+// Same text: left alone, so the cursor and the undo history of a field being edited stay.
+void setText(QLineEdit* edit, const QString& text)
+{
+    if (edit->text() != text)
+        edit->setText(text);
+}
+
 } // namespace
 
 SettingsDialog::SettingsDialog(const SettingsContext& context, QWidget* parent)
     : QDialog(parent)
     , m_context(context)
+    , m_ownSettings(context.settings
+                        ? nullptr
+                        : std::make_unique<settings::SettingsModel>(settings::SettingsModel::Storage::Memory))
+    , m_model(context.settings ? context.settings : m_ownSettings.get())
     , m_tester(new settings::ConnectionTester(context.network, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -92,7 +103,9 @@ SettingsDialog::SettingsDialog(const SettingsContext& context, QWidget* parent)
     if (m_context.credentials) {
         connect(m_context.credentials, &settings::CredentialStore::fallbackUsed, this, [this] { updateAccount(); });
     }
-    reloadFromStore();
+    connect(m_model, &settings::SettingsModel::changed, this,
+            [this](const settings::Settings&, const settings::Settings& now) { onSettingsChanged(now); });
+    reload();
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -118,7 +131,6 @@ void SettingsDialog::retranslateUi()
     // The pages set their texts where they are built: build them again in the new language, keeping what the user
     // has entered but not applied yet, and the page shown. (The standard buttons retranslate themselves.)
     const settings::Settings edited = currentSettings();
-    const settings::Settings stored = m_settings;
     // As typed, even when not (yet) a valid URL.
     const QString siteText = m_site->text();
     const QString pushText = m_push->text();
@@ -135,7 +147,6 @@ void SettingsDialog::retranslateUi()
     load(edited);
     m_site->setText(siteText);
     m_push->setText(pushText);
-    m_settings = stored;
     m_tabs->setCurrentIndex(page);
 }
 
@@ -343,7 +354,7 @@ QWidget* SettingsDialog::buildNetworkPage()
 
 void SettingsDialog::updateInsecurePush()
 {
-    settings::Settings s = m_settings;
+    settings::Settings s = m_base;
     const QString push = m_push->text().trimmed();
     s.pushUrl = push.isEmpty() ? QUrl() : QUrl(push);
     const QUrl site = QUrl::fromUserInput(m_site->text().trimmed());
@@ -389,19 +400,34 @@ void SettingsDialog::showPage(Page page)
     m_tabs->setCurrentIndex(int(page));
 }
 
-void SettingsDialog::reloadFromStore()
+void SettingsDialog::reload()
 {
-    if (m_context.store)
-        load(m_context.store->load());
-    else
-        load(settings::Settings());
+    m_base = m_model->value();
+    load(m_base);
+    m_accountError->hide();
+    m_networkError->hide();
+}
+
+void SettingsDialog::onSettingsChanged(const settings::Settings& now)
+{
+    // What was typed stays as typed, even when not (yet) a valid URL.
+    const QString siteText = m_site->text();
+    const QString pushText = m_push->text();
+    const bool siteTyped = siteText != m_base.site.toString();
+    const bool pushTyped = pushText != m_base.pushUrl.toString();
+    const settings::Settings shown = settings::SettingsModel::merge(m_base, currentSettings(), now);
+    m_base = now;
+    load(shown);
+    if (siteTyped)
+        setText(m_site, siteText);
+    if (pushTyped)
+        setText(m_push, pushText);
 }
 
 void SettingsDialog::load(const settings::Settings& s)
 {
-    m_settings = s;
-    m_site->setText(s.site.toString());
-    m_push->setText(s.pushUrl.toString());
+    setText(m_site, s.site.toString());
+    setText(m_push, s.pushUrl.toString());
     m_presenter->setCurrentIndex(m_presenter->findData(int(s.presenter)));
     m_seconds->setValue(s.popupSeconds);
     m_corner->setCurrentIndex(m_corner->findData(int(s.corner)));
@@ -421,11 +447,9 @@ void SettingsDialog::load(const settings::Settings& s)
     m_insecurePush->setChecked(s.allowInsecurePush);
     m_proxyMode->setCurrentIndex(qMax(0, m_proxyMode->findData(int(s.proxyMode))));
     m_proxyType->setCurrentIndex(qMax(0, m_proxyType->findData(int(s.proxyType))));
-    m_proxyHost->setText(s.proxyHost);
+    setText(m_proxyHost, s.proxyHost);
     m_proxyPort->setValue(s.proxyPort);
-    m_trustedCa->setText(s.trustedCaFile);
-    m_accountError->hide();
-    m_networkError->hide();
+    setText(m_trustedCa, s.trustedCaFile);
     updateInsecurePush();
     updateProxyWidgets();
     updateTrustedCertificate();
@@ -434,7 +458,7 @@ void SettingsDialog::load(const settings::Settings& s)
 
 settings::Settings SettingsDialog::currentSettings() const
 {
-    settings::Settings s = m_settings;
+    settings::Settings s = m_base;
     const QUrl site = QUrl::fromUserInput(m_site->text().trimmed());
     if (site.isValid() && (site.scheme() == u"http" || site.scheme() == u"https"))
         s.site = site;
@@ -503,40 +527,32 @@ bool SettingsDialog::apply()
         showPage(page);
         return false;
     }
-    m_settings = wanted;
-    if (m_settings.startOnLogin != settings::autostart::isEnabled()) {
-        QString error;
-        if (!settings::autostart::setEnabled(m_settings.startOnLogin, m_context.executable, &error)) {
-            m_desktopNote->setText(tr("Could not change the autostart entry: %1").arg(error));
-            m_settings.startOnLogin = settings::autostart::isEnabled();
-        }
-    }
-    if (m_context.store)
-        m_context.store->save(m_settings);
-    emit settingsApplied(m_settings);
+    m_desktopNote->setText(tr("A new language applies at once."));
+    // Only what the user edited: what the tray changed meanwhile stays (the model's `changed` shows it here).
+    m_model->submit(m_base, wanted);
+    emit settingsApplied(m_model->value());
     return true;
+}
+
+void SettingsDialog::showAutostartProblem(const QString& error)
+{
+    m_desktopNote->setText(tr("Could not change the autostart entry: %1").arg(error));
 }
 
 void SettingsDialog::onPresenceToggled(bool on)
 {
-    // A server-side subscription: send unsub/sub now and persist now, not on OK.
-    m_settings.robotPresence = on;
-    if (m_context.store) {
-        settings::Settings stored = m_context.store->load();
-        stored.robotPresence = on;
-        m_context.store->save(stored);
-    }
-    if (m_context.client)
-        m_context.client->setPresenceWanted(on, true);
+    // A server-side subscription: submitted now, not on OK (the notifier sends unsub/sub).
+    m_model->update([on](settings::Settings& s) { s.robotPresence = on; });
     emit robotPresenceChanged(on);
 }
 
 void SettingsDialog::updateAccount()
 {
     const bool loggedIn = !m_context.sid.isEmpty();
-    if (loggedIn && m_settings.uid != 0)
+    const settings::Settings& account = m_model->value();
+    if (loggedIn && account.uid != 0)
         m_account->setText(
-            tr("Logged in as <b>%1</b> (uid %2).").arg(m_settings.userName.toHtmlEscaped()).arg(m_settings.uid));
+            tr("Logged in as <b>%1</b> (uid %2).").arg(account.userName.toHtmlEscaped()).arg(account.uid));
     else if (loggedIn)
         m_account->setText(tr("A session id is stored."));
     else
@@ -559,40 +575,24 @@ void SettingsDialog::openLogin()
     const settings::Settings s = currentSettings();
     auto* dialog = new LoginDialog(m_context.network, s.site, m_context.credentials, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &LoginDialog::loggedIn, this, [this](qint64 uid, const QString& name, const QString& sid) {
-        m_context.sid = sid;
-        m_settings.uid = uid;
-        m_settings.userName = name;
-        if (m_context.store) {
-            settings::Settings stored = m_context.store->load();
-            stored.uid = uid;
-            stored.userName = name;
-            stored.site = currentSettings().site;
-            m_context.store->save(stored);
-        }
-        updateAccount();
-        emit loggedIn(uid, name, sid);
-    });
+    connect(dialog, &LoginDialog::loggedIn, this,
+            [this, site = s.site](qint64 uid, const QString& name, const QString& sid) {
+                m_context.sid = sid;
+                // The controller takes the account and the site it belongs to (the model then shows them here).
+                emit loggedIn(uid, name, sid, site);
+                updateAccount();
+            });
     dialog->open();
 }
 
 void SettingsDialog::logOut()
 {
     m_context.sid.clear();
-    m_settings.uid = 0;
-    m_settings.userName.clear();
-    if (m_context.store) {
-        settings::Settings stored = m_context.store->load();
-        stored.uid = 0;
-        stored.userName.clear();
-        m_context.store->save(stored);
-    }
-    if (m_context.credentials)
-        m_context.credentials->forgetSid();
+    // The notifier forgets the sid and the account.
+    emit loggedOut();
     updateAccount();
     m_account->setText(tr("Logged out on this computer. The session itself stays valid on the forum until it "
                           "expires or you log out there."));
-    emit loggedOut();
 }
 
 void SettingsDialog::testConnection()

@@ -7,6 +7,8 @@
 #include <QDialog>
 #include <QPointer>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -17,32 +19,31 @@ class QSpinBox;
 class QTabWidget;
 class QTimeEdit;
 
-namespace client {
-class PushClient;
-}
 namespace settings {
 class CredentialStore;
-}
+class SettingsModel;
+} // namespace settings
 
 namespace ui {
 
 /// What the settings dialog works with; none of it is owned by the dialog.
 struct SettingsContext
 {
-    settings::SettingsStore* store = nullptr;
-    settings::CredentialStore* credentials = nullptr;
-    client::PushClient* client = nullptr; ///< for the live robot-presence toggle; may be null
+    settings::SettingsModel* settings = nullptr; ///< what is edited; null = defaults of the dialog's own, never saved
+    settings::CredentialStore* credentials = nullptr; ///< where the sid is kept (shown; the login dialog writes it)
     QNetworkAccessManager* network = nullptr;
-    QString sid;        ///< the current session id, for "test connection" (never shown)
-    QString executable; ///< written to the autostart entry
+    QString sid; ///< the current session id, for "test connection" (never shown)
 };
 
 /// The settings window, in tabs: account (log in / out, site and push URLs, test connection), notifications,
-/// subscriptions (robot presence: applied and saved at once, since it is a server-side subscription), desktop
-/// (start on login, language) and network (proxy, a trusted certificate for self-hosted forums). Other changes
-/// apply with OK/Apply, which refuse what would be unsafe: a plain-http site that is not this computer, a ws://
-/// push URL to another host without the explicit permission, a trusted-certificate file that holds none. Created on
-/// demand by the notifier, which owns it.
+/// subscriptions (robot presence: submitted at once, since it is a server-side subscription), desktop (start on
+/// login, language) and network (proxy, a trusted certificate for self-hosted forums). The widgets edit a copy of
+/// the settings; OK/Apply submit the fields the user edited to the SettingsModel, refusing what would be unsafe: a
+/// plain-http site that is not this computer, a ws:// push URL to another host without the explicit permission, a
+/// trusted-certificate file that holds none. A change made elsewhere meanwhile (the tray's do-not-disturb or mute)
+/// shows at once and keeps the edits. The dialog has no side effects of its own: the consumers of the model
+/// subscribe, write the autostart entry and change the language; logging out is the notifier's. Created on demand by
+/// the notifier, which owns it.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -61,15 +62,19 @@ public:
     void setSid(const QString& sid) { m_context.sid = sid; }
     /// The settings as the widgets show them now.
     settings::Settings currentSettings() const;
-    /// Re-reads the store into the widgets (e.g. do-not-disturb changed from the tray menu).
-    void reloadFromStore();
-    /// Checks and saves what the widgets show; false (nothing saved, the reason shown on its page) when unsafe.
+    /// Shows the settings as they are now, dropping edits not applied (the dialog is opened again).
+    void reload();
+    /// Checks and submits what the user edited; false (nothing saved, the reason shown on its page) when unsafe.
     bool apply();
+    /// The autostart entry could not be changed (the setting keeps what is): said on the desktop page.
+    void showAutostartProblem(const QString& error);
 
 Q_SIGNALS:
     void settingsApplied(const settings::Settings& settings);
     void robotPresenceChanged(bool wanted);
-    void loggedIn(qint64 uid, const QString& name, const QString& sid);
+    /// Logged in against `site` (the sid is stored already): the controller takes the account and the sid.
+    void loggedIn(qint64 uid, const QString& name, const QString& sid, const QUrl& site);
+    /// "Log out" pressed: the notifier forgets the sid.
     void loggedOut();
 
 protected:
@@ -83,7 +88,10 @@ private:
     QWidget* buildSubscriptionsPage();
     QWidget* buildDesktopPage();
     QWidget* buildNetworkPage();
+    /// Shows `s` in the widgets.
     void load(const settings::Settings& s);
+    /// The settings changed (here or elsewhere): show them, keeping what the user edited and has not applied.
+    void onSettingsChanged(const settings::Settings& now);
     /// Why `s` cannot be saved (translated) and on which page, or an empty string.
     QString problemWith(const settings::Settings& s, Page* page) const;
     void updateInsecurePush();
@@ -96,7 +104,9 @@ private:
     void onPresenceToggled(bool on);
 
     SettingsContext m_context;
-    settings::Settings m_settings;
+    std::unique_ptr<settings::SettingsModel> m_ownSettings; ///< without a model in the context
+    settings::SettingsModel* m_model = nullptr;
+    settings::Settings m_base; ///< the settings the widgets' edits are made against
     settings::ConnectionTester* m_tester = nullptr;
     QTabWidget* m_tabs = nullptr;
     // Account
