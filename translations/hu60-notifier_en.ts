@@ -1075,6 +1075,10 @@ Exit codes: as for send.</translation>
         <source>No notification matches “%1”.</source>
         <translation>No notification matches “%1”.</translation>
     </message>
+    <message>
+        <source>Reply…</source>
+        <translation>Reply…</translation>
+    </message>
 </context>
 <context>
     <name>ui::ImageCache</name>

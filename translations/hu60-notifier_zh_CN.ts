@@ -1066,6 +1066,10 @@ Exit codes: as for send.</source>
         <source>No notification matches “%1”.</source>
         <translation>没有与“%1”匹配的通知。</translation>
     </message>
+    <message>
+        <source>Reply…</source>
+        <translation>回复…</translation>
+    </message>
 </context>
 <context>
     <name>ui::ImageCache</name>

@@ -791,6 +791,12 @@ HistoryWindow* Notifier::showHistory()
         m_historyWindow = std::make_unique<HistoryWindow>(m_context.history);
         m_historyWindow->setRenderOptions(historyRenderOptions());
         connect(m_historyWindow.get(), &HistoryWindow::markReadRequested, this, &Notifier::markRead);
+        connect(m_historyWindow.get(), &HistoryWindow::replyRequested, this,
+                [this](const inbox::Notification& notification) {
+                    rememberReplyTarget(notification);
+                    if (!m_context.api || !showReplyWindow(notification.id))
+                        openConversation(notification.id, notification.type == 0 ? notification.byuid : 0, QString());
+                });
     }
     m_historyWindow->reload();
     raise(m_historyWindow.get());

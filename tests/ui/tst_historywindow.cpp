@@ -159,6 +159,18 @@ void TestHistoryWindow::openAndMarkRead()
     QCOMPARE(catcher.urls, QList<QUrl>{QUrl(QStringLiteral("https://hu60.cn/q.php/msg.index.view.302.html"))});
     QCOMPARE(readRequests.count(), 1); // opening an unread one marks it read
     QCOMPARE(store.unreadCount(), 0);
+
+    // Reply…: one message selected, the whole stored message handed over (its sender, its content).
+    auto* reply = window.findChild<QPushButton*>(QStringLiteral("historyReplyButton"));
+    QVERIFY(reply->isEnabled());
+    QSignalSpy replies(&window, &ui::HistoryWindow::replyRequested);
+    QTest::mouseClick(reply, Qt::LeftButton);
+    QCOMPARE(replies.count(), 1);
+    const auto replied = replies.first().at(0).value<inbox::Notification>();
+    QCOMPARE(replied.id, 302);
+    QCOMPARE(replied.senderName, QStringLiteral("阿三"));
+    list->topLevelItem(1)->setSelected(true);
+    QVERIFY(!reply->isEnabled()); // two selected
     QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
 }
 

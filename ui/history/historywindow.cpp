@@ -67,8 +67,12 @@ HistoryWindow::HistoryWindow(inbox::HistoryStore* history, QWidget* parent)
     m_markRead = new QPushButton(this);
     m_markRead->setObjectName(QStringLiteral("historyMarkReadButton"));
 
+    m_reply = new QPushButton(this);
+    m_reply->setObjectName(QStringLiteral("historyReplyButton"));
+
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();
+    buttons->addWidget(m_reply);
     buttons->addWidget(m_markRead);
     buttons->addWidget(m_open);
     auto* layout = new QVBoxLayout(this);
@@ -91,6 +95,14 @@ HistoryWindow::HistoryWindow(inbox::HistoryStore* history, QWidget* parent)
             openItem(item);
     });
     connect(m_markRead, &QPushButton::clicked, this, &HistoryWindow::markSelectedRead);
+    connect(m_reply, &QPushButton::clicked, this, [this] {
+        const QList<QTreeWidgetItem*> selected = m_list->selectedItems();
+        if (selected.size() == 1) {
+            const auto row = m_rows.constFind(selected.first()->data(TypeColumn, idRole).toLongLong());
+            if (row != m_rows.cend())
+                emit replyRequested(*row);
+        }
+    });
     m_changeDelay.setSingleShot(true);
     m_changeDelay.setInterval(changeDelayMs);
     connect(&m_changeDelay, &QTimer::timeout, this, &HistoryWindow::reload);
@@ -115,6 +127,7 @@ void HistoryWindow::retranslateUi()
     m_list->setHeaderLabels({tr("Type"), tr("From"), tr("Message"), tr("Received")});
     m_open->setText(tr("Open"));
     m_markRead->setText(tr("Mark read"));
+    m_reply->setText(tr("Reply…"));
     m_plainText.clear(); // rendered texts may hold words of the old language (an image's placeholder)
     reload();            // the rows' type and sender texts, and the empty-list text
 }
@@ -158,7 +171,10 @@ void HistoryWindow::reload()
         m_history ? m_history->list(m_search->text().trimmed(), shownLimit) : QList<inbox::Notification>();
     QList<QTreeWidgetItem*> rows;
     rows.reserve(items.size());
+    m_rows.clear();
     for (const inbox::Notification& n : items) {
+        if (!n.isSummary() && n.byuid != 0)
+            m_rows.insert(n.id, n);
         auto* row = new QTreeWidgetItem;
         row->setText(TypeColumn, n.type == 1 ? tr("@") : tr("Inbox"));
         row->setIcon(TypeColumn,
@@ -254,6 +270,8 @@ void HistoryWindow::updateButtons()
     for (QTreeWidgetItem* item : selected)
         anyUnread = anyUnread || !item->data(TypeColumn, readRole).toBool();
     m_markRead->setEnabled(anyUnread);
+    m_reply->setEnabled(selected.size() == 1 &&
+                        m_rows.contains(selected.first()->data(TypeColumn, idRole).toLongLong()));
 }
 
 } // namespace ui

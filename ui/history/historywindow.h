@@ -49,6 +49,8 @@ public:
 Q_SIGNALS:
     void markReadRequested(qint64 id);
     void opened(qint64 id, const QUrl& url);
+    /// "Reply…" on one selected message.
+    void replyRequested(const inbox::Notification& notification);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -71,6 +73,8 @@ private:
     QLabel* m_empty = nullptr;
     QPushButton* m_open = nullptr;
     QPushButton* m_markRead = nullptr;
+    QPushButton* m_reply = nullptr;
+    QHash<qint64, inbox::Notification> m_rows; ///< the listed messages by id, for replies
     QTimer m_searchDelay;
     QTimer m_changeDelay;
     bool m_stale = false; ///< the store changed while the window was hidden
