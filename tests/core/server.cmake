@@ -16,3 +16,7 @@ hu60_add_test(NAME tst_pushfaults
     SOURCES tst_pushfaults.cpp ${PROJECT_SOURCE_DIR}/tests/support/serverprobe.h
     LIBS hu60_core Qt6::WebSockets Qt6::Network
     LABELS core TIMEOUT 60)
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    hu60_add_test(NAME tst_epolldispatcher SOURCES tst_epolldispatcher.cpp LIBS hu60_core Qt6::Network
+        LABELS core TIMEOUT 120)
+endif()
