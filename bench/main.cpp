@@ -93,8 +93,12 @@ int main(int argc, char** argv)
     const QCommandLineOption clientsOption(QStringLiteral("clients"),
                                            QStringLiteral("Comma-separated client counts for `server`."),
                                            QStringLiteral("N,M"));
-    parser.addOptions(
-        {smokeOption, quickOption, appOption, floorOption, fixturesOption, secondsOption, runsOption, clientsOption});
+    const QCommandLineOption serverDispatcherOption(
+        QStringLiteral("server-dispatcher"),
+        QStringLiteral("HU60_EVENT_DISPATCHER of the server child of `server` (epoll or qt; default: inherited)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({smokeOption, quickOption, appOption, floorOption, fixturesOption, secondsOption, runsOption,
+                       clientsOption, serverDispatcherOption});
     parser.parse(QCoreApplication::arguments());
     if (parser.isSet(QStringLiteral("help"))) {
         QTextStream(stdout) << parser.helpText();
@@ -130,6 +134,7 @@ int main(int argc, char** argv)
         options.idleSeconds = std::max(1, parser.value(secondsOption).toInt());
     if (parser.isSet(runsOption))
         options.startupRuns = std::max(1, parser.value(runsOption).toInt());
+    options.serverDispatcher = parser.value(serverDispatcherOption);
     if (parser.isSet(clientsOption))
         options.clientCounts = parser.value(clientsOption).split(u',', Qt::SkipEmptyParts);
 
