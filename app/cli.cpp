@@ -85,7 +85,7 @@ std::unique_ptr<QCoreApplication> app::cli::createApplication(Mode mode, int& ar
     case Mode::Demo:
         return std::make_unique<QApplication>(argc, argv);
     case Mode::Serve:
-        server::preferScalableEventDispatcher(); // thousands of connections: see there
+        server::installServerEventDispatcher(); // thousands of connections: see there
         break;
     case Mode::Push:
     case Mode::Listen:

@@ -19,7 +19,9 @@ struct Options
     QString fixturesPath; ///< push-events.jsonl
     int idleSeconds = 60;
     int startupRuns = 5;
-    QStringList clientCounts{QStringLiteral("1000"), QStringLiteral("10000")};
+    QString serverDispatcher; ///< HU60_EVENT_DISPATCHER of the `server` benchmark's server child ("" = inherited)
+    QStringList clientCounts{QStringLiteral("1000"), QStringLiteral("5000"), QStringLiteral("10000"),
+                             QStringLiteral("15000")};
 };
 
 /// One result line on stdout.

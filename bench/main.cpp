@@ -54,9 +54,9 @@ int main(int argc, char** argv)
 {
     // The server benchmark: its server child runs the event dispatcher `hu60-notifier serve` uses, and this process,
     // which holds all the clients (in real life each in a process of its own), uses it too, so that the time is the
-    // server's rather than an artefact of 10 000 sockets in one GLib loop.
+    // server's rather than an artefact of 10 000 sockets in one poll() loop (HU60_EVENT_DISPATCHER=qt: Qt's).
     if (argc > 1 && (std::strcmp(argv[1], "server") == 0 || std::strcmp(argv[1], "serve-host") == 0))
-        server::preferScalableEventDispatcher();
+        server::installServerEventDispatcher();
     std::unique_ptr<QCoreApplication> app;
     if (needsCoreOnly(argc, argv)) {
         app = std::make_unique<QCoreApplication>(argc, argv);
@@ -93,8 +93,12 @@ int main(int argc, char** argv)
     const QCommandLineOption clientsOption(QStringLiteral("clients"),
                                            QStringLiteral("Comma-separated client counts for `server`."),
                                            QStringLiteral("N,M"));
-    parser.addOptions(
-        {smokeOption, quickOption, appOption, floorOption, fixturesOption, secondsOption, runsOption, clientsOption});
+    const QCommandLineOption serverDispatcherOption(
+        QStringLiteral("server-dispatcher"),
+        QStringLiteral("HU60_EVENT_DISPATCHER of the server child of `server` (epoll or qt; default: inherited)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({smokeOption, quickOption, appOption, floorOption, fixturesOption, secondsOption, runsOption,
+                       clientsOption, serverDispatcherOption});
     parser.parse(QCoreApplication::arguments());
     if (parser.isSet(QStringLiteral("help"))) {
         QTextStream(stdout) << parser.helpText();
@@ -130,6 +134,7 @@ int main(int argc, char** argv)
         options.idleSeconds = std::max(1, parser.value(secondsOption).toInt());
     if (parser.isSet(runsOption))
         options.startupRuns = std::max(1, parser.value(runsOption).toInt());
+    options.serverDispatcher = parser.value(serverDispatcherOption);
     if (parser.isSet(clientsOption))
         options.clientCounts = parser.value(clientsOption).split(u',', Qt::SkipEmptyParts);
 

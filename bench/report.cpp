@@ -93,28 +93,52 @@ QList<Row> rows()
         {u"5"_s, u"burst_cards_created"_s, u"popup cards that appeared"_s, u"≤ 6 (5 cards + 1 summary)"_s,
          [](const Medians& m) { return atMost(m, u"burst_cards_created"_s, 6); }},
     };
-    for (const QString& n : {u"1000"_s, u"10000"_s}) {
+    // Issue "Step 12"'s budgets for `serve` (the real Go server's figures): per client and per 1 000 clients.
+    for (const QString& n : {u"1000"_s, u"5000"_s, u"10000"_s, u"15000"_s}) {
+        const double clients = n.toDouble();
         list.append({u"6"_s,
                      u"server_%1_connect_per_s"_s.arg(n),
                      u"%1 clients: connect + authenticate rate"_s.arg(n),
                      {},
                      none});
-        list.append({u"6"_s,
-                     u"server_%1_rss_per_conn_kb"_s.arg(n),
-                     u"%1 clients: server RSS per connection"_s.arg(n),
-                     {},
-                     none});
+        list.append({u"6"_s, u"server_%1_held"_s.arg(n), u"%1 clients held (1 = all, no error)"_s.arg(n),
+                     n == u"15000" ? u"1"_s : QString(), [n](const Medians& m) -> std::optional<bool> {
+                         if (n != u"15000")
+                             return std::nullopt;
+                         return atLeast(m, u"server_%1_held"_s.arg(n), 1);
+                     }});
+        list.append({u"6"_s, u"server_%1_rss_per_conn_kb"_s.arg(n), u"%1 clients: server RSS per connection"_s.arg(n),
+                     u"≤ 18 KiB"_s,
+                     [n](const Medians& m) { return atMost(m, u"server_%1_rss_per_conn_kb"_s.arg(n), 18); }});
         list.append({u"6"_s,
                      u"server_%1_pss_per_conn_kb"_s.arg(n),
                      u"%1 clients: server PSS per connection"_s.arg(n),
                      {},
                      none});
         list.append({u"6"_s, u"server_%1_rss_mb"_s.arg(n), u"%1 clients: server RSS"_s.arg(n), {}, none});
-        list.append({u"6"_s,
-                     u"server_%1_broadcast_ms"_s.arg(n),
+        list.append({u"6"_s, u"server_%1_broadcast_ms"_s.arg(n),
                      u"%1 clients: robot connects → last client has `online`"_s.arg(n),
+                     u"≤ %1 ms (9 per 1 000)"_s.arg(9 * clients / 1000), [n, clients](const Medians& m) {
+                         return atMost(m, u"server_%1_broadcast_ms"_s.arg(n), 9 * clients / 1000);
+                     }});
+        list.append({u"6"_s,
+                     u"server_%1_idle_cpu_ms"_s.arg(n),
+                     u"%1 clients pinging once a minute: server CPU per 30 s"_s.arg(n),
                      {},
                      none});
+        list.append({u"6"_s, u"server_%1_idle_cpu_per_client_ms"_s.arg(n),
+                     u"%1 clients pinging once a minute: server CPU per client per 30 s"_s.arg(n), u"≤ 0.13 ms"_s,
+                     [n](const Medians& m) { return atMost(m, u"server_%1_idle_cpu_per_client_ms"_s.arg(n), 0.13); }});
+        list.append({u"6"_s,
+                     u"server_%1_idle_wakeups_per_s"_s.arg(n),
+                     u"%1 clients pinging: server wake-ups (context switches)"_s.arg(n),
+                     {},
+                     none});
+        list.append(
+            {u"6"_s, u"server_%1_push_p50_ms"_s.arg(n), u"%1 clients idle: push to one user, p50"_s.arg(n), {}, none});
+        list.append({u"6"_s, u"server_%1_push_p99_ms"_s.arg(n), u"%1 clients idle: push to one user, p99"_s.arg(n),
+                     u"≤ 1.2 ms"_s,
+                     [n](const Medians& m) { return atMost(m, u"server_%1_push_p99_ms"_s.arg(n), 1.2); }});
     }
     return list;
 }

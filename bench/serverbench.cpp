@@ -5,6 +5,7 @@
 #include "bench/benchmarks.h"
 #include "bench/procstats.h"
 #include "bench/serverthread.h"
+#include "bench/stats.h"
 
 #include "core/server/companion.h"
 #include "core/server/pushserver.h"
@@ -27,6 +28,8 @@ namespace {
 
 constexpr int maxInFlight = 100; ///< handshakes at once: below the listen backlog, so no SYN is dropped
 constexpr qint64 roundTimeoutMs = 300'000;
+
+void settle(int ms);
 
 QNetworkRequest requestFor(const QUrl& url, const QString& sid)
 {
@@ -54,6 +57,20 @@ public:
     {
         for (QWebSocket* socket : std::as_const(m_sockets))
             socket->sendTextMessage(frame);
+    }
+
+    /// Sends a ping from the next clients in turn, `share` of them (fractions carry over): called every `tick` ms
+    /// with share = tick / 60 000, every client pings once a minute, as real clients keep their connection alive.
+    void pingShare(double share)
+    {
+        if (m_sockets.isEmpty())
+            return;
+        m_pingDebt += share * double(m_sockets.size());
+        while (m_pingDebt >= 1) {
+            m_pingDebt -= 1;
+            m_sockets.at(m_pingCursor)->sendTextMessage(QStringLiteral("{\"action\":\"ping\"}"));
+            m_pingCursor = (m_pingCursor + 1) % m_sockets.size();
+        }
     }
 
     /// Opens clients until `target` are connected (greeted); false on timeout or failure.
@@ -135,7 +152,61 @@ private:
     qsizetype m_received = 0;
     qint64 m_lastNs = -1;
     bool m_failed = false;
+    double m_pingDebt = 0;
+    qsizetype m_pingCursor = 0;
 };
+
+/// Every client pings once a minute while it runs (Clients::pingShare() every tick).
+class Pinger
+{
+public:
+    explicit Pinger(Clients* clients)
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(tickMs);
+        QObject::connect(&m_timer, &QTimer::timeout, [clients] { clients->pingShare(double(tickMs) / 60'000); });
+    }
+    void start() { m_timer.start(); }
+    void stop() { m_timer.stop(); }
+
+private:
+    static constexpr int tickMs = 20;
+    QTimer m_timer;
+};
+
+/// Push latency to one user while the others idle: two connections of the robot, `sender` sending `resp` frames
+/// addressed to the robot's own uid; the server delivers each to both, and the time until `receiver` has it is a
+/// push to one user (one hash lookup, one frame written), measured from this process. Sequential, with a short
+/// pause between pushes. Empty on failure.
+QList<double> pushLatencies(QWebSocket* sender, QWebSocket* receiver, int count)
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 sentNs = 0;
+    QList<double> samples;
+    QEventLoop loop;
+    QObject::connect(receiver, &QWebSocket::textMessageReceived, &loop, [&](const QString& text) {
+        if (sentNs > 0 && text.contains(u"\"bench\"")) {
+            samples.append(double(clock.nsecsElapsed() - sentNs) / 1e6);
+            sentNs = 0;
+            loop.exit(0);
+        }
+    });
+    QTimer guard;
+    guard.setSingleShot(true);
+    QObject::connect(&guard, &QTimer::timeout, &loop, [&loop] { loop.exit(1); });
+    const QString frame = QStringLiteral("{\"action\":\"resp\",\"data\":{\"uid\":%1,\"action\":\"bench\",\"data\":1}}")
+                              .arg(server::Companion::demoRobotUid());
+    for (int i = 0; i < count; ++i) {
+        settle(2);
+        guard.start(10'000);
+        sentNs = clock.nsecsElapsed();
+        sender->sendTextMessage(frame);
+        if (loop.exec() != 0)
+            return {};
+    }
+    return samples;
+}
 
 void settle(int ms)
 {
@@ -183,6 +254,12 @@ int bench::serverConnections(const Options& options)
     const qint64 fileLimit = raiseFileLimit();
     QProcess host;
     host.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    if (!options.serverDispatcher.isEmpty()) {
+        // Only the server: its clients here stay on this process's dispatcher.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("HU60_EVENT_DISPATCHER"), options.serverDispatcher);
+        host.setProcessEnvironment(environment);
+    }
     host.start(QCoreApplication::applicationFilePath(), {QStringLiteral("serve-host")});
     if (!host.waitForStarted() || !host.waitForReadyRead(10'000)) {
         err << "server host did not start\n";
@@ -192,9 +269,13 @@ int bench::serverConnections(const Options& options)
     settle(300);
     const ProcStats before = ProcStats::read(host.processId());
 
+    // Idle window per size: 30 s as in issue "Step 12"'s budget (per client per 30 s).
+    const int idleSeconds = options.smoke ? 1 : options.quick ? 10 : 30;
+    const int latencySamples = options.smoke ? 20 : 1000;
     int rc = 0;
     {
         Clients clients(url);
+        Pinger pinger(&clients);
         for (const QString& countText : options.clientCounts) {
             const int count = countText.toInt();
             if (count < 1 || count + 100 > fileLimit) {
@@ -205,6 +286,7 @@ int bench::serverConnections(const Options& options)
             connectTime.start();
             if (!clients.growTo(count)) {
                 err << "could not connect " << count << " clients\n";
+                emitMetric(QStringLiteral("server_%1_held").arg(count), 0, QString());
                 rc = 1;
                 break;
             }
@@ -219,6 +301,18 @@ int bench::serverConnections(const Options& options)
                        double(held.pssKb - before.pssKb) / count, QStringLiteral("KiB"));
             emitMetric(QStringLiteral("server_%1_rss_mb").arg(count), double(held.rssKb) / 1024, QStringLiteral("MiB"));
 
+            // Idle: every client pings once a minute; the server's CPU time over the window, and its wake-ups.
+            pinger.start();
+            const ProcStats idleStart = ProcStats::read(host.processId());
+            settle(idleSeconds * 1000);
+            const ProcStats idleEnd = ProcStats::read(host.processId());
+            const double idleCpuMs = double(idleEnd.cpuMs - idleStart.cpuMs) * 30 / idleSeconds;
+            emitMetric(QStringLiteral("server_%1_idle_cpu_ms").arg(count), idleCpuMs, QStringLiteral("ms per 30 s"));
+            emitMetric(QStringLiteral("server_%1_idle_cpu_per_client_ms").arg(count), idleCpuMs / count,
+                       QStringLiteral("ms per 30 s"));
+            emitMetric(QStringLiteral("server_%1_idle_wakeups_per_s").arg(count),
+                       double(idleEnd.wakeupsSince(idleStart)) / idleSeconds, QStringLiteral("/s"));
+
             // A robot connects: every client must receive `online`.
             QWebSocket robot;
             qint64 startNs = 0;
@@ -232,6 +326,27 @@ int bench::serverConnections(const Options& options)
             }
             emitMetric(QStringLiteral("server_%1_broadcast_ms").arg(count), double(lastNs - startNs) / 1e6,
                        QStringLiteral("ms"));
+            // A push to one user while the others keep pinging (after the second robot connection's `online`
+            // has reached everyone, and until its `offline` has).
+            QWebSocket receiver;
+            const bool receiverOnline =
+                clients.waitForAll(
+                    "\"event\":\"online\"", [&] { receiver.open(requestFor(url, server::Companion::demoRobotSid())); },
+                    &startNs) >= 0;
+            const QList<double> latencies =
+                receiverOnline ? pushLatencies(&robot, &receiver, latencySamples) : QList<double>();
+            pinger.stop();
+            if (latencies.isEmpty() || clients.waitForAll(
+                                           "\"event\":\"offline\"", [&] { receiver.close(); }, &startNs) < 0) {
+                err << "push latency with " << count << " clients did not complete\n";
+                rc = 1;
+                break;
+            }
+            emitMetric(QStringLiteral("server_%1_push_p50_ms").arg(count), percentile(latencies, 0.5),
+                       QStringLiteral("ms"));
+            emitMetric(QStringLiteral("server_%1_push_p99_ms").arg(count), percentile(latencies, 0.99),
+                       QStringLiteral("ms"));
+            emitMetric(QStringLiteral("server_%1_held").arg(count), 1, QString());
             // Every client pings at once (the keep-alive all clients send, spec §7): until each has its pong.
             const ProcStats beforePing = ProcStats::read(host.processId());
             const qint64 pongNs = clients.waitForAll(

@@ -6,8 +6,12 @@
 #include "core/protocol/event.h"
 #include "core/server/cookies.h"
 #include "core/server/phpjson.h"
+#ifdef Q_OS_LINUX
+#include "core/server/epolldispatcher.h"
+#endif
 #include "core/server/store.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +27,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <utility>
 
 namespace server {
@@ -64,6 +69,24 @@ void preferScalableEventDispatcher()
 {
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
+}
+
+QString installServerEventDispatcher()
+{
+    const QString wanted = qEnvironmentVariable("HU60_EVENT_DISPATCHER");
+#ifdef Q_OS_LINUX
+    if (wanted != u"qt") {
+        if (!wanted.isEmpty() && wanted != u"epoll")
+            qWarning("HU60_EVENT_DISPATCHER=%s is neither epoll nor qt; using epoll", qPrintable(wanted));
+        auto dispatcher = std::make_unique<EpollEventDispatcher>();
+        if (dispatcher->isValid()) {
+            QCoreApplication::setEventDispatcher(dispatcher.release());
+            return QStringLiteral("epoll");
+        }
+    }
+#endif
+    preferScalableEventDispatcher();
+    return QStringLiteral("qt");
 }
 
 /// The parts of the upgrade request the sid lookup needs.

@@ -60,12 +60,18 @@ struct PushServerLimits
     QList<QHostAddress> trustedProxies;
 };
 
-/// Call before the QCoreApplication of a process that serves many connections (`hu60-notifier serve`, the server
-/// benchmark) exists. Qt's GLib event dispatcher (the default on Linux desktops) keeps socket notifiers in lists:
-/// enabling or disabling one walks all of them, and every socket's write notifier is switched on and off for each
-/// frame sent, so a broadcast to n clients cost O(n²) (10 000 clients: seconds). Qt's own poll() dispatcher keeps
-/// them in a hash. A no-op when QT_NO_GLIB is already set either way.
+/// Qt's own dispatcher for a process that serves many connections, the fallback of installServerEventDispatcher():
+/// call before its QCoreApplication exists. Qt's GLib event dispatcher (the default on Linux desktops) keeps socket
+/// notifiers in lists: enabling or disabling one walks all of them, and every socket's write notifier is switched on
+/// and off for each frame sent, so a broadcast to n clients cost O(n²) (10 000 clients: seconds). Qt's own poll()
+/// dispatcher keeps them in a hash. A no-op when QT_NO_GLIB is already set either way.
 void preferScalableEventDispatcher();
+
+/// The event dispatcher for a process that serves many connections, chosen before its QCoreApplication exists:
+/// an EpollEventDispatcher (Linux), whose wake-ups cost the same with 10 000 idle clients as with 10, unless
+/// HU60_EVENT_DISPATCHER=qt asks for Qt's own (then preferScalableEventDispatcher()). Other values warn and mean
+/// epoll. Returns the name of the one chosen: "epoll" or "qt".
+QString installServerEventDispatcher();
 
 /// Close reasons sent when a limit is hit (1008); tests and clients may compare them.
 inline constexpr char16_t rateLimitReason[] = u"rate limit exceeded";

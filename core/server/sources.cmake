@@ -14,3 +14,6 @@ target_sources(hu60_core PRIVATE
     server/store.h server/store.cpp
     server/throttle.h server/throttle.cpp
 )
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    target_sources(hu60_core PRIVATE server/epolldispatcher.h server/epolldispatcher.cpp)
+endif()

@@ -18,3 +18,12 @@ hu60_add_test(NAME tst_pushfaults
     LIBS hu60_core Qt6::WebSockets Qt6::Network
     LABELS core TIMEOUT 60)
 hu60_add_test(NAME tst_cookies SOURCES tst_cookies.cpp LIBS hu60_core LABELS core TIMEOUT 30)
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    hu60_add_test(NAME tst_epolldispatcher SOURCES tst_epolldispatcher.cpp LIBS hu60_core Qt6::Network
+        LABELS core TIMEOUT 120)
+endif()
+# The fallback `serve` keeps for HU60_EVENT_DISPATCHER=qt: the same tests on Qt's own dispatcher.
+add_test(NAME tst_pushserver_qtdispatcher COMMAND tst_pushserver)
+set_tests_properties(tst_pushserver_qtdispatcher PROPERTIES
+    LABELS core TIMEOUT 60
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;QT_LOGGING_RULES=hu60.*.debug=false;HU60_EVENT_DISPATCHER=qt")

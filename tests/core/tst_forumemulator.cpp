@@ -5,6 +5,7 @@
 #include "core/server/images.h"
 #include "core/server/store.h"
 #include "support/serverprobe.h"
+#include "support/servertestmain.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -963,5 +964,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestForumEmulator)
+HU60_SERVER_TEST_MAIN(TestForumEmulator)
 #include "tst_forumemulator.moc"

@@ -6,6 +6,7 @@
 #include "core/server/pushserver.h"
 #include "core/server/store.h"
 #include "support/serverprobe.h"
+#include "support/servertestmain.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -270,5 +271,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPushFaults)
+HU60_SERVER_TEST_MAIN(TestPushFaults)
 #include "tst_pushfaults.moc"

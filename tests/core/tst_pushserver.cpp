@@ -6,7 +6,9 @@
 #include "core/server/forumauthenticator.h"
 #include "core/server/pushserver.h"
 #include "support/serverprobe.h"
+#include "support/servertestmain.h"
 
+#include <QAbstractEventDispatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -81,6 +83,13 @@ private Q_SLOTS:
             qputenv("QT_NO_GLIB", saved);
         else
             qunsetenv("QT_NO_GLIB");
+    }
+
+    void runsOnServeEventDispatcher()
+    {
+        // HU60_SERVER_TEST_MAIN installed what `serve` installs: epoll, unless Qt's was asked for.
+        const bool epoll = QCoreApplication::eventDispatcher()->inherits("server::EpollEventDispatcher");
+        QCOMPARE(epoll, qEnvironmentVariable("HU60_EVENT_DISPATCHER") != u"qt");
     }
 
     void framesLeaveWithoutNagleDelay()
@@ -562,5 +571,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPushServer)
+HU60_SERVER_TEST_MAIN(TestPushServer)
 #include "tst_pushserver.moc"

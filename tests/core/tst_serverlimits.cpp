@@ -8,6 +8,7 @@
 #include "core/server/store.h"
 #include "support/logcapture.h"
 #include "support/serverprobe.h"
+#include "support/servertestmain.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -620,5 +621,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestServerLimits)
+HU60_SERVER_TEST_MAIN(TestServerLimits)
 #include "tst_serverlimits.moc"
