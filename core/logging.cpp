@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/logging.h"
 
+#include "core/terminaltext.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -105,7 +107,9 @@ void writeToFile(QtMsgType type, const QMessageLogContext& context, const QStrin
 
 void messageHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
 {
-    const QString clean = logging::redact(message);
+    // Messages quote servers and other users (a close reason, a forum's error): on a terminal or in the file,
+    // none of it may act as an escape sequence.
+    const QString clean = terminaltext::safe(logging::redact(message), terminaltext::LineBreaks::Keep);
     if (const QtMessageHandler previous = fileLog->previous) {
         previous(type, context, clean);
     } else {

@@ -17,6 +17,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 namespace {
 
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void execRunsOneCommandPerMessage_data();
     void execRunsOneCommandPerMessage();
     void humanReadableLines();
+    void hostileTextNeverReachesTheTerminal();
     void storedSidIsUsed();
     void environmentSidComesFirst();
     void noSidExitsWithAuthCode();
@@ -596,6 +599,112 @@ void TestListenE2e::humanReadableLines()
         QVERIFY2(time.captured(1) != u"{", qPrintable(l));
     }
     QVERIFY(lines.filter(QRegularExpression(QStringLiteral("  unread: \\d+ messages, \\d+ @ mentions$"))).size() > 0);
+}
+
+void TestListenE2e::hostileTextNeverReachesTheTerminal()
+{
+    // A sender named with terminal escapes (title, clear screen, a one-byte C1 CSI, a right-to-left override) on a
+    // forum of its own, and a push service that refuses the connection with the same kind of reason.
+    const QString hostile = QStringLiteral("\x1b]0;owned\x07\x1b[2J\u009b31m\u202e阿三");
+    QFile data(m_dir.filePath(QStringLiteral("hostile-forum.json")));
+    QVERIFY(data.open(QIODevice::WriteOnly));
+    const QJsonArray users{
+        QJsonObject{{QStringLiteral("uid"), server::Companion::demoUid()},
+                    {QStringLiteral("name"), QStringLiteral("小明")},
+                    {QStringLiteral("sid"), server::Companion::demoSid()},
+                    {QStringLiteral("regtime"), 1514736000}},
+        QJsonObject{{QStringLiteral("uid"), 2333}, {QStringLiteral("name"), hostile}, {QStringLiteral("regtime"), 0}}};
+    data.write(QJsonDocument(QJsonObject{{QStringLiteral("users"), users}, {QStringLiteral("messages"), QJsonArray()}})
+                   .toJson());
+    data.close();
+    QProcess forum;
+    forum.start(binary, {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--http"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin-token"),
+                         token, QStringLiteral("--data"), data.fileName()});
+    QVERIFY(forum.waitForStarted(5000));
+    QVERIFY(QTest::qWaitFor([&] { return forum.canReadLine(); }, 10000));
+    const QJsonObject endpoints = QJsonDocument::fromJson(forum.readLine()).object();
+    const QString http = endpoints.value(u"http").toString();
+    QVERIFY(http.startsWith(u"http://127.0.0.1:"));
+
+    QWebSocketServer refusing(QStringLiteral("refusing"), QWebSocketServer::NonSecureMode);
+    QVERIFY(refusing.listen(QHostAddress::LocalHost, 0));
+    const QString reason = QStringLiteral("\x1b]0;owned\x07\x1b[2J\u009b31m\u202eno");
+    connect(&refusing, &QWebSocketServer::newConnection, this, [&] {
+        while (QWebSocket* socket = refusing.nextPendingConnection()) {
+            connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+        }
+    });
+
+    const auto unsafe = [](const QByteArray& bytes) {
+        return bytes.contains('\x1b') || bytes.contains('\x07') || bytes.contains("\xc2\x9b") ||
+               bytes.contains("\xe2\x80\xae");
+    };
+    QProcessEnvironment env = isolatedEnvironment(QStringLiteral("hostile"));
+    env.insert(QStringLiteral("HU60_SID"), server::Companion::demoSid());
+
+    // The sender's name on a message line.
+    QProcess listener;
+    listener.setProcessEnvironment(env);
+    listener.start(binary, {QStringLiteral("listen"), QStringLiteral("--site"), http, QStringLiteral("--push-url"),
+                            endpoints.value(u"push").toString()});
+    QVERIFY(listener.waitForStarted(5000));
+    QByteArray out;
+    QByteArray err;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     out += listener.readAllStandardOutput();
+                     return out.contains("state: connected");
+                 },
+                 10000),
+             out.constData());
+    QProcess push;
+    push.start(binary, {QStringLiteral("push"), QStringLiteral("--http"), http, QStringLiteral("--token"), token,
+                        QStringLiteral("--to"), QString::number(server::Companion::demoUid()), QStringLiteral("--from"),
+                        QStringLiteral("2333"), QStringLiteral("--text"), QStringLiteral("hi \x1b[5mthere")});
+    QVERIFY(push.waitForFinished(10000));
+    QCOMPARE(push.exitCode(), 0);
+    const QByteArray marker =
+        QStringLiteral("#%1]").arg(QString::fromUtf8(push.readAllStandardOutput().trimmed())).toUtf8();
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     out += listener.readAllStandardOutput();
+                     return out.contains(marker) && out.indexOf('\n', out.indexOf(marker)) > 0;
+                 },
+                 10000),
+             out.constData());
+    listener.kill();
+    listener.waitForFinished(5000);
+    err += listener.readAllStandardError();
+    const QByteArray line = out.mid(out.indexOf(marker)).split('\n').constFirst();
+    QVERIFY2(line.contains("阿三 (2333)") && line.contains("hi [5mthere"), line.constData());
+
+    // The refusal's reason on a failure line and in the log on stderr: shown, escaped.
+    QProcess refused;
+    refused.setProcessEnvironment(env);
+    refused.start(binary, {QStringLiteral("listen"), QStringLiteral("--site"), http, QStringLiteral("--push-url"),
+                           QStringLiteral("ws://127.0.0.1:%1/ws/msg").arg(refusing.serverPort())});
+    QVERIFY(refused.waitForStarted(5000));
+    QByteArray refusedOut;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     refusedOut += refused.readAllStandardOutput();
+                     return refusedOut.contains("connection problem") &&
+                            refusedOut.indexOf('\n', refusedOut.indexOf("connection problem")) > 0;
+                 },
+                 15000),
+             refusedOut.constData());
+    refused.kill();
+    refused.waitForFinished(5000);
+    err += refused.readAllStandardError();
+    forum.kill();
+    forum.waitForFinished(5000);
+    QVERIFY2(refusedOut.contains(R"(\x1B]0;owned\x07\x1B[2J\x9B31m\u202Eno)"), refusedOut.constData());
+    QVERIFY2(err.contains(R"(\x1B]0;owned\x07)"), err.constData());
+    QVERIFY2(!unsafe(out), out.toPercentEncoding(" :/#()[]").constData());
+    QVERIFY2(!unsafe(refusedOut), refusedOut.toPercentEncoding(" :/#()[]").constData());
+    QVERIFY2(!unsafe(err), err.toPercentEncoding(" :/#()[]\n").constData());
 }
 
 void TestListenE2e::storedSidIsUsed()

@@ -24,6 +24,7 @@ private slots:
     void redactsSessionIds_data();
     void redactsSessionIds();
     void redactsBeforeWriting();
+    void escapesControlCharacters();
     void filtersByLevel();
     void stderrSinkWritesNoFile();
 
@@ -161,6 +162,17 @@ void TestLogging::redactsBeforeWriting()
     const QString log = readLog();
     QVERIFY2(log.contains(u"login answered x-sid: <redacted>"), qPrintable(log));
     QVERIFY(!log.contains(QLatin1String(sampleSid)));
+}
+
+void TestLogging::escapesControlCharacters()
+{
+    QVERIFY(logging::setup(logging::Sink::File, logging::Level::Info));
+    // A server's close reason quoted as it came: shown, but no terminal showing the log obeys it.
+    QTest::ignoreMessage(QtInfoMsg, "refused: \\x1B]0;owned\\x07\\x1B[2Jno\\u202E\nsecond line");
+    qCInfo(lcClient).noquote() << "refused:" << QStringLiteral("\x1b]0;owned\x07\x1b[2Jno\u202e\nsecond line");
+    const QString log = readLog();
+    QVERIFY2(log.contains(u"refused: \\x1B]0;owned\\x07\\x1B[2Jno\\u202E\nsecond line"), qPrintable(log));
+    QVERIFY(!log.contains(QChar(0x1b)) && !log.contains(QChar(0x07)) && !log.contains(QChar(0x202e)));
 }
 
 void TestLogging::filtersByLevel()
