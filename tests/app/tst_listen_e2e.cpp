@@ -13,12 +13,15 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#include <sys/stat.h>
 
 namespace {
 
@@ -54,6 +57,7 @@ private Q_SLOTS:
     void sigtermExitsCleanly();
     void sigtermLetsDueCommandsFinish();
     void secondListenOnTheSameStateIsRefused();
+    void stateFilesAreTheOwnersAlone();
     void execRunsSurviveKill_data();
     void execRunsSurviveKill();
 
@@ -869,6 +873,32 @@ void TestListenE2e::sigtermLetsDueCommandsFinish()
     const QByteArray done = file.readAll();
     QCOMPARE(done.count('\n'), printed.count("\"kind\":\"msg\"") + printed.count("\"kind\":\"mentions\""));
     QVERIFY(done.contains(idField));
+}
+
+void TestListenE2e::stateFilesAreTheOwnersAlone()
+{
+    // The state file holds the messages: it, its WAL, shared memory and lock 0600 and a folder made for it 0700,
+    // under the usual umask (the child inherits it).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const mode_t umaskBefore = ::umask(022);
+    const auto restoreUmask = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
+    const QString folder = dir.filePath(QStringLiteral("new"));
+    const QString state = folder + QStringLiteral("/state.db");
+    QProcess listener;
+    listener.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    listener.start(binary, listenArguments({QStringLiteral("--json"), QStringLiteral("--state"), state}));
+    QVERIFY(listener.waitForStarted(5000));
+    QVERIFY(!nextRecord(listener, QStringLiteral("catchup")).isEmpty());
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    for (const QString& file : QStringList{folder, state, state + QStringLiteral("-wal"),
+                                           state + QStringLiteral("-shm"), state + QStringLiteral(".lock")}) {
+        QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+        QVERIFY2((QFileInfo(file).permissions() & others) == QFileDevice::Permissions(), qPrintable(file));
+    }
+    listener.kill();
+    QVERIFY(listener.waitForFinished(5000));
 }
 
 void TestListenE2e::secondListenOnTheSameStateIsRefused()

@@ -5,8 +5,11 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 /// Rotating file log, sid redaction and level filtering of core/logging. Each test gets its own XDG_STATE_HOME.
 class TestLogging : public QObject
@@ -101,6 +104,9 @@ void TestLogging::rotatesAndKeepsFiles()
     logging::FileOptions options;
     options.maxBytes = 400;
     options.keepFiles = 2;
+    // Under the usual umask, every file (the ones made by rotating too) and the folder are the user's alone.
+    const mode_t umaskBefore = ::umask(022);
+    const auto restoreUmask = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
     QVERIFY(logging::setup(logging::Sink::File, logging::Level::Info, options));
     // Each line is ~100 bytes, so 30 lines rotate several times.
     for (int i = 0; i < 30; ++i)
@@ -110,8 +116,13 @@ void TestLogging::rotatesAndKeepsFiles()
     QVERIFY(QFile::exists(path + u".1"));
     QVERIFY(QFile::exists(path + u".2"));
     QVERIFY(!QFile::exists(path + u".3"));
-    for (const QString& file : QStringList{path, path + u".1", path + u".2"})
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    for (const QString& file : QStringList{path, path + u".1", path + u".2"}) {
         QVERIFY2(QFileInfo(file).size() <= options.maxBytes, qPrintable(file));
+        QCOMPARE(QFile::permissions(file) & others, QFileDevice::Permissions());
+    }
+    QCOMPARE(QFile::permissions(logging::logDirectory()) & others, QFileDevice::Permissions());
     // Newest in the current file, older ones in .1 then .2; nothing lost between them.
     const QString current = readLog(path);
     const QString previous = readLog(path + u".1");
