@@ -14,6 +14,7 @@
 #include "ui/bots/robotpanel.h"
 #include "ui/history/historywindow.h"
 #include "ui/native/nativepresenter.h"
+#include "ui/popup/imagecache.h"
 #include "ui/popup/notificationpopup.h" // popuppresenter.h holds a QPointer to it
 #include "ui/popup/popuppresenter.h"
 #include "ui/settings/settingsdialog.h"
@@ -331,6 +332,8 @@ PopupPresenter* Notifier::createPopups()
 {
     auto* popups = new PopupPresenter(m_settings.site, this);
     popups->applySettings(m_settings);
+    // Pictures through the app's proxy, trusting its private CA, like every other request.
+    popups->images()->followNetwork(qobject_cast<settings::NetworkManager*>(m_context.network));
     // Where cards cannot be placed (Wayland without a notification service), a pile of them mid-screen would
     // cover one another: one card at a time, the rest join its summary.
     if (!canPlacePopups(QGuiApplication::platformName()))
