@@ -15,6 +15,7 @@
 #include "core/logging.h"
 #include "core/settings/networkconfig.h"
 #include "core/settings/settings.h"
+#include "core/terminaltext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -97,7 +98,8 @@ public:
         if (m_json) {
             m_out.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n');
         } else {
-            m_out.write(humanLine(record).toUtf8() + '\n');
+            // Reasons, names and forum errors come from the network: no terminal control gets through.
+            m_out.write(terminaltext::safe(humanLine(record)).toUtf8() + '\n');
         }
         m_out.flush();
     }
@@ -213,7 +215,10 @@ void printError(const QString& text)
 {
     QFile err;
     err.open(stderr, QIODevice::WriteOnly);
-    err.write(QStringLiteral("hu60-notifier listen: %1\n").arg(text).toUtf8());
+    // The text may quote a server (why it refused us) or a forum: its line breaks are kept, nothing else.
+    err.write(QStringLiteral("hu60-notifier listen: %1\n")
+                  .arg(terminaltext::safe(text, terminaltext::LineBreaks::Keep))
+                  .toUtf8());
 }
 
 /// The message's time: the forum's when it is known (catch-up), else when it arrived; ISO 8601 in UTC.

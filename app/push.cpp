@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/modes.h"
 
+#include "core/terminaltext.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -128,7 +130,8 @@ int modes::push(const QStringList& arguments)
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     if (!status.isValid()) {
-        err << PushText::tr("Cannot reach %1: %2").arg(url.toString(QUrl::RemoveUserInfo), reply->errorString())
+        err << PushText::tr("Cannot reach %1: %2")
+                   .arg(url.toString(QUrl::RemoveUserInfo), terminaltext::safe(reply->errorString()))
             << '\n';
         return ExitUnreachable;
     }
@@ -140,12 +143,14 @@ int modes::push(const QStringList& arguments)
         err << PushText::tr("The server rejected the admin token.") << '\n';
         return ExitAuthFailed;
     case 400:
-        err << PushText::tr("The server refused the message: %1").arg(answer.value(u"error").toString()) << '\n';
+        err << PushText::tr("The server refused the message: %1")
+                   .arg(terminaltext::safe(answer.value(u"error").toString()))
+            << '\n';
         return ExitBadInput;
     default:
         err << PushText::tr("The server answered HTTP %1: %2")
                    .arg(status.toInt())
-                   .arg(answer.value(u"error").toString())
+                   .arg(terminaltext::safe(answer.value(u"error").toString()))
             << '\n';
         return ExitFailure;
     }

@@ -5,10 +5,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QLockFile>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -28,12 +30,28 @@ app::SingleInstance::~SingleInstance() = default;
 
 QString app::SingleInstance::socketPathFor(Kind kind)
 {
-    const QString suffix = kind == Kind::Demo ? QStringLiteral("-demo") : QString();
+    const QString name =
+        kind == Kind::Demo ? QStringLiteral("/hu60-notifier-demo.socket") : QStringLiteral("/hu60-notifier.socket");
     const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    if (!runtime.isEmpty() && QDir::isAbsolutePath(runtime) && QDir(runtime).exists())
-        return runtime + u"/hu60-notifier" + suffix + u".socket";
-    // The shared temp folder: the uid keeps users apart, UserAccessOption keeps others out.
-    return QDir::tempPath() + u"/hu60-notifier" + suffix + u'-' + QString::number(::getuid()) + u".socket";
+    if (!runtime.isEmpty() && QDir::isAbsolutePath(runtime) && privateFolderProblem(runtime).isEmpty())
+        return runtime + name;
+    return QDir::tempPath() + u"/hu60-notifier-" + QString::number(::getuid()) + name;
+}
+
+QString app::SingleInstance::privateFolderProblem(const QString& folder)
+{
+    struct stat info = {};
+    if (::lstat(QFile::encodeName(folder).constData(), &info) != 0)
+        return QStringLiteral("it does not exist");
+    if (S_ISLNK(info.st_mode))
+        return QStringLiteral("it is a symbolic link");
+    if (!S_ISDIR(info.st_mode))
+        return QStringLiteral("it is not a folder");
+    if (info.st_uid != ::getuid())
+        return QStringLiteral("it belongs to another user (uid %1)").arg(info.st_uid);
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+        return QStringLiteral("other users may use it (mode %1)").arg(info.st_mode & 07777, 4, 8, QLatin1Char('0'));
+    return {};
 }
 
 bool app::SingleInstance::isPrimary() const
@@ -64,6 +82,19 @@ bool app::SingleInstance::start(QString* error)
 {
     if (m_server)
         return true;
+    // Another user able to write to the folder could have put a socket of theirs at our name (to be asked to
+    // "activate" and keep us from starting) or a symbolic link to somewhere else of ours (to have it removed).
+    const QString folder = QFileInfo(m_socketPath).absolutePath();
+    if (!QFileInfo::exists(folder) && !QFileInfo(folder).isSymLink())
+        QDir().mkdir(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (const QString problem = privateFolderProblem(folder); !problem.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("the folder %1 cannot be trusted: %2").arg(folder, problem);
+        qCWarning(lcApp).noquote() << QStringLiteral("single instance: not using %1 for the socket (%2): going on "
+                                                     "without the single-instance guard")
+                                          .arg(folder, problem);
+        return true;
+    }
     // Two launches at the same moment must not both see "nobody there", remove each other's socket and listen:
     // the check and the listen happen under a lock file.
     QLockFile lock(m_socketPath + u".lock");

@@ -28,12 +28,21 @@ public:
     explicit SingleInstance(const QString& socketPath, QObject* parent = nullptr);
     ~SingleInstance() override;
 
-    /// $XDG_RUNTIME_DIR/hu60-notifier[-demo].socket, or hu60-notifier[-demo]-<uid>.socket in QDir::tempPath() when
-    /// there is no runtime dir (QStandardPaths::RuntimeLocation would warn and create one there).
+    /// $XDG_RUNTIME_DIR/hu60-notifier[-demo].socket. Without a runtime dir, or one that privateFolderProblem()
+    /// refuses, the same name in hu60-notifier-<uid> in QDir::tempPath(), a folder start() creates 0700 (the shared
+    /// temp folder itself would let another user put a socket of theirs at our name). QStandardPaths'
+    /// RuntimeLocation would do much the same, but warns.
     static QString socketPathFor(Kind kind);
 
+    /// Why @p folder cannot be trusted with the socket: it is missing, a symbolic link, not a folder, another user's,
+    /// or open to others (any group or other permission). Empty when it is a folder of this user's alone.
+    static QString privateFolderProblem(const QString& folder);
+
     /// Becomes the running instance and returns true, or, when another instance answers on the socket, asks it to
-    /// activate and returns false. A socket file nobody listens on (a crashed instance) is removed first.
+    /// activate and returns false. A socket file nobody listens on (a crashed instance) is removed first. The
+    /// socket's folder is created 0700 when it is missing; when privateFolderProblem() refuses it, nothing there is
+    /// trusted or touched: a warning is logged and this returns true without becoming primary (the tray then runs
+    /// without the single-instance guard, as when listening fails).
     bool start(QString* error = nullptr);
 
     bool isPrimary() const;

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/logging.h"
 
+#include "core/terminaltext.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QRegularExpression>
@@ -38,6 +41,9 @@ struct FileLog
 };
 
 Q_GLOBAL_STATIC(FileLog, fileLog)
+
+// Logs may quote what other users wrote: files and the folder made for them are the user's alone.
+constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 // Set while the handler runs on this thread: a warning raised by the file code itself (QFile) must not recurse
 // into the file or dead-lock on the mutex.
@@ -80,7 +86,7 @@ void rotate(FileLog& log)
         QFile::rename(path, rotatedPath(path, 1));
     }
     log.file.setFileName(path);
-    if (!log.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+    if (!log.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text, ownerOnly))
         log.active = false;
 }
 
@@ -105,7 +111,9 @@ void writeToFile(QtMsgType type, const QMessageLogContext& context, const QStrin
 
 void messageHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
 {
-    const QString clean = logging::redact(message);
+    // Messages quote servers and other users (a close reason, a forum's error): on a terminal or in the file,
+    // none of it may act as an escape sequence.
+    const QString clean = terminaltext::safe(logging::redact(message), terminaltext::LineBreaks::Keep);
     if (const QtMessageHandler previous = fileLog->previous) {
         previous(type, context, clean);
     } else {
@@ -213,16 +221,19 @@ bool logging::setup(Sink sink, Level level, const FileOptions& options, QString*
         log.options = options;
         if (sink == Sink::File) {
             const QString directory = logDirectory();
-            if (!QDir().mkpath(directory)) {
+            // The folder made for the logs is the user's alone, like the files.
+            const bool made = !QFileInfo::exists(directory) && QDir().mkpath(QFileInfo(directory).absolutePath()) &&
+                              QDir().mkdir(directory, ownerOnly | QFileDevice::ExeOwner);
+            if (!made && !QFileInfo(directory).isDir()) {
                 ok = false;
                 if (error)
                     *error = QStringLiteral("cannot create %1").arg(directory);
             } else {
                 log.file.setFileName(logFilePath());
-                // Logs may quote what other users wrote: keep them private to the user.
-                ok = log.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
+                // Created 0600 (and the rotated ones too, see rotate()); an older file is made so.
+                ok = log.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text, ownerOnly);
                 if (ok)
-                    log.file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+                    log.file.setPermissions(ownerOnly);
                 else if (error)
                     *error = log.file.errorString();
                 log.active = ok;

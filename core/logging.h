@@ -75,9 +75,10 @@ constexpr bool logOccurrence(qint64 n, qint64 every)
     return n >= 1 && (every <= 1 || (n - 1) % every == 0);
 }
 
-/// Applies the filter rules for @p level and installs a message handler that redacts every message and writes it
-/// to stderr and, for Sink::File, to the rotating log file. Returns false (and keeps logging to stderr) when the
-/// log file cannot be opened; @p error then says why.
+/// Applies the filter rules for @p level and installs a message handler that redacts every message, makes its
+/// control characters visible (terminaltext::safe(), line breaks kept) and writes it to stderr and, for
+/// Sink::File, to the rotating log file. Returns false (and keeps logging to stderr) when the log file cannot be
+/// opened; @p error then says why.
 bool setup(Sink sink, Level level, const FileOptions& options = {}, QString* error = nullptr);
 
 /// Restores the message handler from before setup() and closes the log file (tests; setup() may be called again).

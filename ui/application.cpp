@@ -17,6 +17,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
@@ -62,7 +63,9 @@ Application::Application(const ApplicationOptions& options, QObject* parent)
     }
     if (dataDir.isEmpty())
         dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dataDir);
+    // The history database and the login's fallback file live here: a folder made for them is the user's alone.
+    if (!QFileInfo::exists(dataDir) && QDir().mkpath(QFileInfo(dataDir).absolutePath()))
+        QDir().mkdir(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     if (options.demo) {
         m_settings->update([&options](settings::Settings& s) {

@@ -17,6 +17,7 @@
 #include "ui/bots/robotpanel.h"
 #include "ui/history/historywindow.h"
 #include "ui/native/nativepresenter.h"
+#include "ui/popup/imagecache.h"
 #include "ui/popup/notificationpopup.h" // popuppresenter.h holds a QPointer to it
 #include "ui/popup/popuppresenter.h"
 #include "ui/reply/replywindow.h"
@@ -362,6 +363,8 @@ PopupPresenter* Notifier::createPopups()
 {
     auto* popups = new PopupPresenter(currentSettings().site, this);
     popups->applySettings(currentSettings());
+    // Pictures through the app's proxy, trusting its private CA, like every other request.
+    popups->images()->followNetwork(qobject_cast<settings::NetworkManager*>(m_context.network));
     // Where cards cannot be placed (Wayland without a notification service), a pile of them mid-screen would
     // cover one another: one card at a time, the rest join its summary.
     if (!canPlacePopups(QGuiApplication::platformName()))

@@ -5,6 +5,7 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
@@ -25,6 +26,41 @@ namespace {
 constexpr int schemaVersion = 2;
 /// Pruning deletes in batches: a DELETE per insert would double the cost of every burst.
 constexpr int pruneSlack = 100;
+
+constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions groupOrOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                                   QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                                   QFileDevice::WriteOther | QFileDevice::ExeOther;
+
+/// The database's folder, the last level created 0700 when it does not exist (its parents as mkpath makes them).
+bool makePrivateFolder(const QString& folder)
+{
+    if (QFileInfo(folder).isDir())
+        return true;
+    const QFileInfo info(folder);
+    if (!QDir().mkpath(info.absolutePath()))
+        return false;
+    return QDir().mkdir(folder, ownerOnly | QFileDevice::ExeOwner) || QFileInfo(folder).isDir();
+}
+
+/// The database holds private messages. SQLite creates a file with 0644 less the umask, and its -wal and -shm files
+/// with the mode of the database: the empty file is created 0600 first (SQLite takes an empty file as a new
+/// database). A file others may read (written by an older version) is made 0600 with its companions.
+bool makePrivateFile(const QString& file)
+{
+    QFile database(file);
+    if (!database.exists())
+        return database.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly) || database.exists();
+    if (database.permissions() & groupOrOthers) {
+        qCInfo(lcInbox).noquote() << "history: making" << file << "readable by its owner only";
+        for (const QString& companion :
+             QStringList{file, file + QStringLiteral("-wal"), file + QStringLiteral("-shm")}) {
+            if (QFile::exists(companion))
+                QFile::setPermissions(companion, QFile::permissions(companion) & ~groupOrOthers);
+        }
+    }
+    return true;
+}
 
 QString nextConnectionName()
 {
@@ -273,6 +309,8 @@ bool HistoryStore::lock(const QString& file, QString* error)
     // the pid and program name on this host).
     lock->setStaleLockTime(0);
     if (lock->tryLock(0)) {
+        // QLockFile creates it 0666 less the umask: it names this program and host, nobody else's business.
+        QFile::setPermissions(lockPath, ownerOnly);
         m_lock = std::move(lock);
         return true;
     }
@@ -296,8 +334,10 @@ bool HistoryStore::open(const QString& path, QString* error)
     m_inUseElsewhere = false;
     if (path.isEmpty()) {
         why = QStringLiteral("no history file given");
-    } else if (!QDir().mkpath(info.absolutePath())) {
+    } else if (!makePrivateFolder(info.absolutePath())) {
         why = QStringLiteral("cannot create the folder %1").arg(info.absolutePath());
+    } else if (!makePrivateFile(info.absoluteFilePath())) {
+        why = QStringLiteral("cannot create %1").arg(info.absoluteFilePath());
     } else if (lock(info.absoluteFilePath(), &why) && openDatabase(path, &why)) {
         m_path = path;
         m_persistent = true;

@@ -261,10 +261,13 @@ NetworkManager::NetworkManager(QObject* parent)
 
 void NetworkManager::setNetworkConfig(const NetworkConfig& config)
 {
+    const bool changed = !(config == m_config);
     m_config = config;
     setProxyFactory(new ConfigProxyFactory(config));
     // Connections already open keep the trust they were made with; new requests must not reuse them.
     clearConnectionCache();
+    if (changed)
+        emit networkConfigChanged(m_config);
 }
 
 QNetworkReply* NetworkManager::createRequest(Operation op, const QNetworkRequest& request, QIODevice* outgoingData)

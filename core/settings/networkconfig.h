@@ -108,6 +108,8 @@ public:
 Q_SIGNALS:
     /// A request failed certificate checks (the request fails; nothing is ignored).
     void tlsProblem(const settings::TlsProblem& problem);
+    /// setNetworkConfig() changed the configuration (managers of their own, like the images', follow it).
+    void networkConfigChanged(const settings::NetworkConfig& config);
 
 protected:
     QNetworkReply* createRequest(Operation op, const QNetworkRequest& request, QIODevice* outgoingData) override;

@@ -13,10 +13,15 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <sys/stat.h>
 
 namespace {
 
@@ -40,6 +45,7 @@ private Q_SLOTS:
     void execRunsOneCommandPerMessage_data();
     void execRunsOneCommandPerMessage();
     void humanReadableLines();
+    void hostileTextNeverReachesTheTerminal();
     void storedSidIsUsed();
     void environmentSidComesFirst();
     void noSidExitsWithAuthCode();
@@ -51,6 +57,7 @@ private Q_SLOTS:
     void sigtermExitsCleanly();
     void sigtermLetsDueCommandsFinish();
     void secondListenOnTheSameStateIsRefused();
+    void stateFilesAreTheOwnersAlone();
     void execRunsSurviveKill_data();
     void execRunsSurviveKill();
 
@@ -598,6 +605,112 @@ void TestListenE2e::humanReadableLines()
     QVERIFY(lines.filter(QRegularExpression(QStringLiteral("  unread: \\d+ messages, \\d+ @ mentions$"))).size() > 0);
 }
 
+void TestListenE2e::hostileTextNeverReachesTheTerminal()
+{
+    // A sender named with terminal escapes (title, clear screen, a one-byte C1 CSI, a right-to-left override) on a
+    // forum of its own, and a push service that refuses the connection with the same kind of reason.
+    const QString hostile = QStringLiteral("\x1b]0;owned\x07\x1b[2J\u009b31m\u202e阿三");
+    QFile data(m_dir.filePath(QStringLiteral("hostile-forum.json")));
+    QVERIFY(data.open(QIODevice::WriteOnly));
+    const QJsonArray users{
+        QJsonObject{{QStringLiteral("uid"), server::Companion::demoUid()},
+                    {QStringLiteral("name"), QStringLiteral("小明")},
+                    {QStringLiteral("sid"), server::Companion::demoSid()},
+                    {QStringLiteral("regtime"), 1514736000}},
+        QJsonObject{{QStringLiteral("uid"), 2333}, {QStringLiteral("name"), hostile}, {QStringLiteral("regtime"), 0}}};
+    data.write(QJsonDocument(QJsonObject{{QStringLiteral("users"), users}, {QStringLiteral("messages"), QJsonArray()}})
+                   .toJson());
+    data.close();
+    QProcess forum;
+    forum.start(binary, {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--http"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin-token"),
+                         token, QStringLiteral("--data"), data.fileName()});
+    QVERIFY(forum.waitForStarted(5000));
+    QVERIFY(QTest::qWaitFor([&] { return forum.canReadLine(); }, 10000));
+    const QJsonObject endpoints = QJsonDocument::fromJson(forum.readLine()).object();
+    const QString http = endpoints.value(u"http").toString();
+    QVERIFY(http.startsWith(u"http://127.0.0.1:"));
+
+    QWebSocketServer refusing(QStringLiteral("refusing"), QWebSocketServer::NonSecureMode);
+    QVERIFY(refusing.listen(QHostAddress::LocalHost, 0));
+    const QString reason = QStringLiteral("\x1b]0;owned\x07\x1b[2J\u009b31m\u202eno");
+    connect(&refusing, &QWebSocketServer::newConnection, this, [&] {
+        while (QWebSocket* socket = refusing.nextPendingConnection()) {
+            connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+        }
+    });
+
+    const auto unsafe = [](const QByteArray& bytes) {
+        return bytes.contains('\x1b') || bytes.contains('\x07') || bytes.contains("\xc2\x9b") ||
+               bytes.contains("\xe2\x80\xae");
+    };
+    QProcessEnvironment env = isolatedEnvironment(QStringLiteral("hostile"));
+    env.insert(QStringLiteral("HU60_SID"), server::Companion::demoSid());
+
+    // The sender's name on a message line.
+    QProcess listener;
+    listener.setProcessEnvironment(env);
+    listener.start(binary, {QStringLiteral("listen"), QStringLiteral("--site"), http, QStringLiteral("--push-url"),
+                            endpoints.value(u"push").toString()});
+    QVERIFY(listener.waitForStarted(5000));
+    QByteArray out;
+    QByteArray err;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     out += listener.readAllStandardOutput();
+                     return out.contains("state: connected");
+                 },
+                 10000),
+             out.constData());
+    QProcess push;
+    push.start(binary, {QStringLiteral("push"), QStringLiteral("--http"), http, QStringLiteral("--token"), token,
+                        QStringLiteral("--to"), QString::number(server::Companion::demoUid()), QStringLiteral("--from"),
+                        QStringLiteral("2333"), QStringLiteral("--text"), QStringLiteral("hi \x1b[5mthere")});
+    QVERIFY(push.waitForFinished(10000));
+    QCOMPARE(push.exitCode(), 0);
+    const QByteArray marker =
+        QStringLiteral("#%1]").arg(QString::fromUtf8(push.readAllStandardOutput().trimmed())).toUtf8();
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     out += listener.readAllStandardOutput();
+                     return out.contains(marker) && out.indexOf('\n', out.indexOf(marker)) > 0;
+                 },
+                 10000),
+             out.constData());
+    listener.kill();
+    listener.waitForFinished(5000);
+    err += listener.readAllStandardError();
+    const QByteArray line = out.mid(out.indexOf(marker)).split('\n').constFirst();
+    QVERIFY2(line.contains("阿三 (2333)") && line.contains("hi [5mthere"), line.constData());
+
+    // The refusal's reason on a failure line and in the log on stderr: shown, escaped.
+    QProcess refused;
+    refused.setProcessEnvironment(env);
+    refused.start(binary, {QStringLiteral("listen"), QStringLiteral("--site"), http, QStringLiteral("--push-url"),
+                           QStringLiteral("ws://127.0.0.1:%1/ws/msg").arg(refusing.serverPort())});
+    QVERIFY(refused.waitForStarted(5000));
+    QByteArray refusedOut;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     refusedOut += refused.readAllStandardOutput();
+                     return refusedOut.contains("connection problem") &&
+                            refusedOut.indexOf('\n', refusedOut.indexOf("connection problem")) > 0;
+                 },
+                 15000),
+             refusedOut.constData());
+    refused.kill();
+    refused.waitForFinished(5000);
+    err += refused.readAllStandardError();
+    forum.kill();
+    forum.waitForFinished(5000);
+    QVERIFY2(refusedOut.contains(R"(\x1B]0;owned\x07\x1B[2J\x9B31m\u202Eno)"), refusedOut.constData());
+    QVERIFY2(err.contains(R"(\x1B]0;owned\x07)"), err.constData());
+    QVERIFY2(!unsafe(out), out.toPercentEncoding(" :/#()[]").constData());
+    QVERIFY2(!unsafe(refusedOut), refusedOut.toPercentEncoding(" :/#()[]").constData());
+    QVERIFY2(!unsafe(err), err.toPercentEncoding(" :/#()[]\n").constData());
+}
+
 void TestListenE2e::storedSidIsUsed()
 {
     // No HU60_SID: the tray app's login is used, with its configured site (no --site needed).
@@ -760,6 +873,32 @@ void TestListenE2e::sigtermLetsDueCommandsFinish()
     const QByteArray done = file.readAll();
     QCOMPARE(done.count('\n'), printed.count("\"kind\":\"msg\"") + printed.count("\"kind\":\"mentions\""));
     QVERIFY(done.contains(idField));
+}
+
+void TestListenE2e::stateFilesAreTheOwnersAlone()
+{
+    // The state file holds the messages: it, its WAL, shared memory and lock 0600 and a folder made for it 0700,
+    // under the usual umask (the child inherits it).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const mode_t umaskBefore = ::umask(022);
+    const auto restoreUmask = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
+    const QString folder = dir.filePath(QStringLiteral("new"));
+    const QString state = folder + QStringLiteral("/state.db");
+    QProcess listener;
+    listener.setProcessEnvironment(withSid(server::Companion::demoSid()));
+    listener.start(binary, listenArguments({QStringLiteral("--json"), QStringLiteral("--state"), state}));
+    QVERIFY(listener.waitForStarted(5000));
+    QVERIFY(!nextRecord(listener, QStringLiteral("catchup")).isEmpty());
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    for (const QString& file : QStringList{folder, state, state + QStringLiteral("-wal"),
+                                           state + QStringLiteral("-shm"), state + QStringLiteral(".lock")}) {
+        QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+        QVERIFY2((QFileInfo(file).permissions() & others) == QFileDevice::Permissions(), qPrintable(file));
+    }
+    listener.kill();
+    QVERIFY(listener.waitForFinished(5000));
 }
 
 void TestListenE2e::secondListenOnTheSameStateIsRefused()

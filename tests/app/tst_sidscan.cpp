@@ -29,6 +29,7 @@
 #include <QTest>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -343,6 +344,12 @@ void TestSidScan::wholeSessionKeepsTheSidInTheCredentialStoreOnly()
     QCOMPARE(permissions & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
                             QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther),
              QFileDevice::Permissions());
+    // Private files, and the folders made for them, are nobody else's (under the usual umask, see main()).
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    for (const QString& file : QStringList{options.dataDir, options.dataDir + u"/history.sqlite",
+                                           logging::logDirectory(), logging::logFilePath()})
+        QVERIFY2((QFileInfo(file).permissions() & others) == QFileDevice::Permissions(), qPrintable(file));
     // The scan saw the session's real files, not an empty folder.
     QVERIFY(QFileInfo(logging::logFilePath()).size() > 0);
     QVERIFY(QFileInfo::exists(options.dataDir + u"/history.sqlite"));
@@ -377,6 +384,7 @@ int main(int argc, char** argv)
     qputenv("XDG_STATE_HOME", path + "/state");
     qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + path + "/no-session-bus");
     qunsetenv("QT_LOGGING_RULES");
+    ::umask(022); // the usual one: what the files are created with must not depend on a stricter one here
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("hu60"));
     QApplication::setApplicationName(QStringLiteral("hu60-notifier"));

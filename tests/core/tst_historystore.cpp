@@ -2,14 +2,19 @@
 // HistoryStore: the seen-id set that makes delivery exactly-once, persisted and bounded.
 #include "core/inbox/historystore.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using inbox::HistoryStore;
 using inbox::Notification;
@@ -52,6 +57,7 @@ private Q_SLOTS:
     void pendingRowsSurviveRestartPruningAndClear();
     void migratesAVersion1Database();
     void secondStoreOnTheSameFileIsRefused();
+    void createdReadableByItsOwnerOnly();
 
 private:
     QTemporaryDir m_dir;
@@ -215,6 +221,47 @@ void TestHistoryStore::secondStoreOnTheSameFileIsRefused()
     QVERIFY(third.open(path));
     QVERIFY(!third.isInUseElsewhere());
     QVERIFY(third.isSeen(5));
+}
+
+void TestHistoryStore::createdReadableByItsOwnerOnly()
+{
+    // Private messages: the file, its WAL and lock 0600 and the folder made for them 0700, under the usual umask
+    // that would leave them readable by everyone; an older file readable by others is made private.
+    const mode_t umaskBefore = ::umask(022);
+    const auto restoreUmask = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    const QString folder = m_dir.filePath(QStringLiteral("private/sub"));
+    const QString path = folder + QStringLiteral("/history.sqlite");
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path));
+        QVERIFY(store.isPersistent());
+        store.add(message(31, 0, QStringLiteral("a"), QStringLiteral("secret")));
+        for (const QString& file : QStringList{path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm"),
+                                               path + QStringLiteral(".lock")}) {
+            QVERIFY2(QFile::exists(file), qPrintable(file));
+            QCOMPARE(QFile::permissions(file) & others, QFileDevice::Permissions());
+            QVERIFY(QFile::permissions(file) & QFileDevice::ReadOwner);
+        }
+        QCOMPARE(QFile::permissions(folder) & others, QFileDevice::Permissions());
+        QVERIFY(QFile::permissions(folder) & QFileDevice::ExeOwner);
+    }
+    // Written by an older version with the umask's 0644.
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                            QFileDevice::ReadOther));
+    HistoryStore again;
+    QVERIFY(again.open(path));
+    QCOMPARE(QFile::permissions(path) & others, QFileDevice::Permissions());
+    QVERIFY(again.isSeen(31));
+    // A folder that is there already keeps its mode: it may be the user's own choice (a shared data folder).
+    const QString shared = m_dir.filePath(QStringLiteral("shared"));
+    QVERIFY(QDir().mkdir(shared));
+    const QFileDevice::Permissions sharedMode = QFile::permissions(shared);
+    HistoryStore inShared;
+    QVERIFY(inShared.open(shared + QStringLiteral("/h.sqlite")));
+    QCOMPARE(QFile::permissions(shared), sharedMode);
+    QCOMPARE(QFile::permissions(shared + QStringLiteral("/h.sqlite")) & others, QFileDevice::Permissions());
 }
 
 void TestHistoryStore::fallsBackToMemory()

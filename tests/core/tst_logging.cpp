@@ -5,8 +5,11 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 /// Rotating file log, sid redaction and level filtering of core/logging. Each test gets its own XDG_STATE_HOME.
 class TestLogging : public QObject
@@ -26,6 +29,7 @@ private slots:
     void redactsTheKnownSid();
     void redactsBeforeWriting();
     void logsTheFirstAndEveryNth();
+    void escapesControlCharacters();
     void filtersByLevel();
     void stderrSinkWritesNoFile();
 
@@ -102,6 +106,9 @@ void TestLogging::rotatesAndKeepsFiles()
     logging::FileOptions options;
     options.maxBytes = 400;
     options.keepFiles = 2;
+    // Under the usual umask, every file (the ones made by rotating too) and the folder are the user's alone.
+    const mode_t umaskBefore = ::umask(022);
+    const auto restoreUmask = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
     QVERIFY(logging::setup(logging::Sink::File, logging::Level::Info, options));
     // Each line is ~100 bytes, so 30 lines rotate several times.
     for (int i = 0; i < 30; ++i)
@@ -111,8 +118,13 @@ void TestLogging::rotatesAndKeepsFiles()
     QVERIFY(QFile::exists(path + u".1"));
     QVERIFY(QFile::exists(path + u".2"));
     QVERIFY(!QFile::exists(path + u".3"));
-    for (const QString& file : QStringList{path, path + u".1", path + u".2"})
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    for (const QString& file : QStringList{path, path + u".1", path + u".2"}) {
         QVERIFY2(QFileInfo(file).size() <= options.maxBytes, qPrintable(file));
+        QCOMPARE(QFile::permissions(file) & others, QFileDevice::Permissions());
+    }
+    QCOMPARE(QFile::permissions(logging::logDirectory()) & others, QFileDevice::Permissions());
     // Newest in the current file, older ones in .1 then .2; nothing lost between them.
     const QString current = readLog(path);
     const QString previous = readLog(path + u".1");
@@ -189,6 +201,17 @@ void TestLogging::redactsBeforeWriting()
     const QString log = readLog();
     QVERIFY2(log.contains(u"login answered x-sid: <redacted>"), qPrintable(log));
     QVERIFY(!log.contains(QLatin1String(sampleSid)));
+}
+
+void TestLogging::escapesControlCharacters()
+{
+    QVERIFY(logging::setup(logging::Sink::File, logging::Level::Info));
+    // A server's close reason quoted as it came: shown, but no terminal showing the log obeys it.
+    QTest::ignoreMessage(QtInfoMsg, "refused: \\x1B]0;owned\\x07\\x1B[2Jno\\u202E\nsecond line");
+    qCInfo(lcClient).noquote() << "refused:" << QStringLiteral("\x1b]0;owned\x07\x1b[2Jno\u202e\nsecond line");
+    const QString log = readLog();
+    QVERIFY2(log.contains(u"refused: \\x1B]0;owned\\x07\\x1B[2Jno\\u202E\nsecond line"), qPrintable(log));
+    QVERIFY(!log.contains(QChar(0x1b)) && !log.contains(QChar(0x07)) && !log.contains(QChar(0x202e)));
 }
 
 void TestLogging::filtersByLevel()

@@ -7,8 +7,11 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 class TestStore : public QObject
 {
@@ -99,6 +102,9 @@ private Q_SLOTS:
 
     void filesAreTheOwnersAlone()
     {
+        // The usual umask, which alone would leave the file readable by everyone.
+        const mode_t umaskBefore = ::umask(022);
+        const auto restoreUmask = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString folder = dir.filePath(QStringLiteral("new/serve"));

@@ -19,3 +19,5 @@ add_feature_info(PangoMarkupCheck PANGO_FOUND "tst_nativepresenter validates not
 hu60_add_test(NAME tst_nativefallback
     SOURCES tst_nativefallback.cpp ${PROJECT_SOURCE_DIR}/tests/support/fakenotificationserver.h
     LIBS hu60_ui LABELS ui TIMEOUT 60)
+hu60_add_test(NAME tst_imagenetwork SOURCES tst_imagenetwork.cpp ../support/netfixtures.h
+              LIBS hu60_ui LABELS ui TIMEOUT 60)

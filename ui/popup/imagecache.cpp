@@ -2,7 +2,10 @@
 #include "ui/popup/imagecache.h"
 
 #include "core/logging.h"
+#include "core/settings/networkconfig.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkDiskCache>
 #include <QNetworkReply>
@@ -25,7 +28,7 @@ QString describe(const QUrl& url)
 
 ImageCache::ImageCache(const QUrl& siteBase, const QString& cacheDirectory, QObject* parent)
     : QObject(parent)
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(new settings::NetworkManager(this))
     , m_siteBase(siteBase)
     , m_cacheDirectory(cacheDirectory)
     , m_images(memoryCacheBytes)
@@ -44,6 +47,29 @@ ImageCache::~ImageCache()
         reply->abort();
         reply->deleteLater();
     }
+}
+
+QNetworkAccessManager* ImageCache::network() const
+{
+    return m_network;
+}
+
+void ImageCache::setNetworkConfig(const settings::NetworkConfig& config)
+{
+    m_network->setNetworkConfig(config);
+}
+
+const settings::NetworkConfig& ImageCache::networkConfig() const
+{
+    return m_network->networkConfig();
+}
+
+void ImageCache::followNetwork(settings::NetworkManager* network)
+{
+    if (!network)
+        return;
+    setNetworkConfig(network->networkConfig());
+    connect(network, &settings::NetworkManager::networkConfigChanged, this, &ImageCache::setNetworkConfig);
 }
 
 void ImageCache::setSiteBase(const QUrl& siteBase)
@@ -91,6 +117,9 @@ bool ImageCache::request(const QUrl& url)
         QString directory = m_cacheDirectory;
         if (directory.isEmpty())
             directory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/images");
+        // Pictures from private messages: a folder made for them is the user's alone.
+        if (!QFileInfo::exists(directory) && QDir().mkpath(QFileInfo(directory).absolutePath()))
+            QDir().mkdir(directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         auto* disk = new QNetworkDiskCache(m_network);
         disk->setCacheDirectory(directory);
         disk->setMaximumCacheSize(diskCacheBytes);

@@ -11,6 +11,11 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
+namespace settings {
+class NetworkConfig;
+class NetworkManager;
+} // namespace settings
+
 namespace ui {
 
 /// Fetches the small pictures popups show inline (forum faces, avatars, images in messages) and keeps them in
@@ -18,7 +23,8 @@ namespace ui {
 /// Only http(s) URLs on the configured site host (same port) or its file host (file.<site host>) are fetched:
 /// never another host, never file:, never with cookies or the session id, never larger than maxBytes().
 /// Redirects are followed only to allowed URLs. It uses its own QNetworkAccessManager, so the disk cache can never
-/// store forum API answers. Owned by the PopupPresenter; shared by all its popups.
+/// store forum API answers, with the app's proxy and trusted certificates (followNetwork()). Owned by the
+/// PopupPresenter; shared by all its popups.
 class ImageCache : public QObject
 {
     Q_OBJECT
@@ -46,8 +52,14 @@ public:
     /// Requests started so far (refused URLs do not count); for tests and diagnostics.
     int requestCount() const { return m_requestCount; }
 
-    /// The manager used for fetching (for proxy settings).
-    QNetworkAccessManager* network() const { return m_network; }
+    /// The manager used for fetching.
+    QNetworkAccessManager* network() const;
+    /// The proxy and the certificates trusted besides the system's, as the app's network configuration says.
+    void setNetworkConfig(const settings::NetworkConfig& config);
+    const settings::NetworkConfig& networkConfig() const;
+    /// Takes @p network's configuration now and each time it changes (the app's manager: pictures go out the way
+    /// the forum requests do, through the same proxy and trusting the same private CA).
+    void followNetwork(settings::NetworkManager* network);
 
 Q_SIGNALS:
     void imageLoaded(const QUrl& url);
@@ -57,7 +69,7 @@ private:
     void onFinished(QNetworkReply* reply, const QUrl& url);
     void fail(const QUrl& url, const QString& reason);
 
-    QNetworkAccessManager* m_network;
+    settings::NetworkManager* m_network;
     QUrl m_siteBase;
     QString m_cacheDirectory;
     qint64 m_maxBytes = defaultMaxBytes;
