@@ -9,6 +9,7 @@
 #include "ui/notifier.h"
 #include "ui/popup/notificationpopup.h"
 #include "ui/popup/popuppresenter.h"
+#include "ui/reply/replywindow.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/tray/trayicon.h"
 
@@ -18,6 +19,7 @@
 #include <QMenu>
 #include <QNetworkRequest>
 #include <QPixmap>
+#include <QPlainTextEdit>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -156,10 +158,13 @@ void DemoScenario::captureScreenshots(ui::Notifier* notifier, const QString& dir
     if (auto* popups = qobject_cast<ui::PopupPresenter*>(notifier->presenter()))
         popups->setBurst(1000, 1);
     // Popups of the scenario's pushed messages: grab each once it is laid out and its faces are loaded.
+    auto mention = std::make_shared<qint64>(0);
     connect(notifier, &ui::Notifier::notificationShown, this,
-            [this, notifier, directory, ok](const inbox::Notification& n) {
+            [this, notifier, directory, ok, mention](const inbox::Notification& n) {
                 if (n.source != inbox::Source::Push || n.byuid == server::Companion::demoRobotUid())
                     return;
+                if (n.type == 1)
+                    *mention = n.id;
                 const QString name = n.type == 1 ? QStringLiteral("popup-mention") : QStringLiteral("popup-inbox");
                 after(this, 1500, [notifier, directory, name, ok, id = n.id] {
                     ui::NotificationPopup* popup = popupFor(notifier, id);
@@ -168,36 +173,51 @@ void DemoScenario::captureScreenshots(ui::Notifier* notifier, const QString& dir
             });
     // The robot panel once the demo robot is online (its avatar comes from the emulator).
     auto robotShown = std::make_shared<bool>(false);
-    connect(notifier->robots(), &QAbstractItemModel::rowsInserted, this, [this, notifier, directory, ok, robotShown] {
-        if (*robotShown)
-            return;
-        *robotShown = true;
-        ui::RobotPanel* panel = notifier->showRobots();
-        panel->resize(360, 300);
-        after(this, 1500, [this, notifier, panel, directory, ok] {
-            *ok = save(panel, directory, QStringLiteral("robots")) && *ok;
-            panel->hide();
-            QMenu* menu = notifier->trayIcon()->menu();
-            menu->popup(QPoint(880, 60));
-            after(this, 500, [this, notifier, menu, directory, ok] {
-                *ok = save(menu, directory, QStringLiteral("tray-menu")) && *ok;
-                menu->hide();
-                ui::SettingsDialog* settings = notifier->showSettings(int(ui::SettingsDialog::Page::Account));
-                settings->resize(560, 420);
-                after(this, 500, [this, notifier, settings, directory, ok] {
-                    *ok = save(settings, directory, QStringLiteral("settings")) && *ok;
-                    settings->showPage(ui::SettingsDialog::Page::Subscriptions);
-                    after(this, 300, [this, notifier, settings, directory, ok] {
-                        *ok = save(settings, directory, QStringLiteral("settings-subscriptions")) && *ok;
-                        settings->hide();
-                        ui::HistoryWindow* history = notifier->showHistory();
-                        after(this, 500, [this, history, directory, ok] {
-                            *ok = save(history, directory, QStringLiteral("history")) && *ok;
-                            emit screenshotsDone(*ok);
+    connect(notifier->robots(), &QAbstractItemModel::rowsInserted, this,
+            [this, notifier, directory, ok, robotShown, mention] {
+                if (*robotShown)
+                    return;
+                *robotShown = true;
+                ui::RobotPanel* panel = notifier->showRobots();
+                panel->resize(360, 300);
+                after(this, 1500, [this, notifier, panel, directory, ok, mention] {
+                    *ok = save(panel, directory, QStringLiteral("robots")) && *ok;
+                    panel->hide();
+                    QMenu* menu = notifier->trayIcon()->menu();
+                    menu->popup(QPoint(880, 60));
+                    after(this, 500, [this, notifier, menu, directory, ok, mention] {
+                        *ok = save(menu, directory, QStringLiteral("tray-menu")) && *ok;
+                        menu->hide();
+                        ui::SettingsDialog* settings = notifier->showSettings(int(ui::SettingsDialog::Page::Account));
+                        settings->resize(560, 420);
+                        after(this, 500, [this, notifier, settings, directory, ok, mention] {
+                            *ok = save(settings, directory, QStringLiteral("settings")) && *ok;
+                            settings->showPage(ui::SettingsDialog::Page::Subscriptions);
+                            after(this, 300, [this, notifier, settings, directory, ok, mention] {
+                                *ok = save(settings, directory, QStringLiteral("settings-subscriptions")) && *ok;
+                                settings->hide();
+                                ui::HistoryWindow* history = notifier->showHistory();
+                                after(this, 500, [this, notifier, history, directory, ok, mention] {
+                                    *ok = save(history, directory, QStringLiteral("history")) && *ok;
+                                    history->hide();
+                                    // Answering the @ where it was written, with the preview of what will be posted.
+                                    ui::ReplyWindow* reply = notifier->showReplyWindow(*mention);
+                                    if (!reply) {
+                                        *ok = false;
+                                        emit screenshotsDone(*ok);
+                                        return;
+                                    }
+                                    reply->findChild<QPlainTextEdit*>(QStringLiteral("replyText"))
+                                        ->setPlainText(QStringLiteral("**正常**，Wayland 下弹窗也不抢焦点 {滑稽}"));
+                                    after(this, 500, [this, reply, directory, ok] {
+                                        *ok = save(reply, directory, QStringLiteral("reply")) && *ok;
+                                        reply->close();
+                                        emit screenshotsDone(*ok);
+                                    });
+                                });
+                            });
                         });
                     });
                 });
             });
-        });
-    });
 }

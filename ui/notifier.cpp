@@ -433,16 +433,16 @@ void Notifier::onReply(qint64 id, qint64 uid, const QString& text)
     openConversation(id, uid, text);
 }
 
-bool Notifier::showReplyWindow(qint64 id)
+ReplyWindow* Notifier::showReplyWindow(qint64 id)
 {
     // A closed one is on its way out (deleted on close, later): a new one then.
     if (const QPointer<ReplyWindow> open = m_replyWindows.value(id); open && open->isVisible()) {
         raise(open.data());
-        return true;
+        return open.data();
     }
     const auto found = m_recent.constFind(id);
     if (found == m_recent.cend() || (found->type == 1 && !m_replyTargets.contains(id)))
-        return false;
+        return nullptr;
     const inbox::Notification to = *found;
     const QString draftKey = to.type == 1 ? QStringLiteral("m%1").arg(id) : QStringLiteral("u%1").arg(to.byuid);
     auto* window = new ReplyWindow(to, m_drafts.value(draftKey), historyRenderOptions());
@@ -482,7 +482,7 @@ bool Notifier::showReplyWindow(qint64 id)
     });
     window->show();
     raise(window);
-    return true;
+    return window;
 }
 
 void Notifier::rememberReplyTarget(const inbox::Notification& notification)

@@ -111,6 +111,8 @@ public:
 
     // Windows, created on first use and kept (hidden when closed).
     RobotPanel* showRobots();
+    /// Opens (or raises) the reply window for message `id`; nullptr when the message is not known here.
+    ReplyWindow* showReplyWindow(qint64 id);
     HistoryWindow* showHistory();
     SettingsDialog* showSettings(int page = 0);
     /// The left-click action: the newest unread message on the forum, else the history window.
@@ -171,8 +173,6 @@ private:
     /// refused with the reason and the text shown, and the conversation opened.
     void sendReply(qint64 id, qint64 uid, const QString& text);
     void rememberReplyTarget(const inbox::Notification& notification);
-    /// Opens (or raises) the reply window for message `id`; false when the message is not known here.
-    bool showReplyWindow(qint64 id);
     /// Answers @ message `id` in its chat room or topic, mentioning its author.
     void replyWhereMentioned(qint64 id, const QString& text);
     /// Posts a question for `robot` (robot panel) and tells the panel how it went.
