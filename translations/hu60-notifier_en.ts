@@ -1423,6 +1423,14 @@ Exit codes: as for send.</translation>
         <source>Not sent: %1</source>
         <translation>Not sent: %1</translation>
     </message>
+    <message>
+        <source>No connection: the reply to %1 goes out when the connection is back</source>
+        <translation>No connection: the reply to %1 goes out when the connection is back</translation>
+    </message>
+    <message>
+        <source>Reply sent to %1 (it waited for the connection)</source>
+        <translation>Reply sent to %1 (it waited for the connection)</translation>
+    </message>
 </context>
 <context>
     <name>ui::ReplyWindow</name>

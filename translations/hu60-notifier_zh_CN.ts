@@ -1411,6 +1411,14 @@ Exit codes: as for send.</source>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
     </message>
+    <message>
+        <source>No connection: the reply to %1 goes out when the connection is back</source>
+        <translation>没有网络连接：给 %1 的回复会在连接恢复后发出</translation>
+    </message>
+    <message>
+        <source>Reply sent to %1 (it waited for the connection)</source>
+        <translation>给 %1 的回复已发出（等到了网络连接）</translation>
+    </message>
 </context>
 <context>
     <name>ui::ReplyWindow</name>

@@ -67,6 +67,9 @@ Notifier::Notifier(const NotifierContext& context, QObject* parent)
     Q_ASSERT(m_context.client);
     client::PushClient* pushClient = m_context.client;
 
+    // Replies written while offline go out once the connection is back.
+    connect(pushClient, &client::PushClient::connected, this, &Notifier::flushOutbox);
+
     // Tray requests.
     TrayIcon* tray = m_tray.get();
     connect(tray, &TrayIcon::quitRequested, this, &Notifier::quitRequested);
@@ -459,30 +462,71 @@ ReplyWindow* Notifier::showReplyWindow(qint64 id)
     });
     connect(window, &ReplyWindow::sendRequested, this, [this, window, to, draftKey](const QString& text) {
         const QPointer<ReplyWindow> guard(window);
-        const QString name = NotificationPopup::titleFor(to);
-        const auto finished = [this, guard, id = to.id, draftKey, name](bool sent, const forum::Error& error) {
+        deliverReply(to, text, [this, guard, to, text, draftKey](bool sent, const forum::Error& error) {
             if (sent) {
                 m_drafts.remove(draftKey);
-                markRead(id);
-                showNotice(tr("Reply sent to %1").arg(name));
+                markRead(to.id);
+                showNotice(tr("Reply sent to %1").arg(NotificationPopup::titleFor(to)));
+            } else if (error.notSent) {
+                // Offline: nothing reached the forum, so it can safely go out once the connection is back.
+                m_outbox.append({to, text, draftKey});
+                showNotice(tr("No connection: the reply to %1 goes out when the connection is back")
+                               .arg(NotificationPopup::titleFor(to)),
+                           text);
+                if (guard)
+                    guard->sendFinished(true, QString());
+                return;
             }
             if (guard)
                 guard->sendFinished(sent, sent ? QString() : tr("Not sent: %1").arg(failureReason(error)));
-        };
-        if (to.type == 1) {
-            const ReplyTarget where = m_replyTargets.value(to.id);
-            m_context.api->replyWhere(where.target, where.author, text, this,
-                                      [finished](const std::optional<forum::Posted>& posted,
-                                                 const forum::Error& error) { finished(posted.has_value(), error); });
-        } else {
-            m_context.api->sendMessage(to.byuid, forum::markdownPost(text), this,
-                                       [finished](const std::optional<forum::SentMessage>& sent,
-                                                  const forum::Error& error) { finished(sent.has_value(), error); });
-        }
+        });
     });
     window->show();
     raise(window);
     return window;
+}
+
+void Notifier::deliverReply(const inbox::Notification& to, const QString& text,
+                            std::function<void(bool sent, const forum::Error& error)> done)
+{
+    if (to.type == 1) {
+        const ReplyTarget where = m_replyTargets.value(to.id);
+        m_context.api->replyWhere(where.target, where.author, text, this,
+                                  [done](const std::optional<forum::Posted>& posted, const forum::Error& error) {
+                                      done(posted.has_value(), error);
+                                  });
+        return;
+    }
+    m_context.api->sendMessage(to.byuid, forum::markdownPost(text), this,
+                               [done](const std::optional<forum::SentMessage>& sent, const forum::Error& error) {
+                                   done(sent.has_value(), error);
+                               });
+}
+
+void Notifier::flushOutbox()
+{
+    if (!m_context.api || m_outbox.isEmpty() || m_flushingOutbox)
+        return;
+    // One at a time, in the order written; whatever cannot go out yet waits for the next connection.
+    m_flushingOutbox = true;
+    const Outgoing next = m_outbox.takeFirst();
+    deliverReply(next.to, next.text, [this, next](bool sent, const forum::Error& error) {
+        m_flushingOutbox = false;
+        const QString name = NotificationPopup::titleFor(next.to);
+        if (sent) {
+            m_drafts.remove(next.draftKey);
+            markRead(next.to.id);
+            showNotice(tr("Reply sent to %1 (it waited for the connection)").arg(name));
+            flushOutbox();
+            return;
+        }
+        if (error.notSent) {
+            m_outbox.prepend(next);
+            return;
+        }
+        showNotice(tr("Reply to %1 not sent: %2").arg(name, failureReason(error)), next.text);
+        flushOutbox();
+    });
 }
 
 void Notifier::rememberReplyTarget(const inbox::Notification& notification)

@@ -173,6 +173,10 @@ private:
     /// refused with the reason and the text shown, and the conversation opened.
     void sendReply(qint64 id, qint64 uid, const QString& text);
     void rememberReplyTarget(const inbox::Notification& notification);
+    /// Sends `text` as the answer to `to`: privately, or where the @ came from. Never retried here.
+    void deliverReply(const inbox::Notification& to, const QString& text,
+                      std::function<void(bool sent, const forum::Error& error)> done);
+    void flushOutbox();
     /// Answers @ message `id` in its chat room or topic, mentioning its author.
     void replyWhereMentioned(qint64 id, const QString& text);
     /// Posts a question for `robot` (robot panel) and tells the panel how it went.
@@ -218,6 +222,15 @@ private:
     /// Unsent replies per conversation ("u<uid>" for a private one, "m<id>" for an @), kept until the forum took them.
     QHash<QString, QString> m_drafts;
     QHash<qint64, QPointer<ReplyWindow>> m_replyWindows;
+    /// Replies that could not leave this computer (no connection), sent in order on the next `connected`.
+    struct Outgoing
+    {
+        inbox::Notification to;
+        QString text;
+        QString draftKey;
+    };
+    QList<Outgoing> m_outbox;
+    bool m_flushingOutbox = false;
     std::unique_ptr<HistoryWindow> m_historyWindow;
     std::unique_ptr<SettingsDialog> m_settingsDialog;
     QTimer m_dndTimer;

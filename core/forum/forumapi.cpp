@@ -452,6 +452,18 @@ void ForumApi::watch(QNetworkReply* reply, QObject* context, std::function<void(
             error = {ErrorKind::Timeout, QStringLiteral("the forum did not answer in time"), 0};
         } else if (reply->error() != QNetworkReply::NoError && status == 0) {
             error = {ErrorKind::Network, reply->errorString(), 0};
+            switch (reply->error()) {
+            case QNetworkReply::ConnectionRefusedError:
+            case QNetworkReply::HostNotFoundError:
+            case QNetworkReply::TemporaryNetworkFailureError:
+            case QNetworkReply::NetworkSessionFailedError:
+            case QNetworkReply::ProxyConnectionRefusedError:
+            case QNetworkReply::ProxyNotFoundError:
+                error.notSent = true; // nothing reached the forum
+                break;
+            default:
+                break;
+            }
         } else if (status >= 400) {
             error = {ErrorKind::BadResponse, QStringLiteral("HTTP %1").arg(status), 0};
         }

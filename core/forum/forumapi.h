@@ -35,6 +35,9 @@ struct Error
     ErrorKind kind = ErrorKind::None;
     QString message;           ///< human-readable, sid-free
     int retryAfterSeconds = 0; ///< RateLimited only
+    /// Network only: the request never left this computer (no route, refused, name unknown), so a POST can be
+    /// sent again without the risk of posting twice.
+    bool notSent = false;
     explicit operator bool() const { return kind != ErrorKind::None; }
 };
 

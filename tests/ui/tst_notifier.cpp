@@ -465,6 +465,33 @@ void TestNotifier::inlineReplyIsSentToTheForum()
     QTRY_COMPARE(notices().size(), noticesAfterWindow + 1);
     QVERIFY(notices().contains(QStringLiteral("Reply to 阿三 not sent: the forum wants you to log in again\nagain")));
     QCOMPARE(sentTo(2333).size(), sentNow + 1); // the login-less one was not sent
+
+    // Offline (nothing listens where the forum was): the reply waits, said so, and goes out on the next connection.
+    api.setSid(server::Companion::demoSid());
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        closedPort = probe.serverPort();
+    }
+    api.setSiteBase(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort)));
+    emit notifier.presenter()->replyRequested(asked.id, 2333, QString());
+    QTRY_VERIFY(replyWindow());
+    replyWindow()->findChild<QPlainTextEdit*>(QStringLiteral("replyText"))->setPlainText(QStringLiteral("离线写的"));
+    QTest::keyClick(replyWindow()->findChild<QPlainTextEdit*>(QStringLiteral("replyText")), Qt::Key_Return,
+                    Qt::ControlModifier);
+    QTRY_VERIFY(!replyWindow());
+    QTRY_VERIFY(notices().contains(
+        QStringLiteral("No connection: the reply to 阿三 goes out when the connection is back\n离线写的")));
+    QCOMPARE(sentTo(2333).size(), sentNow + 1);
+    api.setSiteBase(companion.httpUrl());
+    emit pushClient.connected();
+    QTRY_COMPARE(sentTo(2333).size(), sentNow + 2);
+    QCOMPARE(sentTo(2333).last().content.at(1).toObject().value(u"value").toString(), QStringLiteral("离线写的"));
+    QTRY_VERIFY(notices().contains(QStringLiteral("Reply sent to 阿三 (it waited for the connection)")));
+    emit pushClient.connected(); // sent once
+    QTest::qWait(200);
+    QCOMPARE(sentTo(2333).size(), sentNow + 2);
     QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
 }
 
