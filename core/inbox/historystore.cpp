@@ -236,6 +236,7 @@ bool HistoryStore::createSchema(QString* error)
         QStringLiteral("CREATE TABLE IF NOT EXISTS seen (id INTEGER PRIMARY KEY, type INTEGER NOT NULL, "
                        "at INTEGER NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS owed_mentions (id INTEGER PRIMARY KEY)"),
     };
     for (const QString& sql : statements) {
         if (!query.exec(sql)) {
@@ -661,6 +662,32 @@ void HistoryStore::clear()
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     exec(query, QStringLiteral("DELETE FROM notifications WHERE presented = 1"));
     emit changed();
+}
+
+QSet<qint64> HistoryStore::owedMentions() const
+{
+    QSet<qint64> ids;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!exec(query, QStringLiteral("SELECT id FROM owed_mentions")))
+        return ids;
+    while (query.next())
+        ids.insert(query.value(0).toLongLong());
+    return ids;
+}
+
+void HistoryStore::setOwedMentions(const QSet<qint64>& ids)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return;
+    QSqlQuery query(db);
+    bool ok = db.transaction() && exec(query, QStringLiteral("DELETE FROM owed_mentions"));
+    for (auto it = ids.cbegin(); ok && it != ids.cend(); ++it)
+        ok = exec(query, QStringLiteral("INSERT OR IGNORE INTO owed_mentions (id) VALUES (?)"), {*it});
+    if (!ok || !db.commit()) {
+        db.rollback();
+        qCWarning(lcInbox) << "history: cannot store the @ messages still owed:" << query.lastError().text();
+    }
 }
 
 qint64 HistoryStore::metaValue(const QString& key) const

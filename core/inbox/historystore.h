@@ -4,6 +4,7 @@
 #include "core/inbox/notification.h"
 
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <QHash>
@@ -53,6 +54,10 @@ public:
 
     /// True when `id` was already notified (or deliberately skipped).
     bool isSeen(qint64 id) const;
+    /// The @ messages known unread whose listing may have been lost (fetched mentions mark them read): kept across
+    /// restarts, so a crash between the forum's marking and our recording cannot lose them.
+    QSet<qint64> owedMentions() const;
+    void setOwedMentions(const QSet<qint64>& ids);
     /// Records `id` as notified; returns false when it already was (atomic check-and-set: the dedupe point).
     bool markSeen(qint64 id);
     /// The same, also remembering the type for lastId().

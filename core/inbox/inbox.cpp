@@ -373,6 +373,8 @@ void Inbox::onInboxPage(int page, const forum::MessageList& list)
 void Inbox::catchUpMentions()
 {
     const bool wanted = m_unreadMentions > 0 && m_run->mentionsWanted;
+    if (m_fetchMentions && m_mentionsOwed.isEmpty())
+        m_mentionsOwed = m_history->owedMentions(); // what a process that died before finding them left
     if (m_fetchMentions && (wanted || !m_mentionsOwed.isEmpty()))
         fetchOwedMentions();
     else if (wanted)
@@ -399,12 +401,15 @@ void Inbox::fetchOwedMentions()
             if (!m_history->isSeen(id))
                 m_mentionsOwed.insert(id);
         }
+        // Stored before the listing marks them read: a crash from here on still knows what to look for.
+        m_history->setOwedMentions(m_mentionsOwed);
         fetchMentionsList(0);
     });
 }
 
 void Inbox::recoverMentions(int page)
 {
+    m_history->setOwedMentions(m_mentionsOwed); // what the listing brought is no longer owed
     if (m_mentionsOwed.isEmpty()) {
         finishRun(true);
         return;
@@ -440,6 +445,7 @@ void Inbox::recoverMentions(int page)
                 qCInfo(lcInbox) << m_mentionsOwed.size() << "@ message(s) once unread are gone from the forum";
                 m_mentionsOwed.clear();
             }
+            m_history->setOwedMentions(m_mentionsOwed);
             finishRun(true);
         });
 }

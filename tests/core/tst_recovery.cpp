@@ -21,6 +21,7 @@
 #include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
@@ -114,6 +115,7 @@ private Q_SLOTS:
     void burstWithoutFaultsCostsOneRequest();
     void fetchedMentionsSurviveALostAnswer_data();
     void fetchedMentionsSurviveALostAnswer();
+    void fetchedMentionsSurviveACrashAfterALostAnswer();
     void rateLimitIsWaitedOut();
     void deepBacklogIsReadInOneRun();
     void lateCommitIsNotSkipped();
@@ -299,6 +301,46 @@ void TestRecovery::fetchedMentionsSurviveALostAnswer()
     }
     QCOMPARE(reportedMentions, mentions);
     QCOMPARE(c.box->unreadMentions(), 0);
+}
+
+void TestRecovery::fetchedMentionsSurviveACrashAfterALostAnswer()
+{
+    QTemporaryDir dir;
+    const QString state = dir.filePath(QStringLiteral("state.sqlite"));
+    server::Companion companion;
+    QVERIFY(start(companion, {}));
+    const QSet<qint64> mentions = unreadIds(companion, 1);
+    QVERIFY(!mentions.isEmpty());
+    companion.emulator()->sabotage(QStringLiteral("msg.index.@.no"), server::ForumEmulator::Sabotage::LoseAnswer);
+    {
+        // The forum marks the mentions read, the answer is lost, and the process dies before it looked again.
+        Client first(companion);
+        QVERIFY(first.history.open(state));
+        first.box->setFetchMentions(true);
+        first.box->setSecondLookDelay(0ms);
+        QSignalSpy failed(first.box.get(), &inbox::Inbox::catchUpFailed);
+        first.pushClient->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 15000);
+        QVERIFY(unreadIds(companion, 1).isEmpty());
+        for (qint64 id : mentions)
+            QCOMPARE(first.reported.count(id), 0u);
+    }
+    // The next process finds them among the read ones, once.
+    Client second(companion);
+    QVERIFY(second.history.open(state));
+    second.box->setFetchMentions(true);
+    second.box->setSecondLookDelay(0ms);
+    QSignalSpy finished(second.box.get(), &inbox::Inbox::catchUpFinished);
+    second.pushClient->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 15000);
+    QSet<qint64> reportedMentions;
+    for (const auto& [id, times] : second.reported) {
+        QCOMPARE(times, 1);
+        if (mentions.contains(id))
+            reportedMentions.insert(id);
+    }
+    QCOMPARE(reportedMentions, mentions);
+    QVERIFY(second.history.owedMentions().isEmpty());
 }
 
 void TestRecovery::rateLimitIsWaitedOut()
