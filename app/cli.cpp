@@ -76,17 +76,13 @@ app::cli::Mode app::cli::modeFor(int argc, char** argv)
 std::unique_ptr<QCoreApplication> app::cli::createApplication(Mode mode, int& argc, char** argv)
 {
     switch (mode) {
-    case Mode::Render:
-        // QTextDocument needs a QGuiApplication, but render must run on a headless machine.
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        return std::make_unique<QGuiApplication>(argc, argv);
     case Mode::Tray:
     case Mode::Demo:
         return std::make_unique<QApplication>(argc, argv);
     case Mode::Serve:
         server::installServerEventDispatcher(); // thousands of connections: see there
         break;
+    case Mode::Render: // content is parsed by md4c and written as text: no QtGui object, no platform plugin
     case Mode::Push:
     case Mode::Listen:
     case Mode::Send:

@@ -4,6 +4,7 @@
 
 #include "core/content/content.h"
 #include "core/protocol/event.h"
+#include "core/protocol/jsonwriter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -12,65 +13,123 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cerrno>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
 namespace {
 
-QJsonObject describe(const protocol::Event& event, const content::RenderOptions& options)
+using namespace Qt::StringLiterals;
+using protocol::JsonWriter;
+
+/// A member whose value is a QJsonObject (lsol, lsapi: rare), written as QJsonDocument writes it.
+void objectMember(JsonWriter& out, QLatin1StringView key, const QJsonObject& object)
+{
+    out.key(key);
+    out.raw(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+/// One output line for a parsed frame: the members of each event in QJsonObject's (sorted) order, so the line is
+/// byte for byte what serialising the same QJsonObject gave before, without building one.
+void describe(QByteArray& line, const protocol::Event& event, const content::RenderOptions& options)
 {
     using protocol::EventType;
-    QJsonObject out{{QStringLiteral("event"), event.name}};
+    JsonWriter out(line);
+    out.beginObject();
+    const auto name = [&] {
+        out.key("event"_L1);
+        out.string(event.name);
+    };
     switch (event.type) {
     case EventType::Msg: {
         const content::Rendered rendered =
             content::renderContent(event.msg.content, event.msg.id, event.msg.type, options);
-        out.insert(QStringLiteral("id"), event.msg.id);
-        out.insert(QStringLiteral("type"), event.msg.type);
-        out.insert(QStringLiteral("byuid"), event.msg.byuid);
-        out.insert(QStringLiteral("touid"), event.msg.touid);
-        out.insert(QStringLiteral("text"), rendered.summary);
-        out.insert(QStringLiteral("html"), rendered.html);
-        out.insert(QStringLiteral("url"), rendered.url.toString(QUrl::FullyEncoded));
-        if (!rendered.error.isEmpty())
-            out.insert(QStringLiteral("contentError"), rendered.error);
+        out.key("byuid"_L1);
+        out.integer(event.msg.byuid);
+        if (!rendered.error.isEmpty()) {
+            out.key("contentError"_L1);
+            out.string(rendered.error);
+        }
+        name();
+        out.key("html"_L1);
+        out.string(rendered.html);
+        out.key("id"_L1);
+        out.integer(event.msg.id);
+        out.key("text"_L1);
+        out.string(rendered.summary);
+        out.key("touid"_L1);
+        out.integer(event.msg.touid);
+        out.key("type"_L1);
+        out.integer(event.msg.type);
+        out.key("url"_L1);
+        out.string(rendered.url.toString(QUrl::FullyEncoded));
         break;
     }
     case EventType::Online:
     case EventType::Offline:
-        out.insert(QStringLiteral("uid"), event.presence.uid);
-        out.insert(QStringLiteral("count"), event.presence.count);
+        out.key("count"_L1);
+        out.integer(event.presence.count);
+        name();
+        out.key("uid"_L1);
+        out.integer(event.presence.uid);
         break;
     case EventType::Lsol: {
         QJsonObject online;
         for (auto it = event.online.begin(); it != event.online.end(); ++it)
             online.insert(QString::number(it.key()), it.value());
-        out.insert(QStringLiteral("online"), online);
+        name();
+        objectMember(out, "online"_L1, online);
         break;
     }
     case EventType::Lsunsub:
     case EventType::Ls:
-        out.insert(QStringLiteral("names"),
-                   event.names ? QJsonValue(QJsonArray::fromStringList(*event.names)) : QJsonValue());
+        name();
+        out.key("names"_L1);
+        if (event.names) {
+            out.beginArray();
+            for (const QString& item : *event.names)
+                out.string(item);
+            out.endArray();
+        } else {
+            out.null();
+        }
         break;
     case EventType::Procinf:
-        out.insert(QStringLiteral("startedMs"), event.startedMs);
+        name();
+        out.key("startedMs"_L1);
+        out.integer(event.startedMs);
         break;
     case EventType::Lsapi: {
         QJsonObject apis;
         for (auto it = event.apis.begin(); it != event.apis.end(); ++it)
             apis.insert(QString::number(it.key()), QJsonArray::fromStringList(it.value()));
-        out.insert(QStringLiteral("apis"), apis);
+        objectMember(out, "apis"_L1, apis);
+        name();
         break;
     }
     case EventType::Request:
-        out.insert(QStringLiteral("uid"), event.call.uid);
-        out.insert(QStringLiteral("action"), event.call.action);
+        out.key("action"_L1);
+        out.string(event.call.action);
+        name();
+        out.key("uid"_L1);
+        out.integer(event.call.uid);
         break;
     case EventType::RobotResponse:
         // Possibly a forgery under a known name (spec §6.6): reported, never treated as that event.
-        out.insert(QStringLiteral("robotResponse"), true);
-        out.insert(QStringLiteral("bot"), event.call.uid);
+        out.key("bot"_L1);
+        out.integer(event.call.uid);
+        name();
+        out.key("robotResponse"_L1);
+        out.boolean(true);
         break;
     case EventType::Unknown:
-        out.insert(QStringLiteral("ignored"), event.reason);
+        name();
+        out.key("ignored"_L1);
+        out.string(event.reason);
         break;
     case EventType::Ping:
     case EventType::Ack:
@@ -79,13 +138,68 @@ QJsonObject describe(const protocol::Event& event, const content::RenderOptions&
     case EventType::Sub:
     case EventType::Unsub:
     case EventType::Regapi:
-        out.insert(QStringLiteral("data"), event.text);
+        out.key("data"_L1);
+        out.string(event.text);
+        name();
         break;
     case EventType::Connected:
     case EventType::Invalid:
+        name();
         break;
     }
-    return out;
+    out.endObject();
+}
+
+void errorLine(QByteArray& line, QStringView error)
+{
+    JsonWriter out(line);
+    out.beginObject();
+    out.key("error"_L1);
+    out.string(error);
+    out.endObject();
+}
+
+/// stdin and stdout as plain file descriptors: a read returns what a pipe has (a live feed is answered line by line),
+/// output is collected and written in large pieces.
+qsizetype readSome(char* buffer, qsizetype size)
+{
+    while (true) {
+#ifdef Q_OS_WIN
+        const auto n = ::_read(0, buffer, static_cast<unsigned>(size));
+#else
+        const auto n = ::read(0, buffer, static_cast<std::size_t>(size));
+#endif
+        if (n >= 0 || errno != EINTR)
+            return n;
+    }
+}
+
+bool writeAll(QByteArray& buffer)
+{
+    const char* p = buffer.constData();
+    qsizetype left = buffer.size();
+    while (left > 0) {
+#ifdef Q_OS_WIN
+        const auto n = ::_write(1, p, static_cast<unsigned>(left));
+#else
+        const auto n = ::write(1, p, static_cast<std::size_t>(left));
+#endif
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            buffer.clear();
+            return false;
+        }
+        p += n;
+        left -= n;
+    }
+    buffer.resize(0); // the capacity stays for the next lines
+    return true;
+}
+
+bool isBlank(QByteArrayView bytes)
+{
+    return bytes.trimmed().isEmpty();
 }
 
 } // namespace
@@ -119,43 +233,100 @@ int modes::render(const QStringList& arguments)
     }
     options.siteBase = site;
 
-    QFile in;
-    QFile out;
-    if (!in.open(stdin, QIODevice::ReadOnly) || !out.open(stdout, QIODevice::WriteOnly))
-        return ExitFailure;
-
+    constexpr qsizetype chunk = 64 * 1024;
+    constexpr qsizetype flushAt = 256 * 1024;
+    QByteArray input; // bytes read and not yet used: input[start, end of buffer)
+    qsizetype start = 0;
+    qsizetype scanned = 0; // no '\n' in input[start, scanned)
+    QByteArray output;
+    output.reserve(flushAt + chunk);
+    // A line longer than the frame cap is consumed (and counted) but neither kept nor parsed.
+    qsizetype discarded = 0;
+    bool discardedText = false;
     bool anyBad = false;
-    while (true) {
-        QByteArray line = in.readLine();
-        if (line.isEmpty() && in.atEnd())
-            break;
-        // A line longer than the frame cap is consumed whole but not parsed.
-        bool tooLong = false;
-        while (!line.endsWith('\n') && !in.atEnd()) {
-            const QByteArray more = in.readLine();
-            if (line.size() <= protocol::maxFrameSize)
-                line += more;
-            else
-                tooLong = true;
-        }
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonObject result;
+    bool atEnd = false;
+
+    const auto answer = [&](QByteArrayView frame, bool tooLong, qsizetype frameSize) {
+        bool bad = false;
         if (tooLong) {
-            result.insert(QStringLiteral("error"), QStringLiteral("frame exceeds the size limit"));
+            // What parseEvent() says of a frame over the limit.
+            errorLine(output, QStringLiteral("frame of %1 bytes exceeds the %2 byte limit")
+                                  .arg(frameSize)
+                                  .arg(protocol::maxFrameSize));
+            bad = true;
         } else {
-            const protocol::Event event = protocol::parseEvent(line);
-            if (event.type == protocol::EventType::Invalid)
-                result.insert(QStringLiteral("error"), event.reason);
-            else
-                result = describe(event, options);
+            const protocol::Event event = protocol::parseEvent(frame);
+            if (event.type == protocol::EventType::Invalid) {
+                errorLine(output, event.reason);
+                bad = true;
+            } else {
+                describe(output, event, options);
+            }
         }
-        anyBad = anyBad || result.contains(u"error");
-        out.write(QJsonDocument(result).toJson(QJsonDocument::Compact) + '\n');
-        // Flushed whenever the input read so far is used up: a live feed is answered line by line, a file or a
-        // burst in one write per buffer instead of a system call per frame.
-        if (in.bytesAvailable() <= 0)
-            out.flush();
+        anyBad = anyBad || bad;
+        output += '\n';
+        if (output.size() >= flushAt)
+            writeAll(output);
+    };
+
+    while (true) {
+        // Every complete line in the buffer.
+        while (true) {
+            const qsizetype newline = input.indexOf('\n', scanned);
+            if (newline < 0) {
+                scanned = input.size();
+                break;
+            }
+            const QByteArrayView frame(input.constData() + start, newline + 1 - start);
+            if (discarded > 0) {
+                discardedText = discardedText || !isBlank(frame);
+                if (discardedText)
+                    answer({}, true, discarded + frame.size());
+                discarded = 0;
+                discardedText = false;
+            } else if (!isBlank(frame)) {
+                answer(frame, frame.size() > protocol::maxFrameSize, frame.size());
+            }
+            start = scanned = newline + 1;
+        }
+        // The rest of the buffer begins a line: keep it (moved to the front), unless it is already over the cap.
+        const qsizetype pending = input.size() - start;
+        if (pending > protocol::maxFrameSize) {
+            const QByteArrayView part(input.constData() + start, pending);
+            discardedText = discardedText || !isBlank(part);
+            discarded += pending;
+            input.clear();
+        } else {
+            input.remove(0, start);
+        }
+        start = 0;
+        scanned = input.size();
+        if (atEnd)
+            break;
+        // Nothing left to answer before the next read: what was written so far goes out now.
+        if (!output.isEmpty())
+            writeAll(output);
+        const qsizetype at = input.size();
+        input.resize(at + chunk);
+        const qsizetype n = readSome(input.data() + at, chunk);
+        input.resize(at + std::max<qsizetype>(n, 0));
+        if (n <= 0) {
+            atEnd = true;
+            // The last line without a newline.
+            if (discarded > 0 || !input.isEmpty()) {
+                const QByteArrayView rest(input);
+                if (discarded > 0) {
+                    discardedText = discardedText || !isBlank(rest);
+                    if (discardedText)
+                        answer({}, true, discarded + rest.size());
+                } else if (!isBlank(rest)) {
+                    answer(rest, rest.size() > protocol::maxFrameSize, rest.size());
+                }
+            }
+            break;
+        }
     }
+    if (!output.isEmpty())
+        writeAll(output);
     return anyBad ? ExitBadInput : ExitOk;
 }

@@ -28,6 +28,10 @@ struct Options
 void emitMetric(const QString& metric, double value, const QString& unit);
 
 int parseRender(const Options& options);
+/// Step 9b: the render CLI as a process, the popup for a Markdown message, hostile shapes at 64 KiB.
+int contentBudgets(const Options& options);
+/// Step 9b: heap peak and retained bytes per rendered message (counted malloc; see heapcount.h).
+int renderMemory(const Options& options);
 int latency(const Options& options);
 int burst(const Options& options);
 int serverConnections(const Options& options);

@@ -2,6 +2,7 @@
 // hu60-bench: the step-7 benchmarks. `hu60-bench <subcommand> [options]`, or `hu60-bench --smoke` for a tiny run
 // of everything (the ctest smoke test). See scripts/bench.sh.
 #include "bench/benchmarks.h"
+#include "bench/heapcount.h"
 
 #include "core/server/pushserver.h"
 
@@ -57,6 +58,9 @@ int main(int argc, char** argv)
     // server's rather than an artefact of 10 000 sockets in one poll() loop (HU60_EVENT_DISPATCHER=qt: Qt's).
     if (argc > 1 && (std::strcmp(argv[1], "server") == 0 || std::strcmp(argv[1], "serve-host") == 0))
         server::installServerEventDispatcher();
+    // Counting every allocation costs time, so only the memory benchmark turns it on (before anything it measures).
+    if (argc > 1 && std::strcmp(argv[1], "memory") == 0)
+        bench::heap::start();
     std::unique_ptr<QCoreApplication> app;
     if (needsCoreOnly(argc, argv)) {
         app = std::make_unique<QCoreApplication>(argc, argv);
@@ -73,7 +77,8 @@ int main(int argc, char** argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Benchmarks of hu60 Notifier. Subcommands: parse, latency, burst, server, startup, idle, report; "
+        "Benchmarks of hu60 Notifier. Subcommands: parse, content, memory, latency, burst, server, startup, idle, "
+        "report; "
         "serve-host is the server child of `server`. Each prints one JSON line per metric."));
     parser.addHelpOption();
     const QCommandLineOption smokeOption(QStringLiteral("smoke"), QStringLiteral("Tiny run of every benchmark."));
@@ -140,9 +145,10 @@ int main(int argc, char** argv)
 
     using Benchmark = int (*)(const bench::Options&);
     const QList<QPair<QString, Benchmark>> all{
-        {QStringLiteral("parse"), &bench::parseRender}, {QStringLiteral("latency"), &bench::latency},
-        {QStringLiteral("burst"), &bench::burst},       {QStringLiteral("server"), &bench::serverConnections},
-        {QStringLiteral("startup"), &bench::startup},   {QStringLiteral("idle"), &bench::idle}};
+        {QStringLiteral("parse"), &bench::parseRender},   {QStringLiteral("content"), &bench::contentBudgets},
+        {QStringLiteral("memory"), &bench::renderMemory}, {QStringLiteral("latency"), &bench::latency},
+        {QStringLiteral("burst"), &bench::burst},         {QStringLiteral("server"), &bench::serverConnections},
+        {QStringLiteral("startup"), &bench::startup},     {QStringLiteral("idle"), &bench::idle}};
     if (options.smoke) {
         int failed = 0;
         for (const auto& [name, run] : all) {

@@ -40,6 +40,8 @@ run() {
 
 start=$(date +%s)
 run parse "$cheap_runs"
+run content "$cheap_runs"
+run memory 1 # heap counts do not vary between runs
 run latency "$cheap_runs"
 run burst "$cheap_runs"
 run startup "$cheap_runs" # each run already takes the median of several start-ups per program

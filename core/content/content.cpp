@@ -3,6 +3,7 @@
 
 #include "core/content/docbuilder.h"
 #include "core/content/htmlfilter.h"
+#include "core/content/jsontree.h"
 #include "core/content/markdown.h"
 #include "core/logging.h"
 
@@ -131,7 +132,7 @@ QUrl withoutSid(QUrl url)
     return url;
 }
 
-QString str(const QJsonValue& value)
+QString str(json::Value value)
 {
     if (value.isString())
         return value.toString();
@@ -144,7 +145,7 @@ QString str(const QJsonValue& value)
     return {};
 }
 
-std::optional<qint64> toInt(const QJsonValue& value)
+std::optional<qint64> toInt(json::Value value)
 {
     if (value.isDouble()) {
         const double d = value.toDouble();
@@ -454,9 +455,9 @@ struct Sink
     TagStack* tags = nullptr;
 };
 
-void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& out);
+void renderArray(Context& ctx, json::Value segments, int depth, Output& out);
 
-void layoutSegment(const QJsonObject& seg, bool isStyle, Sink& sink)
+void layoutSegment(json::Value seg, bool isStyle, Sink& sink)
 {
     if (!sink.tags)
         return; // Markdown mode: the forum's <span>s have no Markdown equivalent; the text stays.
@@ -477,7 +478,7 @@ void layoutSegment(const QJsonObject& seg, bool isStyle, Sink& sink)
     sink.tags->applyTo(*sink.doc);
 }
 
-void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Sink& sink)
+void linkSegment(Context& ctx, json::Value seg, const QString& type, int depth, Sink& sink)
 {
     QString raw = str(seg.value("url"_L1));
     bool allowMailto = false;
@@ -495,7 +496,7 @@ void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int 
 
     QString titleText;
     Document titleDoc; // a title with faces, pictures or emphasis of its own
-    const QJsonValue title = seg.value("title"_L1);
+    const json::Value title = seg.value("title"_L1);
     if (title.isArray()) {
         Output inner;
         renderArray(ctx, title.toArray(), depth + 1, inner);
@@ -519,7 +520,7 @@ void linkSegment(Context& ctx, const QJsonObject& seg, const QString& type, int 
     }
 }
 
-void imageSegment(Context& ctx, const QJsonObject& seg, const QString& type, Sink& sink)
+void imageSegment(Context& ctx, json::Value seg, const QString& type, Sink& sink)
 {
     ImageRef ref = resolveImage(ctx, str(seg.value("src"_L1)), str(seg.value("alt"_L1)));
     if (type == u"thumb") {
@@ -538,7 +539,7 @@ void imageSegment(Context& ctx, const QJsonObject& seg, const QString& type, Sin
     }
 }
 
-void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
+void faceSegment(Context& ctx, json::Value seg, Sink& sink)
 {
     const QString name = str(seg.value("face"_L1)).trimmed();
     if (name.isEmpty())
@@ -562,7 +563,7 @@ void faceSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
     }
 }
 
-void atSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
+void atSegment(Context& ctx, json::Value seg, Sink& sink)
 {
     const std::optional<qint64> uid = toInt(seg.value("uid"_L1));
     const QString display = u'@' + userLabel(ctx, uid, str(seg.value("tag"_L1)));
@@ -582,7 +583,7 @@ QString stripOneNewline(QString code)
     return code;
 }
 
-void mdcodeSegment(Context& ctx, const QJsonObject& seg, Sink& sink)
+void mdcodeSegment(Context& ctx, json::Value seg, Sink& sink)
 {
     QString code = budgetText(ctx, str(seg.value("data"_L1)));
     if (code.startsWith(u'\n'))
@@ -707,7 +708,7 @@ void plainInline(Context& ctx, const QString& text, Sink& sink, bool budget = tr
         sink.doc->text(value);
 }
 
-void inlineSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Sink& sink)
+void inlineSegment(Context& ctx, json::Value seg, const QString& type, int depth, Sink& sink)
 {
     if (type == u"text") {
         const QString value = budgetText(ctx, str(seg.value("value"_L1)));
@@ -794,7 +795,7 @@ bool isBlockType(const QString& type)
 
 /// A nested array (or legacy string) as a blockquote; a leading markdown comment in a string switches it to
 /// Markdown like the forum does.
-void quoteContent(Context& ctx, const QJsonValue& value, int depth, Output& out)
+void quoteContent(Context& ctx, json::Value value, int depth, Output& out)
 {
     Output inner;
     if (value.isArray()) {
@@ -809,7 +810,8 @@ void quoteContent(Context& ctx, const QJsonValue& value, int depth, Output& out)
             synthetic.append(QJsonObject{{u"type"_s, u"markdown"_s}});
         }
         synthetic.append(QJsonObject{{u"type"_s, u"text"_s}, {u"value"_s, text}});
-        renderArray(ctx, synthetic, depth + 1, inner);
+        const json::Tree tree = json::Tree::fromQJson(synthetic);
+        renderArray(ctx, tree.root(), depth + 1, inner);
     } else {
         return;
     }
@@ -858,14 +860,14 @@ void sentence(Output& out, const QString& format, const QList<Person>& args, con
     out.doc.endBlock();
 }
 
-Person person(const Context& ctx, const QJsonValue& uidValue, bool at = false)
+Person person(const Context& ctx, json::Value uidValue, bool at = false)
 {
     const std::optional<qint64> uid = toInt(uidValue);
     const QString name = (at ? u"@"_s : QString()) + userLabel(ctx, uid);
     return {name, uid ? QUrl::fromEncoded(userHref(ctx.siteRoot, *uid).toLatin1()) : QUrl()};
 }
 
-Person position(const Context& ctx, const QJsonObject& seg)
+Person position(const Context& ctx, json::Value seg)
 {
     QString pos = str(seg.value("pos"_L1)).trimmed();
     if (pos.isEmpty())
@@ -932,11 +934,11 @@ void mediaPlaceholder(Context& ctx, const QString& label, const QString& rawUrl,
     out.doc.endBlock();
 }
 
-void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int depth, Output& out)
+void blockSegment(Context& ctx, json::Value seg, const QString& type, int depth, Output& out)
 {
     if (type == u"code" || type == u"textbox") {
         const QString code = stripOneNewline(budgetText(ctx, str(seg.value("data"_L1))));
-        const QJsonObject plug = seg.value("webplug"_L1).toObject();
+        const json::Value plug = seg.value("webplug"_L1).toObject();
         if (type == u"code" && !plug.isEmpty()) {
             // The forum offers to install this as a plug-in for its web pages; here it is only shown as code.
             const QString line = translated("[网页插件] %1").arg(str(plug.value("name"_L1)).trimmed());
@@ -950,7 +952,7 @@ void blockSegment(Context& ctx, const QJsonObject& seg, const QString& type, int
     } else if (type == u"audio" || type == u"audioStream") {
         mediaPlaceholder(ctx, translated("[音频]"), str(seg.value("url"_L1)), str(seg.value("title"_L1)), out);
     } else if (type == u"iframe") {
-        const QJsonObject data = seg.value("data"_L1).toObject();
+        const json::Value data = seg.value("data"_L1).toObject();
         mediaPlaceholder(ctx, data.contains("srcdoc"_L1) ? translated("[HTML代码]") : translated("[网页内容]"),
                          str(data.value("src"_L1)), QString(), out);
     } else if (type == u"html") {
@@ -1055,7 +1057,7 @@ void flushMarkdown(Context& ctx, MarkdownChunk& chunk, Output& out)
     chunk = MarkdownChunk();
 }
 
-void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& out)
+void renderArray(Context& ctx, json::Value segments, int depth, Output& out)
 {
     if (depth > ctx.options.maxDepth) {
         out.doc.text(u"…");
@@ -1065,17 +1067,20 @@ void renderArray(Context& ctx, const QJsonArray& segments, int depth, Output& ou
     TagStack tags;
     bool markdown = false;
     MarkdownChunk chunk;
-    for (const QJsonValue& value : segments) {
+    for (json::Value value : segments) {
         if (ctx.segmentBudget <= 0) {
             ctx.truncated = true;
             break;
         }
         --ctx.segmentBudget;
-        QJsonObject seg;
-        if (value.isString()) // not produced by the forum, but harmless to show
-            seg = QJsonObject{{u"type"_s, u"text"_s}, {u"value"_s, value}};
-        else
+        std::optional<json::Tree> synthetic;
+        json::Value seg;
+        if (value.isString()) { // not produced by the forum, but harmless to show
+            synthetic = json::Tree::fromQJson(QJsonObject{{u"type"_s, u"text"_s}, {u"value"_s, value.toString()}});
+            seg = synthetic->root();
+        } else {
             seg = value.toObject();
+        }
         const QString type = seg.value("type"_L1).toString();
         if (type == u"markdown") {
             markdown = true;
@@ -1165,12 +1170,12 @@ QString summarize(QString text, int maxLength)
     return out;
 }
 
-QUrl clickUrl(const QJsonArray& segments, qint64 msgId, int msgType, const QString& siteRoot)
+QUrl clickUrl(json::Value segments, qint64 msgId, int msgType, const QString& siteRoot)
 {
     if (msgType == 1) {
-        for (const QJsonValue& value : segments) {
-            const QJsonObject seg = value.toObject();
-            if (seg.value("type"_L1).toString() != u"atMsg")
+        for (json::Value value : segments) {
+            const json::Value seg = value.toObject();
+            if (seg.value("type"_L1).stringView() != u"atMsg")
                 continue;
             const QUrl url = pageUrlOnRoot(seg.value("url"_L1).toString(), siteRoot);
             if (url.isValid())
@@ -1198,9 +1203,7 @@ Rendered fallback(const QString& error, qint64 msgId, int msgType, const RenderO
     return r;
 }
 
-} // namespace
-
-Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const RenderOptions& options)
+Rendered renderTree(json::Value segments, qint64 msgId, int msgType, const RenderOptions& options)
 {
     Context ctx{options, siteRootOf(options.siteBase), {}};
     ctx.textBudget = qMax<qsizetype>(0, options.maxTextLength);
@@ -1232,11 +1235,39 @@ Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const Ren
     return r;
 }
 
+/// Bytes of `text` as UTF-8 (what QString::toUtf8() gives; a lone surrogate becomes U+FFFD), without converting it.
+qsizetype utf8Size(QStringView text)
+{
+    qsizetype size = 0;
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < 0x80) {
+            size += 1;
+        } else if (c < 0x800) {
+            size += 2;
+        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(text[i + 1].unicode())) {
+            size += 4;
+            ++i;
+        } else {
+            size += 3;
+        }
+    }
+    return size;
+}
+
+} // namespace
+
+Rendered render(const QJsonArray& segments, qint64 msgId, int msgType, const RenderOptions& options)
+{
+    const json::Tree tree = json::Tree::fromQJson(segments);
+    return renderTree(tree.root(), msgId, msgType, options);
+}
+
 Rendered renderContent(QStringView contentJson, qint64 msgId, int msgType, const RenderOptions& options)
 {
-    const QByteArray json = contentJson.toUtf8();
-    if (json.size() > options.maxInputSize) {
-        qCWarning(lcContent) << "content of message" << msgId << "too large:" << json.size() << "bytes";
+    if (const qsizetype size = utf8Size(contentJson); size > options.maxInputSize) {
+        qCWarning(lcContent) << "content of message" << msgId << "too large:" << size << "bytes";
         return fallback(u"content too large"_s, msgId, msgType, options);
     }
     const QStringView trimmed = contentJson.trimmed();
@@ -1244,16 +1275,23 @@ Rendered renderContent(QStringView contentJson, qint64 msgId, int msgType, const
         qCWarning(lcContent) << "content of message" << msgId << "is not JSON";
         return fallback(u"content is not a JSON segment array"_s, msgId, msgType, options);
     }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        qCWarning(lcContent) << "content of message" << msgId << "unparseable:" << parseError.errorString();
-        return fallback(u"unparseable content: "_s + parseError.errorString(), msgId, msgType, options);
+    // Parsed once, by the strict reader; what it leaves (see json::Tree) QJsonDocument parses instead.
+    std::optional<json::Tree> tree = json::Tree::parse(contentJson);
+    if (!tree) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(contentJson.toUtf8(), &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            qCWarning(lcContent) << "content of message" << msgId << "unparseable:" << parseError.errorString();
+            return fallback(u"unparseable content: "_s + parseError.errorString(), msgId, msgType, options);
+        }
+        tree = json::Tree::fromQJson(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
     }
-    if (doc.isArray())
-        return render(doc.array(), msgId, msgType, options);
-    if (doc.object().contains("type"_L1))
-        return render(QJsonArray{doc.object()}, msgId, msgType, options);
+    if (tree->root().isArray())
+        return renderTree(tree->root(), msgId, msgType, options);
+    if (tree->root().contains("type"_L1)) {
+        tree->wrapRootInArray();
+        return renderTree(tree->root(), msgId, msgType, options);
+    }
     qCWarning(lcContent) << "content of message" << msgId << "is an object without a type";
     return fallback(u"content is not a segment array"_s, msgId, msgType, options);
 }

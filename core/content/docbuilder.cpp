@@ -67,7 +67,7 @@ void DocBuilder::text(QStringView input, quint8 spanStyle, const QUrl& link)
                 span.text = value.mid(start, end - start).toString();
                 span.link = link;
                 span.color = color;
-                spans.append(span);
+                spans.append(std::move(span));
             }
         }
         if (!hasBreak)
@@ -88,7 +88,7 @@ void DocBuilder::image(const QString& alt, const QUrl& source, bool face, QSize 
     span.text = visible(alt, cleaned).toString(); // a face's name or a picture's description is text too
     span.image = source;
     span.link = link;
-    current().spans.append(span);
+    current().spans.append(std::move(span));
 }
 
 void DocBuilder::appendInline(const Document& inner, const QUrl& link)
@@ -121,14 +121,14 @@ void DocBuilder::lineBreak()
 {
     Span span;
     span.kind = Span::LineBreak;
-    current().spans.append(span);
+    current().spans.append(std::move(span));
 }
 
 void DocBuilder::cell()
 {
     Span span;
     span.kind = Span::Cell;
-    current().spans.append(span);
+    current().spans.append(std::move(span));
 }
 
 Block& DocBuilder::startBlock(Block::Kind kind)
@@ -139,7 +139,7 @@ Block& DocBuilder::startBlock(Block::Kind kind)
     block.quote = quint8(qBound(0, quote, 255));
     block.align = align;
     block.verbatim = verbatim;
-    m_doc.blocks.append(block);
+    m_doc.blocks.append(std::move(block));
     m_open = true;
     return m_doc.blocks.last();
 }

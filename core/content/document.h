@@ -40,6 +40,14 @@ struct Span
     bool operator==(const Span&) const = default;
 };
 
+} // namespace content
+
+// Span and Block hold only relocatable members (QString, QUrl, QSize, QList): a growing list moves them with memcpy
+// instead of one by one (a message of many short lines has tens of thousands of spans in one block).
+Q_DECLARE_TYPEINFO(content::Span, Q_RELOCATABLE_TYPE);
+
+namespace content {
+
 /// A paragraph-level piece of a message. Nesting is flattened: a block records how deep it sits in quotes and
 /// lists instead of holding children, so writers need no recursion.
 struct Block
@@ -71,6 +79,12 @@ struct Block
 
     bool operator==(const Block&) const = default;
 };
+
+} // namespace content
+
+Q_DECLARE_TYPEINFO(content::Block, Q_RELOCATABLE_TYPE);
+
+namespace content {
 
 /// A message parsed once, for every surface that shows it: the plain text of tray balloons, burst summaries and
 /// the history list, and the markup of desktop notification servers. Bounded by the renderer's text budget.

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 target_sources(hu60_core PRIVATE
     content/content.h content/content.cpp
+    content/jsontree.h content/jsontree.cpp
     content/document.h content/document.cpp
     content/docbuilder.h content/docbuilder.cpp
     content/htmlfilter.h content/htmlfilter.cpp

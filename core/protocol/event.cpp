@@ -4,9 +4,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QVarLengthArray>
 
 #include <cmath>
+#include <cstring>
 
 namespace protocol {
 
@@ -409,52 +409,63 @@ private:
         return n;
     }
 
-    // Appends a BMP code point (not a surrogate) as UTF-8.
-    static void appendUtf8(QVarLengthArray<char, 512>& out, char16_t c)
+    // Where the string starting after the opening quote at `p` ends (its closing quote), or nullptr.
+    const char* closingQuote(const char* p) const
     {
-        if (c < 0x80) {
-            out.append(char(c));
-        } else if (c < 0x800) {
-            out.append(char(0xC0 | (c >> 6)));
-            out.append(char(0x80 | (c & 0x3F)));
-        } else {
-            out.append(char(0xE0 | (c >> 12)));
-            out.append(char(0x80 | ((c >> 6) & 0x3F)));
-            out.append(char(0x80 | (c & 0x3F)));
+        while (p < m_end) {
+            const char* quote = static_cast<const char*>(std::memchr(p, '"', std::size_t(m_end - p)));
+            if (!quote)
+                return nullptr;
+            qsizetype backslashes = 0;
+            for (const char* b = quote; b > p && b[-1] == '\\'; --b)
+                ++backslashes;
+            if (backslashes % 2 == 0)
+                return quote;
+            p = quote + 1;
         }
+        return nullptr;
     }
 
-    // The unescaped bytes are collected as UTF-8 and converted once.
+    // Decoded straight into UTF-16 (at most one unit per input byte); the UTF-8 is checked on the way.
     std::optional<QString> string()
     {
         if (!expect('"'))
             return std::nullopt;
-        QVarLengthArray<char, 512> out;
-        const char* run = m_p; // start of bytes not yet copied
-        const auto flush = [&] { out.append(run, m_p - run); };
-        while (m_p < m_end) {
+        const char* close = closingQuote(m_p);
+        if (!close)
+            return std::nullopt;
+        QString out(close - m_p, Qt::Uninitialized);
+        char16_t* dst = reinterpret_cast<char16_t*>(out.data());
+        const char16_t* const begin = dst;
+        while (m_p < close) {
             const uchar c = static_cast<uchar>(*m_p);
-            if (c == '"') {
-                flush();
-                ++m_p;
-                return QString::fromUtf8(out.constData(), out.size());
-            }
             if (c < 0x20)
                 return std::nullopt;
             if (c >= 0x80) {
                 const qsizetype n =
-                    utf8Length(reinterpret_cast<const uchar*>(m_p), reinterpret_cast<const uchar*>(m_end));
+                    utf8Length(reinterpret_cast<const uchar*>(m_p), reinterpret_cast<const uchar*>(close));
                 if (n == 0)
                     return std::nullopt;
+                const auto* b = reinterpret_cast<const uchar*>(m_p);
+                if (n == 2) {
+                    *dst++ = char16_t(((b[0] & 0x1F) << 6) | (b[1] & 0x3F));
+                } else if (n == 3) {
+                    *dst++ = char16_t(((b[0] & 0x0F) << 12) | ((b[1] & 0x3F) << 6) | (b[2] & 0x3F));
+                } else {
+                    const char32_t cp =
+                        ((b[0] & 0x07) << 18) | ((b[1] & 0x3F) << 12) | ((b[2] & 0x3F) << 6) | (b[3] & 0x3F);
+                    *dst++ = QChar::highSurrogate(cp);
+                    *dst++ = QChar::lowSurrogate(cp);
+                }
                 m_p += n;
                 continue;
             }
             if (c != '\\') {
+                *dst++ = c;
                 ++m_p;
                 continue;
             }
-            flush();
-            if (m_end - m_p < 2)
+            if (close - m_p < 2)
                 return std::nullopt;
             const char e = m_p[1];
             m_p += 2;
@@ -462,25 +473,25 @@ private:
             case '"':
             case '\\':
             case '/':
-                out.append(e);
+                *dst++ = char16_t(e);
                 break;
             case 'b':
-                out.append('\b');
+                *dst++ = u'\b';
                 break;
             case 'f':
-                out.append('\f');
+                *dst++ = u'\f';
                 break;
             case 'n':
-                out.append('\n');
+                *dst++ = u'\n';
                 break;
             case 'r':
-                out.append('\r');
+                *dst++ = u'\r';
                 break;
             case 't':
-                out.append('\t');
+                *dst++ = u'\t';
                 break;
             case 'u': {
-                if (m_end - m_p < 4)
+                if (close - m_p < 4)
                     return std::nullopt;
                 int code = 0;
                 for (int i = 0; i < 4; ++i) {
@@ -491,16 +502,17 @@ private:
                 }
                 if (code == 0 || (code >= 0xD800 && code <= 0xDFFF))
                     return std::nullopt; // pairs and NUL: the general path
-                appendUtf8(out, char16_t(code));
+                *dst++ = char16_t(code);
                 m_p += 4;
                 break;
             }
             default:
                 return std::nullopt;
             }
-            run = m_p;
         }
-        return std::nullopt;
+        ++m_p; // the closing quote
+        out.truncate(dst - begin);
+        return out;
     }
 
     template<typename T>

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void badLinesContinue();
     void siteOption();
     void hostileInput();
+    void lineFraming();
 
 private:
     struct Result
@@ -146,6 +147,22 @@ void TestRenderCli::hostileInput()
     QVERIFY(!html.contains(u"javascript:", Qt::CaseInsensitive));
     QVERIFY(!html.contains(u"file:", Qt::CaseInsensitive));
     QVERIFY(result.lines.at(1).value(u"error").isString());
+}
+
+void TestRenderCli::lineFraming()
+{
+    // A line over the frame cap is consumed (not kept whole) and answered with its size; a blank one of any length
+    // is skipped; CR LF line ends and a last line without a newline are read as frames.
+    const QByteArray ping = R"({"event":"ping","data":"pong"})";
+    const qsizetype big = 4 * 1024 * 1024 + 100;
+    const QByteArray input = ping + "\r\n" + QByteArray(big, 'x') + "\n" + QByteArray(big, ' ') + "\n\n" + ping;
+    const Result result = run(input);
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.lines.size(), 3);
+    QCOMPARE(result.lines.at(0).value(u"data").toString(), QStringLiteral("pong"));
+    QCOMPARE(result.lines.at(1).value(u"error").toString(),
+             QStringLiteral("frame of %1 bytes exceeds the 4194304 byte limit").arg(big + 1));
+    QCOMPARE(result.lines.at(2).value(u"event").toString(), QStringLiteral("ping"));
 }
 
 QTEST_GUILESS_MAIN(TestRenderCli)

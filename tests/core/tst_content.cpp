@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/content/content.h"
 #include "core/content/htmlfilter.h"
+#include "core/content/jsontree.h"
 
 #include "testconfig.h"
 
@@ -114,6 +115,8 @@ private slots:
     void deepNestingValues();
     void unparseable();
 
+    void jsonTreeAgreesWithQJsonDocument();
+    void jsonTreeFixturesTakeTheFastPath();
     void ownMarkupIsFiltered();
     void defuseMatchesPatterns();
     void pageUrlMatchesParsing();
@@ -881,6 +884,157 @@ void TestContent::ownMarkupIsFiltered()
                         1, 0);
     QCOMPARE(content::detail::restrictHtml(md.html), md.html);
     checkSafe(md.html);
+}
+
+namespace {
+
+/// The content strings of the fixture msg frames.
+QStringList fixtureContents()
+{
+    QStringList contents;
+    QFile file(QStringLiteral(HU60_FIXTURES_DIR "/push-events.jsonl"));
+    if (!file.open(QIODevice::ReadOnly))
+        return contents;
+    while (!file.atEnd()) {
+        const QJsonObject frame = QJsonDocument::fromJson(file.readLine()).object();
+        const QJsonValue content = frame.value("data"_L1).toObject().value("content"_L1);
+        if (frame.value("event"_L1).toString() == u"msg" && content.isString())
+            contents.append(content.toString());
+    }
+    return contents;
+}
+
+/// json::Tree::parse() either declines (QJsonDocument is used then) or gives what QJsonDocument gives.
+void checkTreeAgrees(const QString& text)
+{
+    const std::optional<content::json::Tree> tree = content::json::Tree::parse(text);
+    if (!tree)
+        return;
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(u"accepted what Qt refuses: "_s + text.left(300)));
+    const QJsonValue expected = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    QVERIFY2(tree->root().toQJsonValue() == expected, qPrintable(text.left(300)));
+}
+
+} // namespace
+
+void TestContent::jsonTreeAgreesWithQJsonDocument()
+{
+    // Hand-made edge cases: types, numbers, escapes, surrogates, duplicates, nesting, garbage.
+    const QStringList cases{
+        u"[]"_s,
+        u"{}"_s,
+        u" \t\r\n[ 1 , -2 ,0, -0 ] \n"_s,
+        u"[1.5]"_s,
+        u"[1e3]"_s,
+        u"[1E-3]"_s,
+        u"[123456789012345]"_s,
+        u"[1234567890123456]"_s,
+        u"[99999999999999999999999]"_s,
+        u"[1e400]"_s,
+        u"[-]"_s,
+        u"[01]"_s,
+        u"[+1]"_s,
+        u"[.5]"_s,
+        u"[true,false,null]"_s,
+        u"[tru]"_s,
+        u"[nulll]"_s,
+        u"[\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"]"_s,
+        u"[\"\\u0041\\u00e9\\u4E2D\\uffff\"]"_s,
+        u"[\"\\u0000\"]"_s,
+        u"[\"\\ud83d\\ude00\"]"_s,
+        u"[\"\\ud800\"]"_s,
+        u"[\"\\udc00\"]"_s,
+        u"[\"\\ud800x\"]"_s,
+        u"[\"\\u12\"]"_s,
+        u"[\"\\x41\"]"_s,
+        u"[\"a\u0001b\"]"_s,
+        u"[\"\U0001F600\"]"_s,
+        u"[\""_s + QChar(0xD800) + u"\"]",
+        u"[\""_s + QChar(0xDC00) + u"\"]",
+        u"[\""_s + QChar(0xD800) + QChar(0xD800) + QChar(0xDC00) + u"\"]",
+        u"[\"\uFFFE\uFFFF\uFDD0\"]"_s,
+        u"[\"unterminated]"_s,
+        u"{\"a\":1,\"a\":2}"_s,
+        u"{\"a\":1,\"b\":{\"a\":[{\"a\":null}]}}"_s,
+        u"{\"\\u0061\":1,\"a\":2}"_s,
+        u"{\"a\" : 1 , }"_s,
+        u"[1,]"_s,
+        u"[1 2]"_s,
+        u"{\"a\"}"_s,
+        u"{1:2}"_s,
+        u"[] []"_s,
+        u"[]x"_s,
+        u"\uFEFF[]"_s,
+        u"[\u00A0]"_s,
+        u"\"text\""_s,
+        u"42"_s,
+        u"[{\"type\":\"text\",\"value\":\"hi\"}]"_s,
+        QString(200, u'[') + QString(200, u']'),
+        QString(64, u'[') + QString(64, u']'),
+        QString(65, u'[') + QString(65, u']'),
+        QString(2000, u'[') + QString(2000, u']'),
+    };
+    for (const QString& text : cases)
+        checkTreeAgrees(text);
+
+    // An object with many members (beyond the reader's limit: Qt's path) and one within it.
+    QString many = u"{"_s;
+    for (int i = 0; i < 100; ++i)
+        many += (i ? u","_s : QString()) + u"\"k"_s + QString::number(i) + u"\":"_s + QString::number(i);
+    checkTreeAgrees(many + u'}');
+
+    // Damaged fixture contents: pieces that matter to a JSON reader put in at random places.
+    QStringList pieces =
+        uR"("|\|\u|\ud800|\udc00|\u0000|\ud83d\ude00|0|-|.5|e9|{|}|[|]|,|:| |true|nul|"type")"_s.split(u'|');
+    pieces << u"\t"_s << u"\u0001"_s << u"12345678901234567890"_s << u"\uFFFE"_s << QString(QChar(0xD800))
+           << QString(QChar(0xDC00));
+    const QStringList contents = fixtureContents();
+    QVERIFY(contents.size() >= 30);
+    QRandomGenerator random(23);
+    for (int round = 0; round < 6000; ++round) {
+        QString text = contents.at(int(random.bounded(qsizetype(contents.size()))));
+        const int edits = int(random.bounded(1, 4));
+        for (int e = 0; e < edits; ++e) {
+            const qsizetype at = random.bounded(text.size() + 1);
+            switch (random.bounded(3)) {
+            case 0:
+                text.insert(at, pieces.at(int(random.bounded(qsizetype(pieces.size())))));
+                break;
+            case 1:
+                text.remove(at, random.bounded(1, 4));
+                break;
+            default:
+                if (at < text.size())
+                    text[at] = pieces.at(int(random.bounded(qsizetype(pieces.size())))).at(0);
+            }
+        }
+        checkTreeAgrees(text);
+        if (QTest::currentTestFailed())
+            return;
+    }
+}
+
+void TestContent::jsonTreeFixturesTakeTheFastPath()
+{
+    // The forum's content is read by the strict reader itself (not QJsonDocument), and renders exactly as the
+    // QJsonArray entry point renders Qt's parse of it.
+    const QStringList contents = fixtureContents();
+    QVERIFY(contents.size() >= 30);
+    for (const QString& text : contents) {
+        const std::optional<content::json::Tree> tree = content::json::Tree::parse(text);
+        QVERIFY2(tree.has_value(), qPrintable(text.left(300)));
+        const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+        QCOMPARE(tree->root().toQJsonValue(), QJsonValue(array));
+        const content::Rendered fast = content::renderContent(text, 7, 0);
+        const content::Rendered reference = content::render(array, 7, 0);
+        QCOMPARE(fast.html, reference.html);
+        QCOMPARE(fast.summary, reference.summary);
+        QCOMPARE(fast.url, reference.url);
+        QCOMPARE(fast.error, reference.error);
+        QVERIFY(fast.document == reference.document);
+    }
 }
 
 void TestContent::defuseMatchesPatterns()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/protocol/action.h"
 #include "core/protocol/event.h"
+#include "core/protocol/jsonwriter.h"
 
 #include "testconfig.h"
 
@@ -23,6 +24,7 @@ private Q_SLOTS:
 
     void fixturesParse();
     void msgFastPathAgrees();
+    void jsonWriterMatchesQJsonDocument();
     void greeting();
     void msgEvent();
     void presenceEvents();
@@ -448,6 +450,61 @@ void TestProtocol::parseActionGoRules()
     QCOMPARE(action.name, name);
     QCOMPARE(action.id, id);
     QCOMPARE(action.error, error);
+}
+
+void TestProtocol::jsonWriterMatchesQJsonDocument()
+{
+    using namespace Qt::StringLiterals;
+    // Strings: every class of UTF-16 unit the escaping treats differently, lone surrogates included.
+    QStringList pieces =
+        u"a|Zz09 ~|\"|\\|/|\b\f\n\r\t|\u00e9\u07ff|\u0800\u4e2d\uffff\ufffe|\u2028\u2029|<>&|\U0001F600"_s.split(u'|');
+    for (char16_t unit : {0x00, 0x01, 0x1F, 0x7F, 0xD800, 0xDBFF, 0xDC00, 0xDFFF})
+        pieces.append(QString(QChar(unit)));
+    QRandomGenerator random(9);
+    for (int round = 0; round < 20000; ++round) {
+        QString text;
+        const int length = int(random.bounded(0, 10));
+        for (int i = 0; i < length; ++i)
+            text += pieces.at(int(random.bounded(qsizetype(pieces.size()))));
+        QByteArray expected = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+        expected = expected.mid(1, expected.size() - 2);
+        QByteArray written = "x";
+        protocol::appendJsonString(written, text);
+        QCOMPARE(written.mid(1), expected);
+    }
+
+    // A whole object, written in QJsonObject's (sorted) key order.
+    const QJsonObject object{{u"a"_s, QJsonArray{u"x"_s, 1, -2}},
+                             {u"b"_s, true},
+                             {u"c"_s, QJsonValue::Null},
+                             {u"d"_s, qint64(-9007199254740992)},
+                             {u"e"_s, std::numeric_limits<qint64>::max()},
+                             {u"f"_s, QJsonArray{}},
+                             {u"g"_s, u"\u4e2d\""_s}};
+    QByteArray written;
+    protocol::JsonWriter out(written);
+    out.beginObject();
+    out.key("a"_L1);
+    out.beginArray();
+    out.string(u"x");
+    out.integer(1);
+    out.integer(-2);
+    out.endArray();
+    out.key("b"_L1);
+    out.boolean(true);
+    out.key("c"_L1);
+    out.null();
+    out.key("d"_L1);
+    out.integer(-9007199254740992);
+    out.key("e"_L1);
+    out.integer(std::numeric_limits<qint64>::max());
+    out.key("f"_L1);
+    out.beginArray();
+    out.endArray();
+    out.key("g"_L1);
+    out.raw("\"\xe4\xb8\xad\\\"\""); // already JSON (UTF-8 of U+4E2D and an escaped quote): as it is
+    out.endObject();
+    QCOMPARE(written, QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)

@@ -4,6 +4,7 @@
 // eight times dearer per KiB; linear code stays near one. No absolute time is asserted (that is the benchmark's
 // job), so the test holds on a slow or busy machine and under sanitizers.
 #include "core/content/content.h"
+#include "support/rendershapes.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -16,16 +17,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QJsonObject segment(const QString& type, const QString& key, const QString& value)
-{
-    return QJsonObject{{u"type"_s, type}, {key, value}};
-}
-
-QJsonArray markdown(const QString& text)
-{
-    return QJsonArray{QJsonObject{{u"type"_s, u"markdown"_s}}, segment(u"text"_s, u"value"_s, text)};
-}
 
 /// Nanoseconds per input byte of rendering `content` (best of a few runs: the least disturbed one).
 double costPerByte(const QJsonArray& content)
@@ -45,12 +36,7 @@ double costPerByte(const QJsonArray& content)
     return double(best) / double(json.size());
 }
 
-using Shape = std::function<QJsonArray(int units)>;
-
-QString repeated(const QString& unit, int units)
-{
-    return unit.repeated(units);
-}
+using rendershapes::Shape;
 
 } // namespace
 
@@ -67,71 +53,8 @@ void TestRenderCost::linear_data()
 {
     QTest::addColumn<Shape>("shape");
     QTest::addColumn<int>("units"); // of the small input; the large one has eight times as many
-    const auto text = [](const QString& unit) { return Shape([unit](int n) { return markdown(repeated(unit, n)); }); };
-    QTest::newRow("'<' in Markdown") << text(u"<"_s) << 800;
-    QTest::newRow("<b> in Markdown") << text(u"<b>"_s) << 400;
-    QTest::newRow("&amp; in Markdown") << text(u"&amp;"_s) << 300;
-    QTest::newRow("numeric entities") << text(u"&#x41;&#65;"_s) << 200;
-    QTest::newRow("brackets") << text(u"[x]("_s) << 300;
-    QTest::newRow("unclosed links") << text(u"[a"_s) << 500;
-    QTest::newRow("emphasis runs") << text(u"*a_"_s) << 400;
-    QTest::newRow("strong runs") << text(u"**x"_s) << 400;
-    QTest::newRow("code spans") << text(u"`a"_s) << 500;
-    QTest::newRow("backtick runs") << Shape([](int n) {
-        QString s;
-        for (int i = 1; i <= n; ++i)
-            s += QString(i % 40 + 1, u'`') + u'a';
-        return markdown(s);
-    }) << 100;
-    QTest::newRow("nested quotes") << Shape([](int n) {
-        QString s;
-        for (int i = 0; i < n; ++i)
-            s += QString(i % 60 + 1, u'>') + u" q\n";
-        return markdown(s);
-    }) << 40;
-    QTest::newRow("nested lists") << Shape([](int n) {
-        QString s;
-        for (int i = 0; i < n; ++i)
-            s += QString(2 * (i % 30), u' ') + u"- item\n";
-        return markdown(s);
-    }) << 60;
-    QTest::newRow("table") << Shape([](int n) {
-        QString s = u"| a | b | c |\n|---|---|---|\n"_s;
-        for (int i = 0; i < n; ++i)
-            s += u"| 1 | **2** | `3` |\n"_s;
-        return markdown(s);
-    }) << 60;
-    QTest::newRow("one long line") << text(u"长文本 word "_s) << 300;
-    QTest::newRow("many lines") << text(u"行\n"_s) << 500;
-    QTest::newRow("faces") << Shape([](int n) {
-        QJsonArray a;
-        for (int i = 0; i < n; ++i)
-            a.append(segment(u"face"_s, u"face"_s, u"滑稽"_s));
-        return a;
-    }) << 200;
-    QTest::newRow("faces in Markdown") << Shape([](int n) {
-        QJsonArray a{QJsonObject{{u"type"_s, u"markdown"_s}}};
-        for (int i = 0; i < n; ++i) {
-            a.append(segment(u"face"_s, u"face"_s, u"滑稽"_s));
-            a.append(segment(u"text"_s, u"value"_s, u"*x "_s));
-        }
-        return a;
-    }) << 100;
-    QTest::newRow("UBB tags") << Shape([](int n) {
-        QJsonArray a;
-        for (int i = 0; i < n; ++i) {
-            a.append(segment(u"layout"_s, u"tag"_s, i % 2 ? u"/b"_s : u"b"_s));
-            a.append(segment(u"style"_s, u"tag"_s, u"color"_s));
-            a.append(segment(u"text"_s, u"value"_s, u"x  y"_s));
-        }
-        return a;
-    }) << 100;
-    QTest::newRow("links") << Shape([](int n) {
-        QJsonArray a;
-        for (int i = 0; i < n; ++i)
-            a.append(QJsonObject{{u"type"_s, u"url"_s}, {u"url"_s, u"https://example.com/%1"_s.arg(i)}});
-        return a;
-    }) << 100;
+    for (const rendershapes::NamedShape& named : rendershapes::all())
+        QTest::newRow(qPrintable(named.name)) << named.shape << named.units;
 }
 
 void TestRenderCost::linear()
