@@ -449,11 +449,9 @@ ReplyWindow* Notifier::showReplyWindow(qint64 id)
     const inbox::Notification to = *found;
     const QString draftKey = to.type == 1 ? QStringLiteral("m%1").arg(id) : QStringLiteral("u%1").arg(to.byuid);
     auto* window = new ReplyWindow(to, m_drafts.value(draftKey), historyRenderOptions());
-    m_replyWindows.insert(id, window);
-    connect(window, &QObject::destroyed, this, [this, id, window] {
-        if (m_replyWindows.value(id) == window)
-            m_replyWindows.remove(id);
-    });
+    m_replyWindows.insert(id, window); // a QPointer: null once the window is gone, replaced by the next one
+    for (auto it = m_replyWindows.begin(); it != m_replyWindows.end();)
+        it = it.value().isNull() ? m_replyWindows.erase(it) : std::next(it);
     connect(window, &ReplyWindow::draftChanged, this, [this, draftKey](const QString& text) {
         if (text.trimmed().isEmpty())
             m_drafts.remove(draftKey);

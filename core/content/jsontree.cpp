@@ -357,13 +357,15 @@ quint32 Tree::own(QStringView text)
     return quint32(offset);
 }
 
-quint32 Tree::addFromQJson(const QJsonValue& value)
+quint32 Tree::addFromQJson(const QJsonValue& value, int depth)
 {
     const auto add = [this](Value::Type type) {
         m_nodes.push_back({});
         m_nodes.back().type = type;
         return quint32(m_nodes.size() - 1);
     };
+    if (depth > maxDepth && (value.isArray() || value.isObject()))
+        return add(Value::Type::Null);
     switch (value.type()) {
     case QJsonValue::Null:
         return add(Value::Type::Null);
@@ -391,7 +393,7 @@ quint32 Tree::addFromQJson(const QJsonValue& value)
         quint32 last = 0;
         const QJsonArray array = value.toArray();
         for (const QJsonValue& item : array) {
-            appendChild(index, last, addFromQJson(item));
+            appendChild(index, last, addFromQJson(item, depth + 1));
         }
         return index;
     }
@@ -400,7 +402,7 @@ quint32 Tree::addFromQJson(const QJsonValue& value)
         quint32 last = 0;
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            const quint32 child = addFromQJson(it.value());
+            const quint32 child = addFromQJson(it.value(), depth + 1);
             const QString key = it.key();
             m_nodes[child].keyOffset = own(key);
             m_nodes[child].keyLength = quint32(key.size());

@@ -136,7 +136,8 @@ private:
     void appendChild(quint32 parent, quint32& last, quint32 child);
     /// Copies `text` into m_strings; returns its offset.
     quint32 own(QStringView text);
-    quint32 addFromQJson(const QJsonValue& value);
+    /// Deeper than the reader's own limit becomes null: the recursion stays bounded whatever QJsonDocument took.
+    quint32 addFromQJson(const QJsonValue& value, int depth = 0);
 
     QStringView m_source;
     QString m_strings;
