@@ -41,11 +41,24 @@ cleanup() {
 }
 trap cleanup EXIT
 export DISPLAY=$display
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+# A loaded CI machine can take seconds before the server answers; nothing below works without it.
+for _ in $(seq 200); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 openbox >"$work/openbox.log" 2>&1 &
 pids+=($!)
-trayer --edge top --align right --widthtype pixel --width 100 --height 24 >"$work/trayer.log" 2>&1 &
-pids+=($!)
+# The tray must be up before the app starts, or the app (rightly) says "No system tray" first. trayer gives up
+# at once when it cannot open the display: start it again until its window is mapped.
+for _ in 1 2 3; do
+    trayer --edge top --align right --widthtype pixel --width 100 --height 24 >>"$work/trayer.log" 2>&1 &
+    trayer_pid=$!
+    for _ in $(seq 50); do
+        xdotool search --onlyvisible --class trayer >/dev/null 2>&1 && break 2
+        kill -0 "$trayer_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$trayer_pid" 2>/dev/null
+    sleep 0.5
+done
+pids+=($trayer_pid)
 xmessage -geometry 600x300+100+100 "the user's terminal" &
 pids+=($!)
 for _ in $(seq 50); do term=$(xdotool search --name "^xmessage$" 2>/dev/null | head -1); [ -n "$term" ] && break; sleep 0.1; done
@@ -109,6 +122,7 @@ fi
 if [ "$failed" -gt 0 ]; then
     sort "$work/placement.txt" 2>/dev/null | uniq -c | head -10
     tail -30 "$work/app.log"
+    tail -5 "$work/trayer.log"
 fi
 echo "desktop-x11: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
