@@ -7,7 +7,9 @@
 #include "ui/popup/imagecache.h"
 #include "ui/popup/notificationpopup.h"
 #include "ui/popup/popuppresenter.h"
+#include "ui/popup/richtextview.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QDesktopServices>
 #include <QEnterEvent>
@@ -17,13 +19,15 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
-#include <QTextBrowser>
+#include <QTextLayout>
+#include <QWheelEvent>
 
 #include <memory>
 
@@ -53,6 +57,7 @@ private Q_SLOTS:
     void clickOpensMessageUrl();
     void clickOnBodyTextOpensMessageUrl();
     void linkInBodyOpensLink();
+    void longBodyScrolls();
     void markReadMuteDismiss();
     void hoverPausesAutoHide();
     void readCardsAreWithdrawn();
@@ -185,7 +190,7 @@ void TestPopup::fixtureMessage()
     const auto* sender = popup->findChild<QLabel*>(QStringLiteral("popupSender"));
     const auto* badge = popup->findChild<QLabel*>(QStringLiteral("popupBadge"));
     const auto* time = popup->findChild<QLabel*>(QStringLiteral("popupTime"));
-    const auto* body = popup->findChild<QTextBrowser*>(QStringLiteral("popupBody"));
+    const auto* body = popup->findChild<ui::RichTextView*>(QStringLiteral("popupBody"));
     QVERIFY(sender && badge && time && body);
     QCOMPARE(sender->text(), QStringLiteral("#%1").arg(n.byuid));
     QCOMPARE(badge->text(), n.type == 1 ? QStringLiteral("@ mention") : QStringLiteral("Inbox"));
@@ -249,10 +254,40 @@ void TestPopup::clickOnBodyTextOpensMessageUrl()
     const Notification n = simple(42, 0, QStringLiteral("没有链接的一段话"));
     auto presenter = makePresenter();
     presenter->show(n);
-    auto* body = presenter->popups().first()->findChild<QTextBrowser*>(QStringLiteral("popupBody"));
+    auto* body = presenter->popups().first()->findChild<ui::RichTextView*>(QStringLiteral("popupBody"));
     QVERIFY(body);
-    QTest::mouseClick(body->viewport(), Qt::LeftButton, {}, QPoint(6, 6));
+    QTest::mouseClick(body, Qt::LeftButton, {}, QPoint(6, 6));
     QCOMPARE(m_opened, QList<QUrl>{n.url});
+}
+
+void TestPopup::longBodyScrolls()
+{
+    // A long message keeps the card at its height limit; the rest is a scroll away, and every line is there.
+    QStringList lines;
+    for (int i = 1; i <= 80; ++i)
+        lines << QStringLiteral("第%1行").arg(i);
+    Notification n = simple(43, 0, lines.join(u'\n'));
+    n.html = lines.join(QStringLiteral("<br />"));
+    NotificationPopup popup(n, nullptr, std::chrono::seconds(10));
+    auto* body = popup.findChild<ui::RichTextView*>(QStringLiteral("popupBody"));
+    QVERIFY(body);
+    QCOMPARE(body->height(), NotificationPopup::maxBodyHeight);
+    QVERIFY(body->toPlainText().contains(u"第80行"));
+    auto* bar = body->findChild<QScrollBar*>();
+    QVERIFY(bar && bar->isVisibleTo(body));
+    QCOMPARE(bar->value(), 0);
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->geometry().right(), body->width() - 1);
+    QWheelEvent wheel(QPointF(10, 10), body->mapToGlobal(QPointF(10, 10)), {}, QPoint(0, -120), Qt::NoButton, {},
+                      Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(body, &wheel);
+    QVERIFY(bar->value() > 0);
+
+    // A short text afterwards needs no scroll bar and takes only its own height.
+    n.html = QStringLiteral("一行");
+    popup.setNotification(n);
+    QVERIFY(!bar->isVisibleTo(body));
+    QVERIFY(body->height() < NotificationPopup::maxBodyHeight / 2);
 }
 
 void TestPopup::linkInBodyOpensLink()
@@ -268,7 +303,7 @@ void TestPopup::linkInBodyOpensLink()
     QSignalSpy activated(presenter.get(), &ui::Presenter::activated);
     presenter->show(n);
     NotificationPopup* popup = presenter->popups().first();
-    auto* body = popup->findChild<QTextBrowser*>(QStringLiteral("popupBody"));
+    auto* body = popup->findChild<ui::RichTextView*>(QStringLiteral("popupBody"));
     QVERIFY(body);
 
     const QUrl profile(QStringLiteral("https://hu60.cn/q.php/user.info.1.html"));
@@ -282,11 +317,17 @@ void TestPopup::linkInBodyOpensLink()
         }
     }
     QVERIFY(anchorPosition >= 0);
-    QTextCursor cursor(body->document());
-    cursor.setPosition(anchorPosition + 1);
-    const QPoint where = body->cursorRect(cursor).center();
+    // Where the anchor's second character is drawn: its line in its block, as the view lays it out.
+    const QTextBlock block = body->document()->findBlock(anchorPosition + 1);
+    const int inBlock = anchorPosition + 1 - block.position();
+    const QTextLine line = block.layout()->lineForTextPosition(inBlock);
+    QVERIFY(line.isValid());
+    const QRectF blockRect = body->document()->documentLayout()->blockBoundingRect(block);
+    const QPoint where =
+        QPointF(blockRect.left() + line.cursorToX(inBlock) + 1, blockRect.top() + line.y() + line.height() / 2)
+            .toPoint();
     QCOMPARE(QUrl(body->anchorAt(where)), profile);
-    QTest::mouseClick(body->viewport(), Qt::LeftButton, {}, where);
+    QTest::mouseClick(body, Qt::LeftButton, {}, where);
     QCOMPARE(m_opened, QList<QUrl>{profile});
     QCOMPARE(activated.count(), 1);
     QCOMPARE(activated.first().at(1).toUrl(), profile);
@@ -421,7 +462,7 @@ void TestPopup::burstBecomesSummary()
     // Titled by what it holds; the @ mentions are listed first.
     QCOMPARE(summary->findChild<QLabel*>(QStringLiteral("popupSender"))->text(),
              QStringLiteral("8 new inbox message(s), 9 new @ mention(s)"));
-    const QString body = summary->findChild<QTextBrowser*>(QStringLiteral("popupBody"))->toPlainText();
+    const QString body = summary->findChild<ui::RichTextView*>(QStringLiteral("popupBody"))->toPlainText();
     QVERIFY2(body.indexOf(u"消息 19") >= 0 && body.indexOf(u"消息 19") < body.indexOf(u"消息 17") &&
                  body.indexOf(u"消息 17") < body.indexOf(u"消息 15") && !body.contains(u"消息 18") &&
                  body.contains(u"and 14 more"),
@@ -479,7 +520,9 @@ void TestPopup::oneCardBecomesTheSummary()
     QVERIFY(card->isVisible());
     card->installEventFilter(&counter);
     const auto title = [&card] { return card->findChild<QLabel*>(QStringLiteral("popupSender"))->text(); };
-    const auto body = [&card] { return card->findChild<QTextBrowser*>(QStringLiteral("popupBody"))->toPlainText(); };
+    const auto body = [&card] {
+        return card->findChild<ui::RichTextView*>(QStringLiteral("popupBody"))->toPlainText();
+    };
 
     // The second message turns the card into the summary at once.
     presenter->show(simple(802, 1, QStringLiteral("第二条"), 12));
@@ -520,7 +563,7 @@ void TestPopup::oneCardBecomesTheSummary()
     presenter->show(notice);
     QCOMPARE(presenter->popups(), QList<NotificationPopup*>{next.data()});
     QCOMPARE(next->findChild<QLabel*>(QStringLiteral("popupSender"))->text(), QStringLiteral("1 new inbox message(s)"));
-    const QString noticeBody = next->findChild<QTextBrowser*>(QStringLiteral("popupBody"))->toPlainText();
+    const QString noticeBody = next->findChild<ui::RichTextView*>(QStringLiteral("popupBody"))->toPlainText();
     QVERIFY2(noticeBody.contains(u"No system tray") && noticeBody.contains(u"第六条"), qPrintable(noticeBody));
     presenter->clear();
 
@@ -566,7 +609,7 @@ void TestPopup::sameIdUpdatesCard()
     QCOMPARE(presenter->visibleCount(), 1);
     QVERIFY(presenter->popups()
                 .first()
-                ->findChild<QTextBrowser*>(QStringLiteral("popupBody"))
+                ->findChild<ui::RichTextView*>(QStringLiteral("popupBody"))
                 ->toPlainText()
                 .contains(u"新"));
 }
@@ -630,7 +673,7 @@ void TestPopup::faceImageLoadsFromSite()
     auto presenter = makePresenter(site);
     QSignalSpy loaded(presenter->images(), &ImageCache::imageLoaded);
     presenter->show(n);
-    auto* body = presenter->popups().first()->findChild<QTextBrowser*>(QStringLiteral("popupBody"));
+    auto* body = presenter->popups().first()->findChild<ui::RichTextView*>(QStringLiteral("popupBody"));
     // Alt text until the picture arrives…
     QVERIFY(body->toPlainText().contains(u"{哈哈}"));
     QTRY_VERIFY(loaded.count() >= 2);
@@ -660,7 +703,7 @@ void TestPopup::foreignImagesNeverFetched()
                             "<img src=\"https://evil.example.com/a.gif\" alt=\"{远}\" />后")
                  .arg(foreign);
     presenter->show(n);
-    auto* body = presenter->popups().first()->findChild<QTextBrowser*>(QStringLiteral("popupBody"));
+    auto* body = presenter->popups().first()->findChild<ui::RichTextView*>(QStringLiteral("popupBody"));
     QCOMPARE(body->toPlainText(), QStringLiteral("前{外}中{文件}{远}后"));
     QCOMPARE(presenter->images()->requestCount(), 0);
     QTest::qWait(100);

@@ -3,14 +3,14 @@
 
 #include "ui/popup/imagecache.h"
 #include "ui/popup/richtext.h"
+#include "ui/popup/richtextview.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QPushButton>
-#include <QScrollBar>
-#include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -20,8 +20,43 @@ namespace ui {
 namespace {
 
 constexpr int contentMargin = 10;
+constexpr int accentWidth = 4; ///< the bar down the card's left edge: blue for the inbox, amber for @ mentions
 constexpr auto inboxAccent = "#2a7ae2";
 constexpr auto mentionAccent = "#d8a72a";
+
+/// The card's kind ("@ mention", "Inbox") in white on the accent colour, with round corners. Painted, not styled:
+/// a style sheet on every card costs a third of the time it takes to build one.
+class Badge : public QLabel
+{
+public:
+    using QLabel::QLabel;
+
+    void setAccent(const QColor& accent)
+    {
+        m_accent = accent;
+        update();
+    }
+
+    QSize sizeHint() const override { return QLabel::sizeHint() + QSize(2 * padding, 0); }
+    QSize minimumSizeHint() const override { return sizeHint(); }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter painter(this);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(m_accent);
+        painter.drawRoundedRect(QRectF(rect()), 3, 3);
+        painter.setPen(Qt::white);
+        painter.setFont(font());
+        painter.drawText(rect(), Qt::AlignCenter, text());
+    }
+
+private:
+    static constexpr int padding = 4;
+    QColor m_accent;
+};
 
 } // namespace
 
@@ -36,6 +71,7 @@ NotificationPopup::NotificationPopup(const inbox::Notification& notification, Im
     setObjectName(QStringLiteral("notificationPopup"));
     setAttribute(Qt::WA_ShowWithoutActivating);
     setFrameShape(QFrame::StyledPanel);
+    setContentsMargins(accentWidth, 0, 0, 0); // room for the accent bar (paintEvent)
     setFixedWidth(popupWidth);
     setCursor(Qt::PointingHandCursor);
 
@@ -48,7 +84,7 @@ NotificationPopup::NotificationPopup(const inbox::Notification& notification, Im
     m_time = new QLabel(this);
     m_time->setObjectName(QStringLiteral("popupTime"));
     m_time->setTextFormat(Qt::PlainText);
-    m_badge = new QLabel(this);
+    m_badge = new Badge(this);
     m_badge->setObjectName(QStringLiteral("popupBadge"));
     m_badge->setTextFormat(Qt::PlainText);
 
@@ -57,22 +93,12 @@ NotificationPopup::NotificationPopup(const inbox::Notification& notification, Im
     header->addWidget(m_time);
     header->addWidget(m_badge);
 
-    m_body = new QTextBrowser(this);
+    m_body = new RichTextView(popupWidth - 2 * frameWidth() - accentWidth - 2 * contentMargin, maxBodyHeight, this);
     m_body->setObjectName(QStringLiteral("popupBody"));
-    // Links are reported, never followed inside the widget; the presenter decides what opens.
-    m_body->setOpenLinks(false);
-    m_body->setOpenExternalLinks(false);
-    m_body->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
-    m_body->setFrameShape(QFrame::NoFrame);
-    m_body->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_body->setFixedWidth(popupWidth - 2 * contentMargin);
-    m_body->viewport()->setCursor(Qt::PointingHandCursor);
-    m_body->viewport()->installEventFilter(this);
-    m_body->setStyleSheet(QStringLiteral("QTextBrowser { background: transparent; }"));
     m_body->document()->setDefaultStyleSheet(
         QStringLiteral("blockquote { margin-left: 8px; color: #666666; } a { color: %1; }")
             .arg(QLatin1String(inboxAccent)));
-    connect(m_body, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+    connect(m_body, &RichTextView::anchorClicked, this, [this](const QUrl& url) {
         emit activated(url);
         finish(false);
     });
@@ -132,6 +158,14 @@ NotificationPopup::NotificationPopup(const inbox::Notification& notification, Im
 
 NotificationPopup::~NotificationPopup() = default;
 
+void NotificationPopup::paintEvent(QPaintEvent* event)
+{
+    QFrame::paintEvent(event);
+    QPainter painter(this);
+    const QRect inside = frameRect().adjusted(frameWidth(), frameWidth(), -frameWidth(), -frameWidth());
+    painter.fillRect(QRect(inside.topLeft(), QSize(accentWidth, inside.height())), m_accent);
+}
+
 void NotificationPopup::changeEvent(QEvent* event)
 {
     QFrame::changeEvent(event);
@@ -178,11 +212,10 @@ void NotificationPopup::setTimeout(std::chrono::milliseconds timeout)
 void NotificationPopup::fill()
 {
     const bool mention = m_notification.type == 1;
-    const QLatin1String accent(mention ? mentionAccent : inboxAccent);
-    setStyleSheet(QStringLiteral("#notificationPopup { border-left: 4px solid %1; }").arg(accent));
+    m_accent = QColor(QLatin1String(mention ? mentionAccent : inboxAccent));
+    static_cast<Badge*>(m_badge)->setAccent(m_accent);
     m_badge->setText(mention ? tr("@ mention") : tr("Inbox"));
-    m_badge->setStyleSheet(
-        QStringLiteral("QLabel { color: white; background: %1; border-radius: 3px; padding: 0 4px; }").arg(accent));
+    update();
 
     m_sender->setText(titleFor(m_notification));
     const QDateTime when = m_notification.receivedAt.toLocalTime();
@@ -230,10 +263,6 @@ QString NotificationPopup::bodyHtml()
 void NotificationPopup::refreshBody()
 {
     m_body->setHtml(bodyHtml());
-    QTextDocument* document = m_body->document();
-    document->setTextWidth(m_body->width());
-    const int height = qMin(maxBodyHeight, int(std::ceil(document->size().height())) + 2);
-    m_body->setFixedHeight(height);
     adjustSize();
     emit sizeChanged();
 }
@@ -263,20 +292,6 @@ void NotificationPopup::mouseReleaseEvent(QMouseEvent* event)
         return;
     }
     QFrame::mouseReleaseEvent(event);
-}
-
-bool NotificationPopup::eventFilter(QObject* watched, QEvent* event)
-{
-    // A click on the body's text (not on a link, which QTextBrowser reports itself) opens the message too.
-    if (watched == m_body->viewport() && event->type() == QEvent::MouseButtonRelease) {
-        const auto* mouse = static_cast<QMouseEvent*>(event);
-        if (mouse->button() == Qt::LeftButton && m_body->anchorAt(mouse->position().toPoint()).isEmpty()) {
-            emit activated(m_notification.url);
-            finish(false);
-            return true;
-        }
-    }
-    return QFrame::eventFilter(watched, event);
 }
 
 void NotificationPopup::enterEvent(QEnterEvent* event)

@@ -3,6 +3,7 @@
 
 #include "core/inbox/notification.h"
 
+#include <QColor>
 #include <QDateTime>
 #include <QFrame>
 #include <QList>
@@ -14,11 +15,11 @@
 
 class QLabel;
 class QPushButton;
-class QTextBrowser;
 
 namespace ui {
 
 class ImageCache;
+class RichTextView;
 
 /// One frameless notification card: a header (sender or "#uid", time, an Inbox / @ badge in its own accent
 /// colour), the message's safe rich text (core/content) with faces inline — their alt text until ImageCache
@@ -63,11 +64,11 @@ Q_SIGNALS:
     void sizeChanged();
 
 protected:
+    void paintEvent(QPaintEvent* event) override;
     void changeEvent(QEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void enterEvent(QEnterEvent* event) override;
     void leaveEvent(QEvent* event) override;
-    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslateUi();
@@ -82,7 +83,8 @@ private:
     QLabel* m_sender = nullptr;
     QLabel* m_time = nullptr;
     QLabel* m_badge = nullptr;
-    QTextBrowser* m_body = nullptr;
+    QColor m_accent;
+    RichTextView* m_body = nullptr;
     QPushButton* m_reply = nullptr;
     QPushButton* m_markRead = nullptr;
     QPushButton* m_mute = nullptr;

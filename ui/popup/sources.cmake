@@ -6,5 +6,6 @@ target_sources(hu60_ui PRIVATE
     popup/imagecache.h popup/imagecache.cpp
     popup/notificationpopup.h popup/notificationpopup.cpp
     popup/richtext.h popup/richtext.cpp
+    popup/richtextview.h popup/richtextview.cpp
     popup/popuppresenter.h popup/popuppresenter.cpp
 )
