@@ -268,6 +268,7 @@ int bench::renderMemory(const Options& options)
     emitMetric(u"render_heap_peak_ratio_max"_s, *std::max_element(peaks.begin(), peaks.end()), u"×"_s);
     emitMetric(u"render_heap_peak_ratio_median"_s, median(peaks), u"×"_s);
     emitMetric(u"render_retained_ratio_max"_s, *std::max_element(retained.begin(), retained.end()), u"×"_s);
+    emitMetric(u"render_retained_ratio_median"_s, median(retained), u"×"_s);
 
     // The hostile shapes at 64 KiB: the same ratio against the content's size as UTF-8.
     double worst = 0;

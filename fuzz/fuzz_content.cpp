@@ -38,10 +38,13 @@ bool validMarkup(const QString& markup, content::MarkupLevel level)
 
 void checkDocument(const content::Document& document)
 {
+    for (const QByteArray& url : document.urls)
+        check(content::isSafeLinkUrl(QUrl::fromEncoded(url, QUrl::StrictMode), true));
     for (const content::Block& block : document.blocks) {
         for (const content::Span& span : block.spans) {
-            check(span.link.isEmpty() || content::isSafeLinkUrl(span.link, true));
-            check(span.image.isEmpty() || content::isSafeLinkUrl(span.image));
+            check(span.link <= document.urls.size() && span.image <= document.urls.size());
+            // Images never come from mailto:.
+            check(span.image == 0 || content::isSafeLinkUrl(QUrl::fromEncoded(document.url(span.image))));
         }
     }
     for (const bool links : {false, true}) {

@@ -514,9 +514,9 @@ void linkSegment(Context& ctx, json::Value seg, const QString& type, int depth, 
         *sink.markdown += url.isValid() ? markdownLink(titleText.isEmpty() ? url.toDisplayString() : titleText, url)
                                         : detail::escapeMarkdown(titleText);
     } else if (!titleDoc.isEmpty()) {
-        sink.doc->appendInline(titleDoc, url);
+        sink.doc->appendInline(titleDoc, url.toEncoded());
     } else {
-        sink.doc->text(titleText, Span::Plain, url);
+        sink.doc->text(titleText, Span::Plain, url.toEncoded());
     }
 }
 
@@ -529,7 +529,7 @@ void imageSegment(Context& ctx, json::Value seg, const QString& type, Sink& sink
         ref.size = QSize(w > 0 && w <= maxImageSide ? w : 0, h > 0 && h <= maxImageSide ? h : 0);
     }
     if (!sink.markdown) {
-        sink.doc->image(ref.alt, ref.url, false, ref.size);
+        sink.doc->image(ref.alt, ref.url.toEncoded(), false, ref.size);
     } else if (ref.url.isValid()) {
         *sink.markdown += markdownImage(ref.alt, ref.url);
         if (ref.size.width() > 0 || ref.size.height() > 0)
@@ -553,7 +553,7 @@ void faceSegment(Context& ctx, json::Value seg, Sink& sink)
         src = encoded(url);
     const QString alt = external ? translated("[表情]") : u'{' + name + u'}';
     if (!sink.markdown) {
-        sink.doc->image(alt, src.isEmpty() ? QUrl() : QUrl::fromEncoded(src.toLatin1()), true, QSize(0, faceHeight));
+        sink.doc->image(alt, src.toLatin1(), true, QSize(0, faceHeight));
     } else if (!src.isEmpty()) {
         *sink.markdown += markdownImage(alt, src);
         sink.images->insert(src, QSize(0, faceHeight));
@@ -569,7 +569,7 @@ void atSegment(Context& ctx, json::Value seg, Sink& sink)
     const QString display = u'@' + userLabel(ctx, uid, str(seg.value("tag"_L1)));
     const QString href = uid ? userHref(ctx.siteRoot, *uid) : QString();
     if (!sink.markdown)
-        sink.doc->text(display, Span::Plain, href.isEmpty() ? QUrl() : QUrl::fromEncoded(href.toLatin1()));
+        sink.doc->text(display, Span::Plain, href.toLatin1());
     else
         *sink.markdown += href.isEmpty() ? detail::escapeMarkdown(display) : markdownLink(display, href);
 }
@@ -831,7 +831,7 @@ void quoteText(Context& ctx, const QString& text, Output& out)
 struct Person
 {
     QString text;
-    QUrl url; ///< where it links to (a user's page, a post); empty for plain words
+    QByteArray url; ///< where it links to (a user's page, a post), encoded; empty for plain words
 };
 
 Person plain(const QString& text)
@@ -864,7 +864,7 @@ Person person(const Context& ctx, json::Value uidValue, bool at = false)
 {
     const std::optional<qint64> uid = toInt(uidValue);
     const QString name = (at ? u"@"_s : QString()) + userLabel(ctx, uid);
-    return {name, uid ? QUrl::fromEncoded(userHref(ctx.siteRoot, *uid).toLatin1()) : QUrl()};
+    return {name, uid ? userHref(ctx.siteRoot, *uid).toLatin1() : QByteArray()};
 }
 
 Person position(const Context& ctx, json::Value seg)
@@ -872,7 +872,7 @@ Person position(const Context& ctx, json::Value seg)
     QString pos = str(seg.value("pos"_L1)).trimmed();
     if (pos.isEmpty())
         pos = translated("（未知位置）");
-    return {pos, pageUrlOnRoot(seg.value("url"_L1).toString(), ctx.siteRoot)};
+    return {pos, pageUrlOnRoot(seg.value("url"_L1).toString(), ctx.siteRoot).toEncoded()};
 }
 
 QString actText(const std::optional<qint64>& act)
@@ -929,7 +929,7 @@ void mediaPlaceholder(Context& ctx, const QString& label, const QString& rawUrl,
     out.doc.text(line);
     if (url.isValid()) {
         out.doc.text(u" ");
-        out.doc.text(url.toDisplayString(), Span::Plain, url);
+        out.doc.text(url.toDisplayString(), Span::Plain, url.toEncoded());
     }
     out.doc.endBlock();
 }
@@ -1045,10 +1045,11 @@ void flushMarkdown(Context& ctx, MarkdownChunk& chunk, Output& out)
     if (chunk.source.isEmpty())
         return;
     detail::MarkdownLinks links;
-    links.link = [&ctx](const QString& href) { return resolveLink(ctx, href, true); };
+    links.link = [&ctx](const QString& href) { return resolveLink(ctx, href, true).toEncoded(); };
     links.image = [&ctx](const QString& src) {
         // data: images are refused on purpose (they can be megabytes); their alt text is shown instead.
-        return src.trimmed().startsWith(u"data:"_s, Qt::CaseInsensitive) ? QUrl() : resolveLink(ctx, src);
+        return src.trimmed().startsWith(u"data:"_s, Qt::CaseInsensitive) ? QByteArray()
+                                                                         : resolveLink(ctx, src).toEncoded();
     };
     links.faces = std::move(chunk.faces);
     links.imageSizes = std::move(chunk.images);
@@ -1227,6 +1228,7 @@ Rendered renderTree(json::Value segments, qint64 msgId, int msgType, const Rende
     // Every value in the HTML is escaped by construction (tests check that the filter would leave it unchanged);
     // text that merely looks like a script URL is defused on top.
     r.html = detail::defuseText(toHtml(r.document));
+    r.html.squeeze(); // written by appending: as kept, without the room it grew into
     r.url = clickUrl(segments, msgId, msgType, ctx.siteRoot);
     if (ctx.truncated)
         r.error = u"content truncated"_s;

@@ -4,6 +4,8 @@
 #include <QHash>
 #include <QList>
 
+#include <limits>
+
 #include <md4c.h>
 
 #include <algorithm>
@@ -44,8 +46,36 @@ QStringView visible(QStringView input, QString& storage)
 
 } // namespace
 
-void DocBuilder::text(QStringView input, quint8 spanStyle, const QUrl& link)
+quint16 DocBuilder::urlIndex(const QByteArray& url)
 {
+    if (url.isEmpty())
+        return 0;
+    // Most messages have a handful of URLs: a look through the list costs less than a hash (whose first insert
+    // allocates kilobytes). Past a few dozen, a hash keeps crafted messages of thousands of links linear.
+    constexpr qsizetype listLimit = 32;
+    if (m_doc.urls.size() <= listLimit) {
+        if (const qsizetype at = m_doc.urls.indexOf(url); at >= 0)
+            return quint16(at + 1);
+    } else {
+        if (m_urlIndex.isEmpty()) {
+            for (qsizetype i = 0; i < m_doc.urls.size(); ++i)
+                m_urlIndex.insert(m_doc.urls.at(i), quint16(i + 1));
+        }
+        if (const auto known = m_urlIndex.constFind(url); known != m_urlIndex.cend())
+            return *known;
+    }
+    if (m_doc.urls.size() >= std::numeric_limits<quint16>::max())
+        return 0; // a message with 65 535 different links: the rest are shown as text
+    m_doc.urls.append(url);
+    const auto index = quint16(m_doc.urls.size());
+    if (!m_urlIndex.isEmpty())
+        m_urlIndex.insert(url, index);
+    return index;
+}
+
+void DocBuilder::text(QStringView input, quint8 spanStyle, const QByteArray& linkUrl)
+{
+    const quint16 link = urlIndex(linkUrl);
     QString cleaned;
     const QStringView value = visible(input, cleaned);
     const quint8 effective = spanStyle | style;
@@ -77,7 +107,7 @@ void DocBuilder::text(QStringView input, quint8 spanStyle, const QUrl& link)
     }
 }
 
-void DocBuilder::image(const QString& alt, const QUrl& source, bool face, QSize size, const QUrl& link)
+void DocBuilder::image(const QString& alt, const QByteArray& source, bool face, QSize size, const QByteArray& link)
 {
     Span span;
     span.size = size;
@@ -86,13 +116,14 @@ void DocBuilder::image(const QString& alt, const QUrl& source, bool face, QSize 
     span.face = face;
     QString cleaned;
     span.text = visible(alt, cleaned).toString(); // a face's name or a picture's description is text too
-    span.image = source;
-    span.link = link;
+    span.image = urlIndex(source);
+    span.link = urlIndex(link);
     current().spans.append(std::move(span));
 }
 
-void DocBuilder::appendInline(const Document& inner, const QUrl& link)
+void DocBuilder::appendInline(const Document& inner, const QByteArray& linkUrl)
 {
+    const quint16 link = urlIndex(linkUrl);
     bool first = true;
     for (const Block& block : inner.blocks) {
         if (!first)
@@ -101,8 +132,8 @@ void DocBuilder::appendInline(const Document& inner, const QUrl& link)
         for (Span span : block.spans) {
             if (span.kind == Span::Cell)
                 continue;
-            if (span.link.isEmpty())
-                span.link = link;
+            span.link = span.link != 0 ? urlIndex(inner.url(span.link)) : link;
+            span.image = urlIndex(inner.url(span.image));
             span.style |= style;
             current().spans.append(std::move(span));
         }
@@ -178,6 +209,10 @@ void DocBuilder::appendQuoted(const Document& inner)
     endBlock();
     for (Block block : inner.blocks) {
         block.quote = quint8(qMin(255, block.quote + quote + 1));
+        for (Span& span : block.spans) { // the inner document's URLs are numbered in this one's table
+            span.link = urlIndex(inner.url(span.link));
+            span.image = urlIndex(inner.url(span.image));
+        }
         m_doc.blocks.append(std::move(block));
     }
 }
@@ -187,6 +222,14 @@ Document DocBuilder::take()
     endBlock();
     Document out = std::move(m_doc);
     m_doc = Document();
+    m_urlIndex.clear();
+    // Kept for as long as the message is: no room left over in merged runs of text (they grow by appending).
+    // The lists are left as they are: squeezing one copies it, and a list of thousands of spans would then exist
+    // twice for a moment.
+    for (Block& block : out.blocks) {
+        for (Span& span : block.spans)
+            span.text.squeeze();
+    }
     return out;
 }
 
@@ -374,7 +417,7 @@ public:
             ++*counter;
         } else if (type == MD_SPAN_A) {
             const QString href = attribute(static_cast<MD_SPAN_A_DETAIL*>(detail)->href);
-            m_linkStack.append(m_links.link ? m_links.link(href) : QUrl());
+            m_linkStack.append(m_links.link ? m_links.link(href) : QByteArray());
         } else if (type == MD_SPAN_IMG && m_imageDepth++ == 0) {
             m_imageSource = attribute(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src);
             m_imageAlt.clear();
@@ -391,7 +434,7 @@ public:
                 m_linkStack.removeLast();
         } else if (type == MD_SPAN_IMG && --m_imageDepth == 0) {
             const bool face = m_links.faces.contains(m_imageSource);
-            const QUrl source = m_links.image ? m_links.image(m_imageSource) : QUrl();
+            const QByteArray source = m_links.image ? m_links.image(m_imageSource) : QByteArray();
             m_builder.image(m_imageAlt.trimmed(), source, face, m_links.imageSizes.value(m_imageSource), currentLink());
         }
         return 0;
@@ -496,13 +539,13 @@ private:
         }
     }
 
-    QUrl currentLink() const { return m_linkStack.isEmpty() ? QUrl() : m_linkStack.last(); }
+    QByteArray currentLink() const { return m_linkStack.isEmpty() ? QByteArray() : m_linkStack.last(); }
 
     DocBuilder& m_builder;
     const MarkdownLinks& m_links;
     const int m_baseQuote;
     QList<int> m_lists; ///< per open list: the next item number, 0 for bullets
-    QList<QUrl> m_linkStack;
+    QList<QByteArray> m_linkStack;
     QString m_imageSource;
     QString m_imageAlt;
     int m_imageDepth = 0;

@@ -18,11 +18,12 @@ namespace content::detail {
 class DocBuilder
 {
 public:
-    /// Text of the given style; every '\n' in it becomes a line break.
-    void text(QStringView value, quint8 style = Span::Plain, const QUrl& link = {});
-    void image(const QString& alt, const QUrl& source, bool face, QSize size = {}, const QUrl& link = {});
+    /// Text of the given style; every '\n' in it becomes a line break. Links and image sources are checked URLs,
+    /// fully encoded (QUrl::toEncoded()); empty for none.
+    void text(QStringView value, quint8 style = Span::Plain, const QByteArray& link = {});
+    void image(const QString& alt, const QByteArray& source, bool face, QSize size = {}, const QByteArray& link = {});
     /// The spans of `inner` (a link's title) in the open block, inside `link` where they have none of their own.
-    void appendInline(const Document& inner, const QUrl& link);
+    void appendInline(const Document& inner, const QByteArray& link);
     void lineBreak();
     void cell();
 
@@ -54,16 +55,19 @@ public:
 
 private:
     Block& current();
+    /// The index of `url` in the document's table (added when new); 0 for an empty one.
+    quint16 urlIndex(const QByteArray& url);
 
     Document m_doc;
+    QHash<QByteArray, quint16> m_urlIndex;
     bool m_open = false;
 };
 
 /// How the Markdown parser turns link and image targets into URLs a user may open (invalid: shown as text only).
 struct MarkdownLinks
 {
-    std::function<QUrl(const QString& href)> link;
-    std::function<QUrl(const QString& src)> image;
+    std::function<QByteArray(const QString& href)> link; ///< encoded, empty when refused
+    std::function<QByteArray(const QString& src)> image;
     QSet<QString> faces;              ///< image sources (as written in the source) that are forum faces
     QHash<QString, QSize> imageSizes; ///< display sizes of image sources the renderer wrote itself
     /// The source had every '<' written as "&lt;" (so that HTML stays text): code, where entities are not

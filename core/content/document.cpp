@@ -104,17 +104,13 @@ QString escapedAttribute(QStringView text)
     return out;
 }
 
-QString encoded(const QUrl& url)
-{
-    return QString::fromLatin1(url.toEncoded());
-}
-
 /// Writes markup with b/i/u and a properly nested: every change of style or link closes what is open first.
 class MarkupWriter
 {
 public:
-    MarkupWriter(MarkupLevel level, int maxLength)
-        : m_level(level)
+    MarkupWriter(const Document& document, MarkupLevel level, int maxLength)
+        : m_document(document)
+        , m_level(level)
         , m_budget(maxLength)
     {
     }
@@ -126,7 +122,7 @@ public:
                 m_budget.markCut();
             return;
         }
-        const QUrl link = m_level.hyperlinks ? span.link : QUrl();
+        const QByteArray link = m_level.hyperlinks ? m_document.url(span.link) : QByteArray();
         quint8 style = span.style & (Span::Bold | Span::Italic | Span::Underline);
         style |= m_blockStyle;
         switch (span.kind) {
@@ -134,13 +130,13 @@ public:
             text(u"\n"_s, style, link);
             break;
         case Span::Cell:
-            text(u" │ "_s, m_blockStyle, QUrl());
+            text(u" │ "_s, m_blockStyle, {});
             break;
         case Span::Image:
-            if (m_level.images && span.image.isValid()) {
+            if (const QByteArray image = m_document.url(span.image); m_level.images && !image.isEmpty()) {
                 setState(0, link);
                 m_budget.take(u"\uFFFC"_s); // an image counts as one character
-                m_out += u"<img src=\"" + escapedAttribute(encoded(span.image)) + u"\" alt=\"" +
+                m_out += u"<img src=\"" + escapedAttribute(QString::fromLatin1(image)) + u"\" alt=\"" +
                          escapedAttribute(span.text) + u"\"/>";
             } else {
                 text(imageText(span), style, link);
@@ -152,7 +148,7 @@ public:
         }
     }
 
-    void text(const QString& value, quint8 style, const QUrl& link)
+    void text(const QString& value, quint8 style, const QByteArray& link)
     {
         const QString part = m_budget.take(value);
         if (part.isEmpty())
@@ -163,7 +159,7 @@ public:
 
     void raw(const QString& value)
     {
-        setState(0, QUrl());
+        setState(0, {});
         m_out += escapedText(m_budget.take(value));
     }
 
@@ -171,7 +167,7 @@ public:
 
     QString finish()
     {
-        setState(0, QUrl());
+        setState(0, {});
         if (m_budget.cut())
             m_out += u"…"_s;
         return m_out;
@@ -180,7 +176,7 @@ public:
     Budget& budget() { return m_budget; }
 
 private:
-    void setState(quint8 style, const QUrl& link)
+    void setState(quint8 style, const QByteArray& link)
     {
         if (style == m_style && link == m_link)
             return;
@@ -190,7 +186,7 @@ private:
         if (linkChanges && !m_link.isEmpty())
             m_out += u"</a>"_s;
         if (linkChanges && !link.isEmpty())
-            m_out += u"<a href=\"" + escapedAttribute(encoded(link)) + u"\">";
+            m_out += u"<a href=\"" + escapedAttribute(QString::fromLatin1(link)) + u"\">";
         m_link = link;
         if (style & Span::Bold)
             m_out += u"<b>"_s;
@@ -212,12 +208,13 @@ private:
         m_style = 0;
     }
 
+    const Document& m_document;
     MarkupLevel m_level;
     Budget m_budget;
     QString m_out;
     quint8 m_style = 0;
     quint8 m_blockStyle = 0;
-    QUrl m_link;
+    QByteArray m_link;
 };
 
 /// Writes the popup's rich text: inline state (link, emphasis, colour) is closed and reopened on every change, so
@@ -225,6 +222,11 @@ private:
 class HtmlWriter
 {
 public:
+    explicit HtmlWriter(const Document& document)
+        : m_document(document)
+    {
+    }
+
     void block(const Block& block)
     {
         const bool continuesItem = block.kind == Block::Paragraph && block.level > 0 && block.level <= m_lists.size();
@@ -284,7 +286,7 @@ private:
     {
         quint8 style = 0;
         quint32 color = 0;
-        QUrl link;
+        quint16 link = 0;
         bool operator==(const Inline&) const = default;
     };
 
@@ -400,9 +402,9 @@ private:
             return;
         case Span::Image:
             setInline({0, 0, span.link});
-            if (span.image.isValid()) {
+            if (const QByteArray image = m_document.url(span.image); !image.isEmpty()) {
                 m_out += u"<img src=\""_s;
-                detail::appendHtmlEscaped(m_out, QString::fromLatin1(span.image.toEncoded()));
+                detail::appendHtmlEscaped(m_out, QString::fromLatin1(image));
                 m_out += u"\" alt=\""_s;
                 detail::appendHtmlEscaped(m_out, span.text);
                 m_out += u"\" title=\""_s;
@@ -471,11 +473,11 @@ private:
             m_out += u"</b>"_s;
         if (m_inline.color != 0)
             m_out += u"</span>"_s;
-        if (!m_inline.link.isEmpty() && next.link != m_inline.link)
+        if (m_inline.link != 0 && next.link != m_inline.link)
             m_out += u"</a>"_s;
-        if (!next.link.isEmpty() && next.link != m_inline.link) {
+        if (next.link != 0 && next.link != m_inline.link) {
             m_out += u"<a href=\""_s;
-            detail::appendHtmlEscaped(m_out, QString::fromLatin1(next.link.toEncoded()));
+            detail::appendHtmlEscaped(m_out, QString::fromLatin1(m_document.url(next.link)));
             m_out += u"\">"_s;
         }
         if (next.color != 0)
@@ -499,6 +501,7 @@ private:
         bool itemOpen = false;
     };
 
+    const Document& m_document;
     QString m_out;
     Inline m_inline;
     QList<List> m_lists;
@@ -555,7 +558,7 @@ QString toPlainText(const Document& document, int maxLength)
 
 QString toNotificationMarkup(const Document& document, MarkupLevel level, int maxLength)
 {
-    MarkupWriter writer(level, maxLength);
+    MarkupWriter writer(document, level, maxLength);
     bool first = true;
     for (const Block& block : document.blocks) {
         if (writer.budget().exhausted()) {
@@ -589,7 +592,7 @@ namespace content {
 
 QString toHtml(const Document& document)
 {
-    HtmlWriter writer;
+    HtmlWriter writer(document);
     for (const Block& block : document.blocks)
         writer.block(block);
     return writer.finish();

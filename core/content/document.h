@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QSize>
 #include <QString>
-#include <QUrl>
 
 namespace content {
 
@@ -31,19 +31,21 @@ struct Span
     Kind kind = Text;
     quint8 style = Plain; ///< Style flags
     bool face = false;    ///< an Image that is a forum face (表情)
-    QString text;
-    QUrl link;         ///< the target of the link this span is part of; empty outside links
-    QUrl image;        ///< an Image's source; empty when it may not be loaded (then only `text` is shown)
-    QSize size;        ///< an Image's display size where the message gives one (0 for a side that is free)
+    /// The link this span is part of, as an index into its Document's urls (Document::url()); 0 outside links.
+    /// An index, not a URL: a message keeps a span per run of its text, and most runs share a link or have none.
+    quint16 link = 0;
+    quint16 image = 0; ///< an Image's source (Document::url()); 0 when it may not be loaded (then only `text` shows)
     quint32 color = 0; ///< text colour as 0xffrrggbb ([color=…] in UBB); 0 for the default
+    QSize size;        ///< an Image's display size where the message gives one (0 for a side that is free)
+    QString text;
 
     bool operator==(const Span&) const = default;
 };
 
 } // namespace content
 
-// Span and Block hold only relocatable members (QString, QUrl, QSize, QList): a growing list moves them with memcpy
-// instead of one by one (a message of many short lines has tens of thousands of spans in one block).
+// Span and Block hold only relocatable members (QString, QByteArray, QSize, QList): a growing list moves them with
+// memcpy instead of one by one (a message of many short lines has tens of thousands of spans in one block).
 Q_DECLARE_TYPEINFO(content::Span, Q_RELOCATABLE_TYPE);
 
 namespace content {
@@ -91,7 +93,15 @@ namespace content {
 struct Document
 {
     QList<Block> blocks;
+    /// Every link target and image source of the message, once each, fully encoded (QUrl::toEncoded()) and
+    /// checked (http, https, mailto; never javascript:, data:, file:). Spans refer to them by index + 1.
+    QList<QByteArray> urls;
 
+    /// The URL a span's `link` or `image` refers to; empty for 0.
+    QByteArray url(quint16 index) const
+    {
+        return index > 0 && index <= urls.size() ? urls.at(index - 1) : QByteArray();
+    }
     bool isEmpty() const { return blocks.isEmpty(); }
     bool operator==(const Document&) const = default;
 };

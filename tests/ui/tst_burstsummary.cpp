@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/content/document.h"
 #include "core/inbox/notification.h"
+#include "tests/support/spans.h"
 #include "ui/popup/burstsummary.h"
 
 #include <QRegularExpression>
@@ -96,10 +97,9 @@ void TestBurstSummary::linesArePlainText()
     using content::Span;
     Notification n = message(1, 0, QStringLiteral("**粗体** 的源文"));
     Block block;
-    block.spans.append(Span{Span::Text, Span::Bold, false, QStringLiteral("粗体"), {}, {}, {}, 0});
-    block.spans.append(
-        Span{Span::Text, Span::Plain, false, QStringLiteral(" <b> & 一段很长很长的文字"), {}, {}, {}, 0});
-    block.spans.append(Span{Span::Image, Span::Plain, true, QStringLiteral("{滑稽}"), {}, {}, {}, 0});
+    block.spans.append(testsupport::makeSpan(Span::Text, Span::Bold, QStringLiteral("粗体")));
+    block.spans.append(testsupport::makeSpan(Span::Text, Span::Plain, QStringLiteral(" <b> & 一段很长很长的文字")));
+    block.spans.append(testsupport::makeSpan(Span::Image, Span::Plain, QStringLiteral("{滑稽}"), true));
     n.document.blocks = {block};
     BurstSummary summary;
     summary.add(n);

@@ -2,6 +2,7 @@
 #include "core/content/content.h"
 #include "core/content/document.h"
 #include "core/inbox/notification.h"
+#include "tests/support/spans.h"
 #include "ui/appid.h"
 #include "ui/native/nativepresenter.h"
 
@@ -183,29 +184,18 @@ Notification TestNativePresenter::richMessage(qint64 id, int type, const QString
     using content::Block;
     using content::Span;
     Notification n = message(id, type, QString(), text);
+    // Spans name their link and image by index into the document's URL table (1-based).
+    n.document.urls = {QByteArrayLiteral("https://hu60.cn/tpl/classic/img/face/huaji.gif"),
+                       QByteArrayLiteral("https://hu60.cn/q.php/user.info.1.html")};
     Block paragraph;
-    paragraph.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral("你好 "), {}, {}, {}, 0});
-    paragraph.spans.append(Span{Span::Text, Span::Bold, false, text, {}, {}, {}, 0});
-    paragraph.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral(" 1<2 & \"引号\" "), {}, {}, {}, 0});
-    paragraph.spans.append(Span{Span::Image,
-                                Span::Plain,
-                                true,
-                                QStringLiteral("{滑稽}"),
-                                {},
-                                QUrl(QStringLiteral("https://hu60.cn/tpl/classic/img/face/huaji.gif")),
-                                {},
-                                0});
-    paragraph.spans.append(Span{Span::Text,
-                                Span::Italic,
-                                false,
-                                QStringLiteral(" @老虎"),
-                                QUrl(QStringLiteral("https://hu60.cn/q.php/user.info.1.html")),
-                                {},
-                                {},
-                                0});
+    paragraph.spans.append(testsupport::makeSpan(Span::Text, Span::Plain, QStringLiteral("你好 ")));
+    paragraph.spans.append(testsupport::makeSpan(Span::Text, Span::Bold, text));
+    paragraph.spans.append(testsupport::makeSpan(Span::Text, Span::Plain, QStringLiteral(" 1<2 & \"引号\" ")));
+    paragraph.spans.append(testsupport::makeSpan(Span::Image, Span::Plain, QStringLiteral("{滑稽}"), true, 0, 1));
+    paragraph.spans.append(testsupport::makeSpan(Span::Text, Span::Italic, QStringLiteral(" @老虎"), false, 2));
     Block quote;
     quote.quote = 1;
-    quote.spans.append(Span{Span::Text, Span::Plain, false, QStringLiteral("被引用的话"), {}, {}, {}, 0});
+    quote.spans.append(testsupport::makeSpan(Span::Text, Span::Plain, QStringLiteral("被引用的话")));
     n.document.blocks = {paragraph, quote};
     n.summary = content::toPlainText(n.document, 280);
     return n;
@@ -375,7 +365,7 @@ void TestNativePresenter::richServerGetsMarkupAndActions()
     Notification n = message(2000102, 1, QStringLiteral("<b>看</b>"), QStringLiteral("看"));
     n.document.blocks = {content::Block{}};
     n.document.blocks.first().spans.append(
-        content::Span{content::Span::Text, content::Span::Bold, false, QStringLiteral("看"), {}, {}, {}, 0});
+        testsupport::makeSpan(content::Span::Text, content::Span::Bold, QStringLiteral("看")));
     presenter->show(n);
     QTRY_COMPARE(m_server->calls.size(), 1);
     const NotifyCall call = m_server->calls.first();
